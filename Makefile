@@ -1,0 +1,57 @@
+# Winsboard: `make run` to try it, `make test` to check it.
+PY_VERSION := $(shell cat .python-version)
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint check bench install install-dev migrations-check resetmigrations clean
+
+# Create .venv with the Python of .python-version (via pyenv when there is one).
+$(VENV)/.python-ok:
+	@PYTHON=$$(command -v python$(PY_VERSION) || command -v python3); \
+	"$$PYTHON" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' || { \
+		echo "Winsboard needs Python 3.12 or newer (found $$("$$PYTHON" --version 2>&1) at $$PYTHON)."; \
+		echo "Install Python $(PY_VERSION) (e.g. 'pyenv install $(PY_VERSION)') and run make again."; exit 1; }; \
+	"$$PYTHON" -m venv $(VENV) && $(PIP) install --quiet --upgrade pip && touch $@
+
+$(VENV)/.installed: $(VENV)/.python-ok requirements.txt
+	$(PIP) install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(PIP) install --quiet -r requirements-dev.txt
+	@touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py demo_data --if-empty
+	@echo "Winsboard is at http://$(HOST):$(PORT)/  (demo accounts: see README.md)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+check: install-dev
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+migrations-check: check
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+
+test: install-dev lint check
+	$(VENV)/bin/pytest
+
+bench: install-dev
+	$(PY) bench/run.py
+
+# Nothing has shipped yet: regenerate 0001_initial from models.py.
+resetmigrations: install
+	rm -f stories/migrations/0001_initial.py
+	$(PY) manage.py makemigrations stories --name initial
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,0 +1,60 @@
+from django.contrib import admin
+
+from .models import DisplayLink, Photo, Story, Tag, Team, Video
+
+
+@admin.register(Team)
+class TeamAdmin(admin.ModelAdmin):
+    list_display = ["name"]
+    search_fields = ["name"]
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "created_at"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class PhotoInline(admin.TabularInline):
+    model = Photo
+    extra = 0
+    fields = ["position", "alt_text", "large", "card"]
+    readonly_fields = ["large", "card"]
+
+
+@admin.register(Story)
+class StoryAdmin(admin.ModelAdmin):
+    list_display = [
+        "headline",
+        "kind",
+        "team",
+        "author",
+        "happened_on",
+        "needed_approval",
+        "cost",
+        "status",
+        "created_at",
+    ]
+    list_filter = ["kind", "status", "needed_approval", "team", "happened_on"]
+    search_fields = ["headline", "body", "quote", "author__username", "author__first_name", "author__last_name"]
+    date_hierarchy = "created_at"
+    autocomplete_fields = ["heroes", "team", "tags"]
+    raw_id_fields = ["author"]
+    list_select_related = ["team", "author"]
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [PhotoInline]
+
+
+@admin.register(Video)
+class VideoAdmin(admin.ModelAdmin):
+    list_display = ["story", "provider", "status", "duration_seconds", "created_at"]
+    list_filter = ["provider", "status"]
+    raw_id_fields = ["story"]
+
+
+@admin.register(DisplayLink)
+class DisplayLinkAdmin(admin.ModelAdmin):
+    list_display = ["name", "created_by", "created_at", "revoked_at", "last_used_at"]
+    list_filter = ["revoked_at"]
+    readonly_fields = ["token", "created_at", "last_used_at"]
