@@ -71,3 +71,12 @@ def storage_delete_on_commit(names):
 
     if names:
         transaction.on_commit(_delete)
+
+
+# --- media (photos, videos) ---------------------------------------------------
+
+
+# --- curation (tags, featuring, wall order, hiding, review) -------------------
+
+
+# --- slideshow (shown at all-hands, display links) ----------------------------

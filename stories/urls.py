@@ -11,3 +11,9 @@ urlpatterns = [
     path("people/<str:username>/", feed.person, name="person"),
     path("healthz", health.healthz, name="healthz"),
 ]
+
+# --- media (photos, videos) ---
+
+# --- curation (tags, featuring, wall order, hiding, review, featured wall) ---
+
+# --- slideshow (deck, slides.json, display links) ---
