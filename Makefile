@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint check bench install install-dev migrations-check resetmigrations clean
+.PHONY: run test test-postgres lint check bench install install-dev migrations-check clean
 
 # Create .venv with the Python of .python-version (via pyenv when there is one).
 $(VENV)/.python-ok:
@@ -45,13 +45,14 @@ lint: install-dev
 test: install-dev lint check
 	$(VENV)/bin/pytest
 
-bench: install-dev
-	$(PY) bench/run.py
+# The suite (browser journeys aside) on PostgreSQL: against DATABASE_URL when
+# set, else a throwaway local cluster (needs Debian's postgresql package).
+test-postgres: install-dev
+	bash .ci/with-postgres $(VENV)/bin/pytest -m "not browser" -q
 
-# Nothing has shipped yet: regenerate 0001_initial from models.py.
-resetmigrations: install
-	rm -f stories/migrations/0001_initial.py
-	$(PY) manage.py makemigrations stories --name initial
+bench: install-dev
+	$(PIP) install --quiet -r requirements-bench.txt
+	$(PY) bench/run.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

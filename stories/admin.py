@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from .admin_curation import CURATION_LIST_FILTERS, CURATION_READONLY_FIELDS, CurationAdminMixin
 from .models import DisplayLink, Photo, Story, Tag, Team, Video
 
 
@@ -24,7 +25,7 @@ class PhotoInline(admin.TabularInline):
 
 
 @admin.register(Story)
-class StoryAdmin(admin.ModelAdmin):
+class StoryAdmin(CurationAdminMixin, admin.ModelAdmin):
     list_display = [
         "headline",
         "kind",
@@ -36,13 +37,13 @@ class StoryAdmin(admin.ModelAdmin):
         "status",
         "created_at",
     ]
-    list_filter = ["kind", "status", "needed_approval", "team", "happened_on"]
+    list_filter = ["kind", "status", "needed_approval", "team", "happened_on", *CURATION_LIST_FILTERS]
     search_fields = ["headline", "body", "quote", "author__username", "author__first_name", "author__last_name"]
     date_hierarchy = "created_at"
     autocomplete_fields = ["heroes", "team", "tags"]
     raw_id_fields = ["author"]
     list_select_related = ["team", "author"]
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["created_at", "updated_at", *CURATION_READONLY_FIELDS]
     inlines = [PhotoInline]
 
 

@@ -5,6 +5,8 @@ Reads go through the QuerySet methods below (they name what they select);
 writes with side effects go through `stories.services`.
 """
 
+import secrets
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models
@@ -70,11 +72,14 @@ class StoryQuerySet(models.QuerySet):
 
     def featured(self):
         """The featured wall, in the managers' order: pinned first, then by
-        wall position, then most recently featured."""
+        wall position, then most recently featured. The slideshow plays this
+        order. `stories.services` keeps positions dense (0, 1, 2 …); a win
+        featured without one (e.g. straight in the database) comes first
+        among the unpinned, on every database (NULLs sort first)."""
         return (
             self.published()
             .filter(featured_at__isnull=False)
-            .order_by("-pinned", "wall_position", "-featured_at", "-id")
+            .order_by("-pinned", models.F("wall_position").asc(nulls_first=True), "-featured_at", "-id")
         )
 
     def newest_first(self):
@@ -124,6 +129,9 @@ class Story(models.Model):
 
     # Review before publishing (WINSBOARD_REVIEW_BEFORE_PUBLISH) and the review queue.
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PUBLISHED)
+    # Set when a manager approves a pending win; cleared once its author has
+    # been told (a one-time message on their next page, see stories.approval_notices).
+    approval_notice_due = models.BooleanField(default=False)
     reviewed_at = models.DateTimeField(null=True, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -211,10 +219,10 @@ class Photo(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
     alt_text = models.CharField("Alt text", max_length=250)
     # Renditions, under generated unguessable names.
-    large = models.FileField(max_length=255)
+    large = models.FileField(max_length=255, db_index=True)
     large_width = models.PositiveIntegerField(default=0)
     large_height = models.PositiveIntegerField(default=0)
-    card = models.FileField(max_length=255)
+    card = models.FileField(max_length=255, db_index=True)
     card_width = models.PositiveIntegerField(default=0)
     card_height = models.PositiveIntegerField(default=0)
     original_name = models.CharField(max_length=120, blank=True)
@@ -243,18 +251,27 @@ class Video(models.Model):
     story = models.OneToOneField(Story, on_delete=models.CASCADE, related_name="video")
     provider = models.CharField(max_length=16, choices=Provider.choices, default=Provider.UPLOAD)
     external_id = models.CharField(max_length=64, blank=True)
-    file = models.FileField(max_length=255, blank=True)
+    file = models.FileField(max_length=255, blank=True, db_index=True)
     content_type = models.CharField(max_length=40, blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PROCESSING)
     reject_reason = models.CharField(max_length=300, blank=True)
     duration_seconds = models.FloatField(null=True, blank=True)
-    poster = models.FileField(max_length=255, blank=True)
+    poster = models.FileField(max_length=255, blank=True, db_index=True)
     poster_width = models.PositiveIntegerField(default=0)
     poster_height = models.PositiveIntegerField(default=0)
+    # A card-sized rendition of the poster (the feed's cards use it, with `poster` in srcset).
+    poster_card = models.FileField(max_length=255, blank=True, db_index=True)
+    poster_card_width = models.PositiveIntegerField(default=0)
+    poster_card_height = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     def __str__(self):
         return f"{self.get_provider_display()} video for {self.story_id}"
+
+
+def new_display_token():
+    """43 URL-safe characters (256 random bits): unguessable."""
+    return secrets.token_urlsafe(32)
 
 
 class DisplayLink(models.Model):
@@ -262,8 +279,13 @@ class DisplayLink(models.Model):
     nobody signs in on (lobby TV, meeting-room computer)."""
 
     name = models.CharField("Name", max_length=80)
-    token = models.CharField(max_length=64, unique=True, editable=False)
-    query = models.CharField("Filters", max_length=300, blank=True)
+    token = models.CharField(max_length=64, unique=True, editable=False, default=new_display_token)
+    query = models.CharField(
+        "Filters",
+        max_length=300,
+        blank=True,
+        help_text="Slideshow URL parameters, e.g. tag=q4-kudos&team=3&seconds=20 (see the README).",
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     revoked_at = models.DateTimeField(null=True, blank=True)
@@ -274,6 +296,18 @@ class DisplayLink(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        """The filters must make sense (the admin edits them as text); stored in canonical form."""
+        from django.core.exceptions import ValidationError
+        from django.http import QueryDict
+
+        from .slideshow import BadSelection, parse_selection
+
+        try:
+            self.query = parse_selection(QueryDict(self.query)).as_query()
+        except BadSelection as error:
+            raise ValidationError({"query": str(error)}) from None
 
     @property
     def is_active(self):

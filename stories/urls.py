@@ -13,7 +13,49 @@ urlpatterns = [
 ]
 
 # --- media (photos, videos) ---
+from django.conf import settings  # noqa: E402 - kept in this feature's section
+
+from .views import media  # noqa: E402
+
+# Stored files are served by the app (access-checked) wherever MEDIA_URL is a
+# path on this site; an object store with its own URLs serves them itself.
+if not settings.MEDIA_URL.startswith(("http://", "https://", "//")):
+    urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:name>", media.media_file, name="media_file")]
 
 # --- curation (tags, featuring, wall order, hiding, review, featured wall) ---
+from .views import curation, featured, manage  # noqa: E402 - kept in this feature's section
+
+urlpatterns += [
+    path("featured/", featured.featured_wall, name="featured"),
+    path("featured/reorder/", curation.wall_reorder, name="curate_wall_reorder"),
+    path("manage/", manage.review_queue, name="manage"),
+    path("manage/tags/", curation.tag_suggestions, name="curate_tag_suggestions"),
+    path("wins/<int:pk>/tags/add/", curation.tag_add, name="curate_tag_add"),
+    path("wins/<int:pk>/tags/<int:tag_pk>/remove/", curation.tag_remove, name="curate_tag_remove"),
+    path("wins/<int:pk>/feature/", curation.feature, name="curate_feature"),
+    path("wins/<int:pk>/unfeature/", curation.unfeature, name="curate_unfeature"),
+    path("wins/<int:pk>/wall/up/", curation.wall_move, {"direction": "up"}, name="curate_move_up"),
+    path("wins/<int:pk>/wall/down/", curation.wall_move, {"direction": "down"}, name="curate_move_down"),
+    path("wins/<int:pk>/wall/pin/", curation.wall_pin, {"pinned": True}, name="curate_pin"),
+    path("wins/<int:pk>/wall/unpin/", curation.wall_pin, {"pinned": False}, name="curate_unpin"),
+    path("wins/<int:pk>/hide/", curation.hide, name="curate_hide"),
+    path("wins/<int:pk>/unhide/", curation.unhide, name="curate_unhide"),
+    path("wins/<int:pk>/approve/", curation.approve, name="curate_approve"),
+]
 
 # --- slideshow (deck, slides.json, display links) ---
+from .views import displays, slideshow  # noqa: E402 - kept in this feature's section
+
+urlpatterns += [
+    path("slideshow/", slideshow.slideshow, name="slideshow"),
+    path("slideshow/slides.json", slideshow.slides_json, name="slideshow_slides"),
+    path("slideshow/shown/", slideshow.mark_shown, name="slideshow_mark_shown"),
+    path("slideshow/files/<slug:kind>/<int:pk>", slideshow.slide_file, name="slideshow_file"),
+    path("slideshow/d/<str:token>/", slideshow.display, name="display"),
+    path("slideshow/d/<str:token>/slides.json", slideshow.display_json, name="display_slides"),
+    path("slideshow/d/<str:token>/files/<slug:kind>/<int:pk>", slideshow.display_file, name="display_file"),
+    path("manage/displays/", displays.display_links, name="display_links"),
+    path("manage/displays/new/", displays.display_link_create, name="display_link_create"),
+    path("manage/displays/<int:pk>/rename/", displays.display_link_rename, name="display_link_rename"),
+    path("manage/displays/<int:pk>/revoke/", displays.display_link_revoke, name="display_link_revoke"),
+]

@@ -20,7 +20,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 
 def env_str(name, default=""):
-    return os.environ.get(name, default)
+    """The variable's value; unset or empty means the default."""
+    return os.environ.get(name) or default
 
 
 def env_bool(name, default=False):
@@ -125,6 +126,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "stories.context_processors.winsboard",
+                "stories.approval_notices.context_processor",
             ],
         },
     },
@@ -164,13 +166,27 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# ModelBackend, plus a flag on the signed-in user when a win of theirs was
+# approved since their last page (stories.approval_notices): no extra query.
+AUTHENTICATION_BACKENDS = ["stories.approval_notices.NoticeAwareBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "feed"
 LOGOUT_REDIRECT_URL = "login"
 
-# Django 6.1 mailers (EMAIL_BACKEND is deprecated). Console by default: reset
-# links are printed where `make run` runs.
-MAILERS = {"default": {"BACKEND": env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")}}
+# Django 6.1 mailers (the EMAIL_BACKEND setting is deprecated; the variable
+# picks the mailer's backend). Console by default: reset links are printed
+# where `make run` runs. The SMTP backend reads its server from EMAIL_HOST….
+mail_backend = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+MAILERS = {"default": {"BACKEND": mail_backend}}
+if mail_backend == "django.core.mail.backends.smtp.EmailBackend":
+    MAILERS["default"]["OPTIONS"] = {
+        "host": env_str("EMAIL_HOST", "localhost"),
+        "port": env_int("EMAIL_PORT", 587, minimum=1, maximum=65535),
+        "username": env_str("EMAIL_HOST_USER"),
+        "password": env_str("EMAIL_HOST_PASSWORD"),
+        "use_tls": env_bool("EMAIL_USE_TLS", True),
+        "timeout": 20,
+    }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "winsboard@localhost")
 
 # --- i18n ---------------------------------------------------------------------
@@ -197,11 +213,25 @@ STORAGES = {
 }
 FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+# Uploads over 2.5 MB stream to a temporary file, never into memory. The first
+# handler refuses a request bigger than a full post could be (6 photos and a
+# video) before it is written anywhere; the form then checks each file's size.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_HANDLERS = [
+    "stories.uploads.CappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # --- background tasks ---------------------------------------------------------
 TASKS = {
     "default": {
-        "BACKEND": env_str("TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend"),
+        # Video probing runs as a task: at once in development and tests; in
+        # production (DEBUG off) in django-tasks-db's queue, run by `manage.py db_worker`.
+        "BACKEND": env_str(
+            "TASKS_BACKEND",
+            "django.tasks.backends.immediate.ImmediateBackend" if DEBUG else "django_tasks_db.DatabaseBackend",
+        ),
     }
 }
 
@@ -221,6 +251,43 @@ if env_bool("BEHIND_PROXY", False):
 
 # Hosted-video embeds we build ourselves (never what a user typed).
 WINSBOARD_VIDEO_EMBED_ORIGINS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+
+
+def env_video_hosts(name):
+    """Extra video hosts: comma-separated `provider=host=https://embed.address/{id}`
+    entries, e.g. `ourtv=tv.example.com=https://tv.example.com/embed/{id}`. A link
+    on `host` gives the id (its last path segment or its `v` parameter); the
+    embed address is built from the template and allowed in CSP frame-src."""
+    from urllib.parse import urlsplit
+
+    hosts = []
+    for entry in env_list(name):
+        provider, host, template = ([*entry.split("=", 2), "", ""])[:3]
+        provider, host = provider.strip().lower(), host.strip().lower()
+        embed = urlsplit(template.strip())
+        if (
+            not provider.isidentifier()
+            or len(provider) > 16
+            or provider in {"upload", "youtube", "vimeo"}
+            or not host
+            or "/" in host
+            or embed.scheme != "https"
+            or not embed.hostname
+            or "@" in embed.netloc
+            or "{id}" in embed.netloc
+            or template.count("{id}") != 1
+        ):
+            raise ImproperlyConfigured(
+                f"{name}: each entry must look like provider=host=https://embed.address/{{id}}, not {entry!r}."
+            )
+        hosts.append({"provider": provider, "host": host, "embed": template.strip(), "origin": f"https://{embed.netloc}"})
+    return hosts
+
+
+WINSBOARD_VIDEO_HOSTS = env_video_hosts("WINSBOARD_VIDEO_HOSTS")
+WINSBOARD_VIDEO_EMBED_ORIGINS += sorted(
+    {host["origin"] for host in WINSBOARD_VIDEO_HOSTS} - set(WINSBOARD_VIDEO_EMBED_ORIGINS)
+)
 
 SECURE_CSP = {
     "default-src": [CSP.SELF],
@@ -248,7 +315,8 @@ WINSBOARD_FEED_PAGE_SIZE = 20
 WINSBOARD_REVIEW_BEFORE_PUBLISH = env_bool("WINSBOARD_REVIEW_BEFORE_PUBLISH", False)
 WINSBOARD_MAX_PHOTO_MB = env_int("WINSBOARD_MAX_PHOTO_MB", 25, minimum=1, maximum=200)
 WINSBOARD_MAX_VIDEO_MB = env_int("WINSBOARD_MAX_VIDEO_MB", 200, minimum=1, maximum=4096)
-WINSBOARD_VIDEO_HOSTS = env_list("WINSBOARD_VIDEO_HOSTS")
+# Photos with more pixels are refused (decompression bombs); 50 MP fits a 48 MP phone camera.
+WINSBOARD_MAX_PHOTO_MEGAPIXELS = env_int("WINSBOARD_MAX_PHOTO_MEGAPIXELS", 50, minimum=1, maximum=200)
 
 # --- logging ------------------------------------------------------------------
 LOGGING = {

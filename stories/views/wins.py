@@ -1,12 +1,15 @@
 """One win: post, read, edit, delete."""
 
 from django.contrib import messages
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from .. import services
 from ..access import get_story_for_user
-from ..forms import DeleteConfirmForm, StoryForm
+from ..forms import StoryForm
+from ..media import MediaError
+from ..media_forms import StoryMediaForm
 
 
 def _story_data(form):
@@ -15,19 +18,53 @@ def _story_data(form):
     return heroes, data
 
 
+# The upload script (static/js/upload.js) posts with this header and follows
+# the address it gets back; a plain form post gets a redirect.
+UPLOAD_HEADER = "X-Winsboard-Upload"
+
+
+def _all_valid(form, media_form):
+    form_valid = form.is_valid()
+    return media_form.is_valid() and form_valid  # both run, so every problem shows at once
+
+
+def _saved(request, story):
+    if request.headers.get(UPLOAD_HEADER) == "1":
+        return JsonResponse({"redirect": story.get_absolute_url()})
+    return redirect(story)
+
+
+def _render_form(request, form, media_form, *, story):
+    context = {
+        "form": form,
+        "media_form": media_form,
+        "story": story,
+        "is_new": story is None,
+        "error_count": len(form.errors) + len(media_form.errors),
+    }
+    return render(request, "stories/story_form.html", context, status=400 if context["error_count"] else 200)
+
+
 @require_http_methods(["GET", "POST"])
 def story_create(request):
-    form = StoryForm(request.POST or None, request.FILES or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
+    posted = request.POST if request.method == "POST" else None
+    form = StoryForm(posted, request.FILES or None, user=request.user)
+    media_form = StoryMediaForm(posted, request.FILES or None)
+    if posted is not None and _all_valid(form, media_form):
         heroes, data = _story_data(form)
-        story = services.story_create(author=request.user, heroes=heroes, **data)
-        if story.is_pending:
-            messages.success(request, "Thanks! Your win is waiting for a manager's review before it is shared.")
+        try:
+            story = services.story_create_with_media(
+                author=request.user, heroes=heroes, media_changes=media_form.changes, **data
+            )
+        except MediaError as error:  # e.g. the photo limit, checked again inside the transaction
+            media_form.add_error(str(error))
         else:
-            messages.success(request, "Your win is on the board. Thank you for sharing it!")
-        return redirect(story)
-    context = {"form": form, "is_new": True}
-    return render(request, "stories/story_form.html", context, status=400 if form.errors else 200)
+            if story.is_pending:
+                messages.success(request, "Thanks! Your win is waiting for a manager's review before it is shared.")
+            else:
+                messages.success(request, "Your win is on the board. Thank you for sharing it!")
+            return _saved(request, story)
+    return _render_form(request, form, media_form, story=None)
 
 
 def story_detail(request, pk):
@@ -39,22 +76,26 @@ def story_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def story_edit(request, pk):
     story = get_story_for_user(request, pk, edit=True)
-    form = StoryForm(request.POST or None, request.FILES or None, instance=story, user=request.user)
-    if request.method == "POST" and form.is_valid():
+    posted = request.POST if request.method == "POST" else None
+    form = StoryForm(posted, request.FILES or None, instance=story, user=request.user)
+    media_form = StoryMediaForm(posted, request.FILES or None, story=story)
+    if posted is not None and _all_valid(form, media_form):
         heroes, data = _story_data(form)
-        services.story_update(story=story, heroes=heroes, **data)
-        messages.success(request, "Your changes are saved.")
-        return redirect(story)
-    context = {"form": form, "story": story, "is_new": False}
-    return render(request, "stories/story_form.html", context, status=400 if form.errors else 200)
+        try:
+            services.story_update_with_media(story=story, heroes=heroes, media_changes=media_form.changes, **data)
+        except MediaError as error:
+            media_form.add_error(str(error))
+        else:
+            messages.success(request, "Your changes are saved.")
+            return _saved(request, story)
+    return _render_form(request, form, media_form, story=story)
 
 
 @require_http_methods(["GET", "POST"])
 def story_delete(request, pk):
     story = get_story_for_user(request, pk, edit=True)
-    form = DeleteConfirmForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":  # the POST itself (CSRF-checked) is the confirmation
         services.story_delete(story=story)
         messages.success(request, f"“{story.headline}” was deleted.")
         return redirect("feed")
-    return render(request, "stories/story_confirm_delete.html", {"story": story, "form": form})
+    return render(request, "stories/story_confirm_delete.html", {"story": story})

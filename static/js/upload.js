@@ -1,0 +1,162 @@
+// Upload progress for forms marked [data-upload-form]. A post that carries
+// files is sent with XMLHttpRequest so a progress bar can show how far the
+// upload is; on success the page follows the address the server returns; on
+// form errors they are shown in place (typed text and chosen files stay); on
+// any failure a clear message says what happened. Without JS (or without
+// files) the form posts as usual.
+(function () {
+  "use strict";
+
+  const MB = 1048576;
+
+  function hasFiles(form) {
+    return Array.from(form.querySelectorAll("input[type=file]")).some((input) => input.files && input.files.length);
+  }
+
+  function megabytes(bytes) {
+    return (bytes / MB).toFixed(bytes < 10 * MB ? 1 : 0);
+  }
+
+  // A file over its field's limit (data-max-bytes) is refused before a
+  // long upload, with the same words the server would use.
+  function tooBig(form) {
+    for (const input of form.querySelectorAll("input[type=file][data-max-bytes]")) {
+      const limit = Number(input.dataset.maxBytes);
+      const file = Array.from(input.files || []).find((candidate) => candidate.size > limit);
+      if (file) return "“" + file.name + "” is " + megabytes(file.size) + " MB; it can be up to " + Math.round(limit / MB) + " MB.";
+    }
+    return "";
+  }
+
+  function enhance(form) {
+    const panel = form.querySelector("[data-upload-progress]");
+    const bar = panel.querySelector("progress");
+    const status = panel.querySelector("[data-upload-status]");
+    const cancel = panel.querySelector("[data-upload-cancel]");
+    const failed = form.querySelector("[data-upload-failed]");
+    const submit = form.querySelector("[type=submit]");
+    let request = null;
+
+    function finish() {
+      request = null;
+      panel.hidden = true;
+      submit.disabled = false;
+      form.removeAttribute("aria-busy");
+      delete form.dataset.uploadState;
+    }
+
+    function fail(message, advice) {
+      finish();
+      failed.textContent = message + " " + (advice || "Your text and chosen files are still here: try again when you're ready.");
+      failed.hidden = false;
+      failed.focus();
+    }
+
+    function showFormErrors(html) {
+      const page = new DOMParser().parseFromString(html, "text/html");
+      const fresh = page.getElementById(form.id);
+      if (!fresh) return false;
+      // The summary above the form.
+      document.getElementById("form-errors")?.remove();
+      const summary = page.getElementById("form-errors");
+      if (summary) form.before(document.importNode(summary, true));
+      // Field errors: clear ours, copy the server's next to the same fields.
+      form.querySelectorAll("[id$='_error'], [data-copied-error]").forEach((node) => node.remove());
+      form.querySelectorAll(".is-invalid").forEach(function (node) {
+        node.classList.remove("is-invalid");
+        node.removeAttribute("aria-invalid");
+      });
+      fresh.querySelectorAll(".is-invalid[id]").forEach(function (node) {
+        const mine = document.getElementById(node.id);
+        if (!mine || !form.contains(mine)) return;
+        mine.classList.add("is-invalid");
+        mine.setAttribute("aria-invalid", "true");
+        if (node.hasAttribute("aria-describedby")) mine.setAttribute("aria-describedby", node.getAttribute("aria-describedby"));
+      });
+      fresh.querySelectorAll("[id$='_error'], [data-row-error]").forEach(function (error) {
+        const anchor = error.previousElementSibling?.id ? document.getElementById(error.previousElementSibling.id) : null;
+        const copy = document.importNode(error, true);
+        copy.setAttribute("data-copied-error", "");
+        if (anchor && form.contains(anchor)) {
+          anchor.after(copy);
+          return;
+        }
+        const home = error.parentElement?.closest("[id]");
+        const mine = home ? document.getElementById(home.id) : null;
+        if (mine && form.contains(mine)) mine.appendChild(copy);
+      });
+      (document.getElementById("form-errors") || form).focus();
+      return true;
+    }
+
+    function done() {
+      const type = request.getResponseHeader("Content-Type") || "";
+      if (request.status === 200 && type.includes("application/json")) {
+        const answer = JSON.parse(request.responseText);
+        if (answer.redirect && answer.redirect.startsWith("/") && !answer.redirect.startsWith("//")) {
+          form.dataset.uploadState = "done";
+          window.location.assign(answer.redirect);
+          return;
+        }
+      }
+      if (request.status === 400 && type.includes("text/html") && showFormErrors(request.responseText)) {
+        finish();
+        return;
+      }
+      if (request.status === 400 || request.status === 413) {
+        fail("The upload was refused: it is larger than a win's photos and video can be.");
+      } else if (request.status === 403) {
+        fail("The upload was refused because your session expired. Sign in again in another tab, then post again.");
+      } else {
+        fail("The upload failed (the server answered " + request.status + ").");
+      }
+    }
+
+    form.addEventListener("submit", function (event) {
+      if (request) {
+        event.preventDefault();
+        return;
+      }
+      if (!hasFiles(form) || typeof FormData === "undefined") return; // a plain post
+      event.preventDefault();
+      failed.hidden = true;
+      const problem = tooBig(form);
+      if (problem) {
+        fail(problem, "Choose a smaller file (or, for a video, a link to it); your text is still here.");
+        return;
+      }
+      request = new XMLHttpRequest();
+      request.open("POST", form.action || window.location.href);
+      request.setRequestHeader("X-Winsboard-Upload", "1");
+      request.upload.addEventListener("progress", function (progress) {
+        if (!progress.lengthComputable) return;
+        const percent = Math.floor((progress.loaded / progress.total) * 100);
+        bar.value = percent;
+        status.textContent = percent + "% — " + megabytes(progress.loaded) + " of " + megabytes(progress.total) + " MB";
+      });
+      request.upload.addEventListener("load", function () {
+        bar.value = 100;
+        status.textContent = "Uploaded. Preparing your photos…";
+      });
+      request.addEventListener("load", done);
+      request.addEventListener("error", () => fail("The upload was interrupted. Check your connection."));
+      request.addEventListener("timeout", () => fail("The upload took too long. Check your connection."));
+      request.addEventListener("abort", () => fail("You cancelled the upload."));
+      bar.value = 0;
+      status.textContent = "Starting…";
+      panel.hidden = false;
+      submit.disabled = true;
+      form.setAttribute("aria-busy", "true");
+      form.dataset.uploadState = "uploading";
+      request.send(new FormData(form));
+    });
+
+    cancel.addEventListener("click", function () {
+      if (request) request.abort();
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("form[data-upload-form]").forEach(enhance);
+  });
+})();

@@ -1,0 +1,69 @@
+"""Remove stored media files that no photo or video refers to (left by a
+crash mid-upload, or by rows deleted outside the app). Files younger than
+--older-than minutes are kept: an upload in progress writes its files
+before its database transaction commits."""
+
+from datetime import timedelta
+
+from django.core.files.storage import default_storage
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from stories.media import STORED_NAME
+from stories.models import Photo, Video
+
+FOLDERS = ("photos", "posters", "videos")
+
+
+class Command(BaseCommand):
+    help = "Delete stored photo, poster and video files that no win refers to."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--dry-run", action="store_true", help="List what would be deleted; delete nothing.")
+        parser.add_argument(
+            "--older-than",
+            type=int,
+            default=60,
+            metavar="MINUTES",
+            help="Only files at least this old (default 60), so uploads in progress are safe.",
+        )
+
+    def handle(self, *args, dry_run, older_than, **options):
+        cutoff = timezone.now() - timedelta(minutes=older_than)
+        referenced = referenced_names()
+        orphans = [name for name in stored_names() if name not in referenced and _older(name, cutoff)]
+        for name in orphans:
+            self.stdout.write(f"{'would delete' if dry_run else 'deleted'} {name}")
+            if not dry_run:
+                default_storage.delete(name)
+        verb = "would be deleted" if dry_run else "deleted"
+        self.stdout.write(self.style.SUCCESS(f"{len(orphans)} unreferenced file(s) {verb}."))
+
+
+def referenced_names():
+    names = set()
+    for row in Photo.objects.values_list("large", "card").iterator():
+        names.update(row)
+    for row in Video.objects.values_list("file", "poster", "poster_card").iterator():
+        names.update(row)
+    return names
+
+
+def stored_names():
+    """Files the app writes (by their generated names) in its folders."""
+    for folder in FOLDERS:
+        try:
+            _, files = default_storage.listdir(folder)
+        except FileNotFoundError:
+            continue
+        for file in files:
+            name = f"{folder}/{file}"
+            if STORED_NAME.fullmatch(name):
+                yield name
+
+
+def _older(name, cutoff):
+    try:
+        return default_storage.get_modified_time(name) <= cutoff
+    except (OSError, NotImplementedError):
+        return True

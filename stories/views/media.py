@@ -1,0 +1,102 @@
+"""Stored photos, posters and videos, served through the storage API.
+
+Only names the app generates are served, only to people who may see the win
+that owns the file (one indexed query), with the right type, `nosniff`, and
+HTTP Range support (Safari and iPhones won't play a video without it).
+"""
+
+import re
+
+from django.core.files.storage import default_storage
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.views.decorators.http import require_safe
+
+from ..media import CONTENT_TYPES, STORED_NAME
+from ..models import Photo, Story, Video
+
+_RANGE = re.compile(r"bytes=(\d{0,18})-(\d{0,18})")
+CHUNK = 64 * 1024
+
+
+@require_safe
+def media_file(request, name):
+    match = STORED_NAME.fullmatch(name)
+    if not match or not _owner_visible(request.user, match[1], name):
+        raise Http404("No such file.")
+    try:
+        return file_response(request, name, CONTENT_TYPES[match[2]])
+    except OSError:  # the row outlived its file: a 404, never a 500
+        raise Http404("No such file.") from None
+
+
+def _owner_visible(user, folder, name):
+    if folder == "photos":
+        files = Photo.objects.filter(Q(large=name) | Q(card=name))
+    elif folder == "videos":
+        files = Video.objects.filter(file=name)
+    else:
+        files = Video.objects.filter(Q(poster=name) | Q(poster_card=name))
+    return files.filter(story__in=Story.objects.visible_to(user)).exists()
+
+
+class Unsatisfiable(ValueError):
+    pass
+
+
+def byte_range(header, size):
+    """(first, last) byte of the one range asked for; None for the whole
+    file (no header, several ranges, or one we don't understand);
+    Unsatisfiable when it starts past the end."""
+    match = _RANGE.fullmatch((header or "").strip())
+    if not match or not (match[1] or match[2]):
+        return None
+    if match[1]:
+        first = int(match[1])
+        last = min(int(match[2]), size - 1) if match[2] else size - 1
+        if match[2] and int(match[2]) < first:
+            return None
+    else:
+        suffix = int(match[2])
+        if suffix == 0:
+            raise Unsatisfiable
+        first, last = max(size - suffix, 0), size - 1
+    if first >= size:
+        raise Unsatisfiable
+    return first, last
+
+
+def file_response(request, name, content_type):
+    """The stored file `name`, whole (200) or the byte range asked for (206)."""
+    size = default_storage.size(name)
+    try:
+        wanted = byte_range(request.headers.get("Range"), size)
+    except Unsatisfiable:
+        response = HttpResponse(status=416)
+        response["Content-Range"] = f"bytes */{size}"
+    else:
+        if wanted is None:
+            response = FileResponse(default_storage.open(name, "rb"), content_type=content_type)
+        else:
+            first, last = wanted
+            handle = default_storage.open(name, "rb")
+            handle.seek(first)
+            response = StreamingHttpResponse(_chunks(handle, last - first + 1), status=206, content_type=content_type)
+            response["Content-Range"] = f"bytes {first}-{last}/{size}"
+            response["Content-Length"] = str(last - first + 1)
+    response["Accept-Ranges"] = "bytes"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=31536000, immutable"  # a name never gets new content
+    return response
+
+
+def _chunks(handle, length):
+    try:
+        while length > 0:
+            data = handle.read(min(CHUNK, length))
+            if not data:
+                break
+            length -= len(data)
+            yield data
+    finally:
+        handle.close()
