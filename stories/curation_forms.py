@@ -1,0 +1,65 @@
+"""The small forms behind the curation actions. Each cleans with the same
+rules the services enforce, so a person gets the message on the form."""
+
+from django import forms
+
+from . import services
+
+
+def _checked(clean, value):
+    try:
+        return clean(value)
+    except services.CurationError as error:
+        raise forms.ValidationError(str(error)) from None
+
+
+class TagForm(forms.Form):
+    name = forms.CharField(
+        label="Tags",
+        max_length=200,  # generous for spaces; the real limit is checked after they are collapsed
+        help_text=f"Pick an existing tag or type a new one (up to {services.TAG_NAME_MAX} characters).",
+        error_messages={"required": "Type a tag name, e.g. “Above and beyond”.", "max_length": "That tag is too long."},
+    )
+
+    def clean_name(self):
+        return _checked(services.tag_clean_name, self.cleaned_data["name"])
+
+
+class FeatureForm(forms.Form):
+    note = forms.CharField(
+        label="Why we love this",
+        required=False,
+        max_length=1000,
+        widget=forms.TextInput(attrs={"maxlength": services.FEATURE_NOTE_MAX}),
+        help_text=f"Optional, up to {services.FEATURE_NOTE_MAX} characters: shown on the wall and in the slideshow.",
+        error_messages={"max_length": "That note is too long."},
+    )
+
+    def clean_note(self):
+        return _checked(services.feature_clean_note, self.cleaned_data["note"])
+
+
+class HideForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": services.HIDDEN_REASON_MAX}),
+        help_text="Its author sees this reason. Nobody else sees the win.",
+        error_messages={
+            "required": "Give a reason for hiding this win. Its author will see it.",
+            "max_length": "That reason is too long.",
+        },
+    )
+
+    def clean_reason(self):
+        return _checked(services.hide_clean_reason, self.cleaned_data["reason"])
+
+
+class ReorderForm(forms.Form):
+    ids = forms.CharField(max_length=20_000, error_messages={"required": "Drag a win to a new place first."})
+
+    def clean_ids(self):
+        parts = [part.strip() for part in self.cleaned_data["ids"].split(",") if part.strip()]
+        if not parts or len(parts) > 1000 or not all(part.isdigit() and len(part) < 19 for part in parts):
+            raise forms.ValidationError("That order could not be read. Reload the wall and try again.")
+        return [int(part) for part in parts]

@@ -1,0 +1,227 @@
+"""Managers' curation actions: tags, featuring, the wall's order, hiding,
+review. One small POST-only view per action.
+
+Every action is a POST with CSRF; `stories.curate_story` is checked here
+(403 for everyone else — LoginRequiredMiddleware sends anonymous users to
+sign in first); one service call does the work. Then it redirects back to a
+safe `next`, or, for htmx, answers with the re-rendered part of the page the
+form sits in (its `panel`) plus the message for the page's live region.
+Refused or invalid requests change nothing.
+"""
+
+from functools import wraps
+from urllib.parse import urlsplit
+
+from django.contrib import messages
+from django.http import HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST, require_safe
+
+from .. import services
+from ..access import get_story_for_user
+from ..curation_forms import FeatureForm, HideForm, ReorderForm, TagForm
+from ..models import Story, Tag
+from ..pagination import BadCursor
+from .featured import wall_context
+from .manage import queue_context, require_curator
+
+TAG_SUGGESTIONS = 15
+
+
+def curator_action(view):
+    """POST only, managers only; the win (any win: managers see them all) is
+    passed to the view; a CurationError becomes a refusal with its message."""
+
+    @require_POST
+    @wraps(view)
+    def wrapper(request, pk=None, **kwargs):
+        require_curator(request)
+        if pk is None:  # an action on the whole wall
+            story, args = None, ()
+        else:
+            story = get_story_for_user(request, pk, edit=True, queryset=Story.objects.all())
+            args = (story,)
+        try:
+            return view(request, *args, **kwargs)
+        except services.CurationError as error:
+            return refused(request, story, str(error))
+
+    return wrapper
+
+
+# --- answering ----------------------------------------------------------------
+
+
+def safe_next(request, default):
+    """The POSTed `next` when it is a path on this site, else `default`."""
+    candidate = request.POST.get("next", "")
+    local = candidate.startswith("/") and candidate.isprintable() and " " not in candidate
+    allowed = url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return candidate if local and allowed else default
+
+
+def _default_next(request, story):
+    panel = request.POST.get("panel")
+    if panel == "wall" or story is None:
+        return reverse("featured")
+    return reverse("manage") if panel == "queue" else story.get_absolute_url()
+
+
+def _oob_messages(request):
+    return render_to_string("stories/manage/_oob_messages.html", request=request)
+
+
+def done(request, story, message):
+    """Success: back to where the manager was, or the updated part of it."""
+    messages.success(request, message)
+    next_url = safe_next(request, _default_next(request, story))
+    if not request.htmx:
+        return redirect(next_url)
+    return HttpResponse(_panel_html(request, story, next_url) + _oob_messages(request))
+
+
+def refused(request, story, message, form=None):
+    """Bad input or an impossible step: the message, a 4xx, nothing changed.
+    htmx keeps the page as it is (the typed text too) and shows the message."""
+    if request.htmx:
+        messages.error(request, message)
+        response = HttpResponse(_oob_messages(request), status=422)
+        response["HX-Reswap"] = "none"
+        return response
+    next_url = safe_next(request, _default_next(request, story))
+    panel = request.POST.get("panel", "")
+    context = {"story": story, "message": message, "form": form, "next_url": next_url, "panel": panel}
+    return render(request, "stories/manage/refused.html", context, status=400)
+
+
+def _panel_html(request, story, next_url):
+    panel = request.POST.get("panel")
+    query = QueryDict(urlsplit(next_url).query)
+    context = {"curation_next": next_url}
+    if panel == "wall" or story is None:
+        return render_to_string(
+            "stories/featured.html#wall", {**wall_context(query, user=request.user), **context}, request
+        )
+    if panel == "queue":
+        try:
+            queue = queue_context(query)
+        except BadCursor:
+            queue = queue_context(QueryDict(f"show={query.get('show', '')}"))
+        return render_to_string("stories/manage/queue.html#queue", {**queue, **context}, request)
+    story = Story.objects.for_cards().select_related("featured_by", "reviewed_by", "hidden_by").get(pk=story.pk)
+    if panel == "detail":
+        context.update(story=story, can_edit=story.is_editable_by(request.user))
+        return render_to_string("stories/story_detail.html#article", context, request)
+    return render_to_string("stories/includes/_story_card.html", {**context, "story": story}, request)
+
+
+def _form_refused(request, story, form):
+    message = next(iter(form.errors.values()))[0]
+    return refused(request, story, message, form=form)
+
+
+# --- tags ---------------------------------------------------------------------
+
+
+@curator_action
+def tag_add(request, story):
+    form = TagForm(request.POST)
+    if not form.is_valid():
+        return _form_refused(request, story, form)
+    tag = services.tag_add(story=story, name=form.cleaned_data["name"], by=request.user)
+    return done(request, story, f"Tagged “{story.headline}” #{tag.name}.")
+
+
+@curator_action
+def tag_remove(request, story, tag_pk):
+    tag = get_object_or_404(story.tags, pk=tag_pk)
+    services.tag_remove(story=story, tag=tag, by=request.user)
+    return done(request, story, f"Removed #{tag.name} from “{story.headline}”.")
+
+
+@require_safe
+def tag_suggestions(request):
+    """Existing tags matching what a manager types: <option>s for the tag
+    field's <datalist> (htmx fills it as they type)."""
+    require_curator(request)
+    typed = " ".join(request.GET.get("name", "").replace("\x00", " ").split())[: services.TAG_NAME_MAX].lstrip("#")
+    tags = Tag.objects.filter(name__icontains=typed) if typed else Tag.objects.all()
+    return render(request, "stories/manage/_tag_options.html", {"tags": tags.order_by("name")[:TAG_SUGGESTIONS]})
+
+
+# --- the featured wall --------------------------------------------------------
+
+
+@curator_action
+def feature(request, story):
+    form = FeatureForm(request.POST)
+    if not form.is_valid():
+        return _form_refused(request, story, form)
+    was_featured = story.is_featured
+    note = form.cleaned_data["note"] if "note" in request.POST else None
+    services.story_feature(story=story, by=request.user, note=note)
+    if was_featured:
+        return done(request, story, f"Saved “Why we love this” for “{story.headline}”.")
+    return done(request, story, f"“{story.headline}” is on the featured wall, at the top.")
+
+
+@curator_action
+def unfeature(request, story):
+    services.story_unfeature(story=story, by=request.user)
+    return done(request, story, f"“{story.headline}” is off the featured wall.")
+
+
+@curator_action
+def wall_move(request, story, direction):
+    order = services.wall_move(story=story, direction=direction)
+    place = order.index(story.pk) + 1
+    return done(request, story, f"“{story.headline}” is now number {place} of {len(order)} on the wall.")
+
+
+@curator_action
+def wall_pin(request, story, pinned):
+    services.story_pin(story=story, pinned=pinned)
+    if pinned:
+        return done(request, story, f"“{story.headline}” is pinned to the top of the wall.")
+    return done(request, story, f"“{story.headline}” is no longer pinned.")
+
+
+@curator_action
+def wall_reorder(request):
+    form = ReorderForm(request.POST)
+    if not form.is_valid():
+        return refused(request, None, next(iter(form.errors.values()))[0])
+    services.wall_reorder(ids=form.cleaned_data["ids"])
+    return done(request, None, "The wall's new order is saved.")
+
+
+# --- hiding and review --------------------------------------------------------
+
+
+@curator_action
+def hide(request, story):
+    form = HideForm(request.POST)
+    if not form.is_valid():
+        return _form_refused(request, story, form)
+    services.story_hide(story=story, by=request.user, reason=form.cleaned_data["reason"])
+    return done(request, story, f"“{story.headline}” is hidden. Only its author (with the reason) and managers see it.")
+
+
+@curator_action
+def unhide(request, story):
+    services.story_unhide(story=story, by=request.user)
+    return done(request, story, f"“{story.headline}” is visible to everyone again.")
+
+
+@curator_action
+def approve(request, story):
+    was_pending = story.is_pending
+    services.story_approve(story=story, by=request.user)
+    if was_pending:
+        return done(request, story, f"“{story.headline}” is approved and published. Its author will be told.")
+    return done(request, story, f"“{story.headline}” is marked reviewed.")

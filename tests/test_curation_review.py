@@ -1,0 +1,222 @@
+"""Review: the /manage/ queue (wins nobody reviewed yet, newest first, with
+counts and over-budget flags), and review before publishing
+(WINSBOARD_REVIEW_BEFORE_PUBLISH): a pending win is seen only by its author
+and managers until approved; its author is told, once."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from stories import services
+from stories.models import Story
+from tests.conftest import seed_wins, story_post_data
+from tests.curation_helpers import crowd, query_count
+
+pytestmark = pytest.mark.django_db
+
+# Session, user, permissions (2), the counts, the wins, heroes, tags, photos,
+# video = 10, plus one spare.
+QUEUE_MAX_QUERIES = 11
+GOOD_NEWS = "Good news: your win"
+
+
+def client_for(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def queue_headlines(response):
+    return [story.headline for story in response.context["page"].items]
+
+
+@pytest.fixture
+def review_first(settings):
+    settings.WINSBOARD_REVIEW_BEFORE_PUBLISH = True
+
+
+# --- review before publishing --------------------------------------------------------
+
+
+def test_with_review_first_a_new_win_waits_and_only_its_author_and_managers_see_it(
+    review_first, employee, other_employee, manager
+):
+    author = client_for(employee)
+    response = author.post("/wins/new/", story_post_data(employee, other_employee, headline="Pending passport"))
+    story = Story.objects.get(headline="Pending passport")
+    assert story.is_pending
+    assert response["Location"] == story.get_absolute_url()
+    # the author: "waiting for review" on the win and on their page
+    detail = author.get(story.get_absolute_url())
+    assert "<strong>Waiting for review.</strong>" in detail.text
+    own_page = author.get("/people/erin/")
+    assert "Pending passport" in own_page.text
+    assert '<span class="badge text-bg-warning">Waiting for review</span>' in own_page.text
+    # a colleague (even one it credits): nowhere
+    colleague = client_for(other_employee)
+    assert colleague.get(story.get_absolute_url()).status_code == 404
+    for url in ["/", "/?q=passport", "/people/erin/", "/people/oscar/", "/featured/"]:
+        assert "Pending passport" not in colleague.get(url).text, url
+    # managers: in the queue, counted and listed as waiting
+    queue = client_for(manager).get("/manage/", {"show": "pending"})
+    assert queue_headlines(queue) == ["Pending passport"]
+    assert queue.context["counts"]["pending"] == 1
+    assert "Approve and publish" in queue.text
+
+
+def test_approving_publishes_the_win_and_tells_its_author_once(review_first, employee, other_employee, manager):
+    services.story_create(author=employee, heroes=[employee], headline="Pending passport", body="b")
+    story = Story.objects.get()
+    response = client_for(manager).post(reverse("curate_approve", args=[story.pk]), {"next": "/manage/?show=pending"})
+    assert response["Location"] == "/manage/?show=pending"
+    story.refresh_from_db()
+    assert story.status == Story.Status.PUBLISHED and story.reviewed_by == manager
+    assert "Pending passport" in client_for(other_employee).get("/").text
+    author = client_for(employee)
+    first = author.get("/featured/")  # any page
+    assert "Good news: your win “Pending passport” was approved and is now shared with everyone." in first.text
+    assert GOOD_NEWS not in author.get("/").text
+    assert GOOD_NEWS not in author.get(story.get_absolute_url()).text
+
+
+def test_the_approval_notice_waits_for_a_full_page_not_htmx_or_json(review_first, employee, manager):
+    services.story_create(author=employee, heroes=[employee], headline="Pending", body="b")
+    story = Story.objects.get()
+    services.story_approve(story=story, by=manager)
+    author = client_for(employee)
+    author.get(reverse("curate_tag_suggestions"), headers={"HX-Request": "true"})  # a 403 fragment
+    author.get(reverse("slideshow_slides"))
+    assert Story.objects.get().approval_notice_due
+    assert GOOD_NEWS in author.get("/").text
+    assert not Story.objects.get().approval_notice_due
+
+
+def test_the_approval_notice_names_several_wins_at_once(review_first, employee, manager):
+    for number in range(5):
+        services.story_create(author=employee, heroes=[employee], headline=f"Win {number}", body="b")
+    for story in Story.objects.all():
+        services.story_approve(story=story, by=manager)
+    text = client_for(employee).get("/").text
+    assert "Good news: your wins " in text and " and 2 more were approved and are now shared with everyone." in text
+
+
+def test_the_approval_notice_costs_no_query_when_there_is_nothing_to_tell(employee, story):
+    client = client_for(employee)
+    client.get("/")
+    with CaptureQueriesContext(connection) as quiet:
+        client.get("/")
+    Story.objects.update(approval_notice_due=True)
+    with CaptureQueriesContext(connection) as telling:
+        client.get("/")
+    assert len(telling) == len(quiet) + 2  # read the wins, clear the flag
+
+
+def test_only_the_author_is_told(review_first, employee, other_employee, manager):
+    services.story_create(author=employee, heroes=[employee, other_employee], headline="Pending", body="b")
+    services.story_approve(story=Story.objects.get(), by=manager)
+    assert GOOD_NEWS not in client_for(other_employee).get("/").text
+    assert GOOD_NEWS not in client_for(manager).get("/").text
+    assert GOOD_NEWS in client_for(employee).get("/").text
+
+
+def test_without_review_first_new_wins_are_published_at_once(employee):
+    services.story_create(author=employee, heroes=[employee], headline="Straight out", body="b")
+    assert Story.objects.get().status == Story.Status.PUBLISHED
+
+
+def test_marking_a_published_win_reviewed_tells_nobody(story, manager, employee):
+    client_for(manager).post(reverse("curate_approve", args=[story.pk]))
+    story.refresh_from_db()
+    assert story.reviewed_by == manager and not story.approval_notice_due
+    assert GOOD_NEWS not in client_for(employee).get("/").text
+
+
+# --- the queue -------------------------------------------------------------------------
+
+
+def test_the_queue_lists_unreviewed_wins_newest_first(manager_client, make_story, manager):
+    now = timezone.now()
+    make_story(headline="Older", created_at=now - timedelta(days=2))
+    make_story(headline="Newest", created_at=now - timedelta(hours=1))
+    reviewed = make_story(headline="Reviewed already")
+    services.story_approve(story=reviewed, by=manager)
+    featured = make_story(headline="Featured already")
+    services.story_feature(story=featured, by=manager)
+    response = manager_client.get("/manage/")
+    assert response.status_code == 200
+    assert queue_headlines(response) == ["Newest", "Older"]
+    counts = response.context["counts"]
+    assert (counts["review"], counts["featured"], counts["hidden"], counts["pending"]) == (2, 1, 0, 0)
+
+
+def test_marking_reviewed_takes_a_win_off_the_queue(manager_client, make_story):
+    story = make_story(headline="Look at me")
+    manager_client.post(reverse("curate_approve", args=[story.pk]), {"next": "/manage/"})
+    assert queue_headlines(manager_client.get("/manage/")) == []
+    assert "All caught up" in manager_client.get("/manage/").text
+
+
+def test_over_budget_wins_are_flagged_in_the_queue(manager_client, make_story, settings):
+    settings.WINSBOARD_EMPOWERMENT_BUDGET = Decimal("2000")
+    make_story(headline="Within", cost=Decimal("1999.99"))
+    make_story(headline="Over", cost=Decimal("2400"))
+    response = manager_client.get("/manage/")
+    assert response.context["counts"]["over_budget"] == 1
+    assert response.text.count('<span class="badge text-bg-danger">Over budget</span>') == 1
+    assert "Cost to make it right: 2400.00 USD — over the 2000 USD empowerment budget" in response.text
+    assert "1 to review over the 2000 USD budget" in response.text
+
+
+def test_the_queue_offers_every_quick_action(manager_client, story):
+    text = manager_client.get("/manage/").text
+    for action in ["tags/add/", "feature/", "hide/", "approve/"]:
+        assert f'action="/wins/{story.pk}/{action}"' in text
+    assert "Mark reviewed" in text and 'name="panel" value="queue"' in text
+
+
+def test_a_quick_action_in_place_answers_the_updated_queue(manager_client, make_story):
+    first, second = make_story(headline="First"), make_story(headline="Second")
+    response = manager_client.post(
+        reverse("curate_approve", args=[second.pk]),
+        {"panel": "queue", "next": "/manage/"},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    assert response.text.lstrip().startswith('<div id="queue"')
+    assert "First" in response.text and ">Second</a>" not in response.text
+    assert 'To review <span class="badge text-bg-light">1</span>' in response.text
+    assert "“Second” is marked reviewed." in response.text
+    assert first.pk
+
+
+def test_the_queue_pages_and_refuses_a_broken_page_link(manager_client, employee):
+    seed_wins(25, authors=[employee])
+    first = manager_client.get("/manage/")
+    assert len(first.context["page"].items) == 20
+    cursor = first.context["page"].next_cursor
+    assert len(manager_client.get("/manage/", {"before": cursor}).context["page"].items) == 5
+    assert manager_client.get("/manage/", {"before": "garbage"}).status_code == 400
+    assert manager_client.get("/manage/", {"show": "<script>"}).status_code == 200
+
+
+def test_the_queue_costs_the_same_queries_for_5_or_50_wins(client, django_user_model, manager):
+    people, tags = crowd(django_user_model)
+    client.force_login(manager)
+    hidden = {"hidden_at": timezone.now(), "hidden_by": manager, "hidden_reason": "r"}
+
+    def both_lists():
+        return [query_count(client, "/manage/"), query_count(client, "/manage/", {"show": "hidden"})]
+
+    seed_wins(5, authors=people, tags=tags, cost=Decimal("5000"))
+    seed_wins(5, authors=people, tags=tags, **hidden)
+    small = both_lists()
+    seed_wins(45, authors=people, tags=tags, cost=Decimal("5000"))
+    seed_wins(45, authors=people, tags=tags, **hidden)
+    assert both_lists() == small
+    assert max(small) <= QUEUE_MAX_QUERIES
