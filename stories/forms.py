@@ -88,7 +88,12 @@ class StoryForm(forms.ModelForm):
             },
             "kind": {"required": "Choose the kind of win.", "invalid_choice": "Choose one of the kinds listed."},
             "happened_on": {"required": "Give the date it happened.", "invalid": "Enter a date like 2026-11-22."},
-            "cost": {"invalid": "Enter an amount like 45.50, or leave it empty."},
+            "cost": {
+                "invalid": "Enter an amount like 45.50, or leave it empty.",
+                "max_digits": "That amount is too large or too precise. Enter an amount like 45.50.",
+                "max_whole_digits": "That amount is too large. Check the number.",
+                "max_decimal_places": "Use at most two decimals, like 45.50.",
+            },
             "quote": {"max_length": "Keep the quote to 500 characters (it has %(show_value)d)."},
             "quote_by": {"max_length": "Keep the name to 120 characters (it has %(show_value)d)."},
             "team": {"invalid_choice": "Choose a team from the list."},
@@ -160,7 +165,3 @@ class StoryForm(forms.ModelForm):
         if cleaned.get("quote_by") and not quote:
             self.add_error("quote", "Add the quote, or clear “Quote by”.")
         return cleaned
-
-
-class DeleteConfirmForm(forms.Form):
-    """An empty form: the POST itself (with CSRF) is the confirmation."""

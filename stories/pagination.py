@@ -43,7 +43,9 @@ def keyset_page(queryset, *, cursor, size):
     """`queryset` must be ordered newest first by (created_at, id)."""
     if cursor:
         created_at, pk = decode_cursor(cursor)
-        queryset = queryset.filter(Q(created_at__lt=created_at) | Q(created_at=created_at, pk__lt=pk))
+        # The leading `created_at <= …` lets the database seek into the feed
+        # index instead of scanning it from the top (the OR alone cannot).
+        queryset = queryset.filter(created_at__lte=created_at).filter(Q(created_at__lt=created_at) | Q(pk__lt=pk))
     items = list(queryset[: size + 1])
     has_more = len(items) > size
     items = items[:size]

@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-from django.http import HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 
 from ..models import Story, Tag, Team, display_name
@@ -20,14 +20,14 @@ def _filtered(queryset, params):
         queryset = queryset.filter(kind=kind)
         active["kind"] = kind
     team = params.get("team", "")
-    if team.isdigit() and len(team) < 12:
+    if team.isascii() and team.isdigit() and len(team) < 12:
         queryset = queryset.filter(team_id=int(team))
         active["team"] = team
-    tag = params.get("tag", "")[:60]
+    tag = params.get("tag", "").replace("\x00", "")[:60]  # PostgreSQL refuses NUL in text
     if tag:
         queryset = queryset.filter(tags__slug=tag)
         active["tag"] = tag
-    q = " ".join(params.get("q", "").split())[:100]
+    q = " ".join(params.get("q", "").replace("\x00", "").split())[:100]
     if q:
         queryset = queryset.filter(Q(headline__icontains=q) | Q(body__icontains=q) | Q(quote__icontains=q))
         active["q"] = q
@@ -58,13 +58,15 @@ def feed(request):
 
 
 def person(request, username):
+    if "\x00" in username:  # no username has one; PostgreSQL would refuse the query
+        raise Http404
     person = get_object_or_404(get_user_model(), username=username, is_active=True)
     own_page = request.user.pk == person.pk
     credited = Story.objects.filter(heroes=person)
     if own_page:
         # Your own page also shows what you wrote for others, and what waits
-        # for review or was hidden (marked as such).
-        queryset = Story.objects.filter(Q(heroes=person) | Q(author=person)).distinct()
+        # for review or was hidden (marked as such) — only what you may open.
+        queryset = Story.objects.filter(Q(heroes=person) | Q(author=person)).visible_to(request.user).distinct()
     else:
         queryset = credited.published()
     page = _page_or_400(request, queryset.newest_first().for_cards())

@@ -1,11 +1,16 @@
 """Journey: sign in → post a win → see it at the top of the feed."""
 
+import re
+
 import pytest
 
 from stories.models import Story
 from tests.browser.conftest import assert_accessible, sign_in
+from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+WIN_PAGE = re.compile(r"/wins/\d+/$")
 
 
 def test_employee_signs_in_posts_a_win_and_sees_it_first_on_the_feed(browser_page, employee, make_story):
@@ -29,7 +34,7 @@ def test_employee_signs_in_posts_a_win_and_sees_it_first_on_the_feed(browser_pag
     page.get_by_label("Cost to make it right").fill("35")
     page.get_by_role("button", name="Post the win").click()
 
-    page.wait_for_url("**/wins/*/")
+    page.wait_for_url(WIN_PAGE)
     story = Story.objects.get(headline="Found a lost passport <b>in time</b>")
     assert page.url.endswith(f"/wins/{story.pk}/")
     assert page.get_by_role("heading", level=1).inner_text() == "Found a lost passport <b>in time</b>"
@@ -54,3 +59,150 @@ def test_form_errors_are_shown_and_typed_text_is_kept(browser_page, employee):
     assert page.get_by_label("Story").input_value() == "Story text stays."
     assert not Story.objects.exists()
     assert_accessible(page)
+
+
+# --- keyboard only ---------------------------------------------------------------------
+
+MAX_TABS = 60
+
+
+def focused(page):
+    """A short description of the focused element: its id, else its text."""
+    return page.evaluate("() => document.activeElement.id || document.activeElement.textContent.trim()")
+
+
+def tab_to(page, target):
+    """Press Tab (only Tab) until the element with id or text `target` has focus."""
+    for _ in range(MAX_TABS):
+        if focused(page) == target:
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"Tab never reached {target!r}; focus is on {focused(page)!r}")
+
+
+def test_a_win_can_be_posted_with_the_keyboard_alone(browser_page, employee, other_employee):
+    page = browser_page
+    sign_in(page, employee)
+    page.goto(f"{page.base_url}/")
+
+    tab_to(page, "Post a win")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/wins/new/")
+
+    assert focused(page) == "id_headline"  # the form starts where the typing starts
+    page.keyboard.type("Spare charger, found in two minutes")
+    tab_to(page, "id_body")
+    page.keyboard.type("A guest had no charger.")
+    page.keyboard.press("Enter")  # a new line in the story, not a submit
+    page.keyboard.type("I lent him ours from the desk.")
+
+    tab_to(page, "id_kind_0")  # the checked kind, "Fixed it on the spot"
+    page.keyboard.press("ArrowDown")  # radio group: arrows move the choice
+    assert page.get_by_label("Creative idea").is_checked()
+
+    tab_to(page, "id_heroes-filter")
+    page.keyboard.type("Oscar")
+    page.keyboard.press("Enter")  # adds the match, does not submit
+
+    tab_to(page, "id_needed_approval_0")  # the checked answer, "No"
+    page.keyboard.press("ArrowDown")
+    assert page.get_by_label("Yes — someone approved it").is_checked()
+
+    tab_to(page, "id_customer_consent")
+    page.keyboard.press("Space")
+    assert page.get_by_label("Customer agreed").is_checked()
+
+    tab_to(page, "Post the win")
+    page.keyboard.press("Enter")
+    page.wait_for_url(WIN_PAGE)
+
+    story = Story.objects.get()
+    assert story.headline == "Spare charger, found in two minutes"
+    assert story.body == "A guest had no charger.\nI lent him ours from the desk."
+    assert story.kind == Story.Kind.CREATIVE
+    assert story.needed_approval is True
+    assert set(story.heroes.all()) == {employee, other_employee}
+    assert_accessible(page)
+
+
+# --- the hero picker ------------------------------------------------------------------------
+
+
+def test_the_hero_filter_adds_a_colleague_with_enter_and_the_chip_removes_them(
+    browser_page, employee, other_employee, django_user_model
+):
+    for index in range(40):  # enough colleagues that scrolling a list would be a chore
+        make_user(django_user_model, f"colleague{index:02}", first="Colleague", last=f"{index:02}")
+    page = browser_page
+    sign_in(page, employee)
+    page.goto(f"{page.base_url}/wins/new/")
+    chips = page.get_by_role("list", name="Credited heroes")
+    assert chips.get_by_role("button").all_inner_texts() == ["Erin Employee (erin) ×"]  # the author by default
+
+    finder = page.get_by_label("Find a colleague to credit")
+    finder.fill("osc")
+    assert page.locator("#id_heroes option:not([hidden])").all_inner_texts() == [
+        "Erin Employee (erin)",  # chosen names stay visible
+        "Oscar Other (oscar)",
+    ]
+    finder.press("Enter")
+    assert "/wins/new/" in page.url  # Enter picked the colleague instead of submitting
+    assert chips.get_by_role("button").all_inner_texts() == ["Erin Employee (erin) ×", "Oscar Other (oscar) ×"]
+    assert finder.input_value() == ""
+
+    page.get_by_role("button", name="Remove Erin Employee (erin)").press("Enter")
+    assert chips.get_by_role("button").all_inner_texts() == ["Oscar Other (oscar) ×"]
+    assert page.evaluate("() => document.activeElement.id") == "id_heroes-filter"  # focus goes back to the finder
+    assert_accessible(page)
+
+    page.get_by_label("Headline").fill("Posted for a colleague")
+    page.get_by_label("Story").fill("Oscar saved the evening.")
+    page.get_by_role("button", name="Post the win").click()
+    page.wait_for_url(WIN_PAGE)
+    story = Story.objects.get()
+    assert (story.author, list(story.heroes.all())) == (employee, [other_employee])
+
+
+# --- on a phone ------------------------------------------------------------------------------
+
+
+def assert_no_sideways_scrolling(page):
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= page.viewport_size["width"]
+
+
+def test_posting_a_win_on_a_phone(browser_page, employee, make_story):
+    page = browser_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    make_story(headline="A win already on the board")
+    sign_in(page, employee)
+    assert_no_sideways_scrolling(page)
+    assert_accessible(page)
+
+    menu = page.get_by_role("button", name="Show menu")
+    nav_feed_link = page.get_by_role("navigation", name="Main").get_by_role("link", name="Feed")
+    assert menu.is_visible()  # the navigation is collapsed behind a menu button
+    assert not nav_feed_link.is_visible()
+    menu.click()
+    nav_feed_link.wait_for(state="visible")
+    assert menu.get_attribute("aria-expanded") == "true"
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Post a win").click()
+    page.wait_for_url("**/wins/new/")
+    assert not nav_feed_link.is_visible()  # collapsed again on the new page
+    assert_no_sideways_scrolling(page)
+    assert_accessible(page)
+
+    page.get_by_label("Headline").fill("Umbrella for a soaked guest")
+    page.get_by_label("Story").fill("It poured at checkout; I walked her to the taxi with ours.")
+    page.get_by_label("Customer praise").check()
+    page.get_by_label("Cost to make it right").fill("0")
+    submit = page.get_by_role("button", name="Post the win")
+    submit.scroll_into_view_if_needed()
+    assert submit.bounding_box()["width"] <= 390
+    submit.click()
+    page.wait_for_url(WIN_PAGE)
+    assert_no_sideways_scrolling(page)
+    assert_accessible(page)
+
+    page.goto(f"{page.base_url}/")
+    assert page.locator(".story-card .card-title").first.inner_text() == "Umbrella for a soaked guest"
+    assert_no_sideways_scrolling(page)

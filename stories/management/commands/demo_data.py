@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from stories import services
 from stories.models import Story, Team
 
 DEMO_PASSWORD = "winsboard-demo"  # noqa: S105 - demo accounts only; refused when DEBUG is off
@@ -351,6 +352,31 @@ WINS = [
 ]
 
 
+# What the demo manager has curated: tags, and the featured wall (top first).
+TAGS = {
+    "Above and beyond": [
+        "A ring found in the laundry, back before checkout",
+        "Lost passport found at the train station",
+        "Anniversary rescued after a double booking",
+    ],
+    "Q4 2026": [
+        "A ring found in the laundry, back before checkout",
+        "Cold soup turned into a chef's table",
+        "Guest praised our night team by name",
+        "We learned to double-check airport pick-up times",
+    ],
+    "Small touches": ["Welcome notes in the guest's own language", "Umbrellas by the door on rainy days"],
+}
+FEATURED = [
+    ("A ring found in the laundry, back before checkout", "Four laundry bags, one ring, zero hesitation."),
+    ("Anniversary rescued after a double booking", "Our mistake became their best night."),
+    ("Guest praised our night team by name", ""),
+    ("Cold soup turned into a chef's table", "A complaint turned into a memory."),
+    ("We learned to double-check airport pick-up times", "Owning a miss, and fixing the process."),
+    ("Lost passport found at the train station", ""),
+]
+
+
 class Command(BaseCommand):
     help = "Create demo teams, accounts (password: winsboard-demo) and ~30 wins. Refuses when DEBUG is off."
 
@@ -416,6 +442,16 @@ class Command(BaseCommand):
                 created_at=now - age,
             )
             story.heroes.set(heroes)
+        self._curate(manager=people[0])
         return (
             f"Created {len(people)} demo accounts (password {DEMO_PASSWORD!r}), {len(TEAMS)} teams, {len(WINS)} wins."
         )
+
+    def _curate(self, *, manager):
+        by_headline = {story.headline: story for story in Story.objects.all()}
+        for name, headlines in TAGS.items():
+            for headline in headlines:
+                services.tag_add(story=by_headline[headline], name=name, by=manager)
+        # Each feature goes to the top of the wall, so feature bottom-up.
+        for headline, note in reversed(FEATURED):
+            services.story_feature(story=by_headline[headline], by=manager, note=note)

@@ -1,0 +1,212 @@
+"""Accounts: sign in and out, password change and reset, every page behind
+sign-in, and roles that are permissions (Managers group, superusers)."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import authenticate
+from django.contrib.auth.models import Group, Permission
+from django.core import mail
+from django.urls import URLResolver, get_resolver
+
+from stories.models import can_curate
+from tests.conftest import PASSWORD, make_user, story_post_data
+
+pytestmark = pytest.mark.django_db
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+NEW_PASSWORD = "a-brand-new-secret-42"
+
+
+# --- every page needs a signed-in user -------------------------------------------------
+
+
+def all_routes(patterns=None, prefix=""):
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            yield from all_routes(pattern.url_patterns, prefix + str(pattern.pattern))
+        else:
+            yield prefix + str(pattern.pattern), pattern.name, pattern.callback
+
+
+PUBLIC_ROUTES = {
+    "accounts/login/",
+    "accounts/password_reset/",
+    "accounts/password_reset/done/",
+    "accounts/reset/done/",
+    "admin/login/",
+    "healthz",
+}
+
+
+def test_only_sign_in_password_reset_healthz_and_token_links_are_public():
+    """Anything else opened without sign-in would leak wins. A URL carrying an
+    unguessable token (a password reset link, a display link) may be public."""
+    public = {route for route, _, view in all_routes() if getattr(view, "login_required", True) is False}
+    unexpected = {route for route in public - PUBLIC_ROUTES if "token" not in route}
+    assert unexpected == set()
+    assert PUBLIC_ROUTES <= public
+
+
+@pytest.mark.parametrize("url", ["/", "/wins/new/", "/wins/1/", "/people/erin/", "/accounts/password_change/"])
+def test_pages_send_someone_not_signed_in_to_sign_in(client, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"] == f"/accounts/login/?next={url}"
+
+
+@pytest.mark.parametrize("url", ["/accounts/login/", "/accounts/password_reset/", "/healthz"])
+def test_sign_in_password_reset_and_healthz_open_without_signing_in(client, url):
+    assert client.get(url).status_code == 200
+
+
+def test_the_admin_needs_a_staff_sign_in(client, employee):
+    assert client.get("/admin/").status_code == 302
+    client.force_login(employee)
+    assert client.get("/admin/").status_code == 302  # not staff
+
+
+def test_the_admin_lists_wins_and_teams_with_search_and_filters(client, superuser, make_story, team):
+    make_story(headline="Ring found in the laundry", team=team)
+    make_story(headline="Cold soup")
+    client.force_login(superuser)
+    response = client.get("/admin/stories/story/", {"q": "ring", "kind__exact": "fixed"})
+    assert response.status_code == 200
+    assert [story.headline for story in response.context["cl"].result_list] == ["Ring found in the laundry"]
+    assert "Front desk" in response.text  # the team column
+    assert client.get("/admin/stories/team/", {"q": "front"}).status_code == 200
+
+
+# --- sign in and out -----------------------------------------------------------------------
+
+
+def test_signing_in_with_the_right_password_opens_the_feed(client, employee):
+    response = client.post("/accounts/login/", {"username": "erin", "password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+    assert client.get("/").context["user"] == employee
+
+
+def test_signing_in_returns_to_the_page_asked_for(client, employee):
+    response = client.post(
+        "/accounts/login/?next=/wins/new/", {"username": "erin", "password": PASSWORD, "next": "/wins/new/"}
+    )
+    assert response["Location"] == "/wins/new/"
+
+
+def test_signing_in_never_redirects_to_another_site(client, employee):
+    data = {"username": "erin", "password": PASSWORD, "next": "https://evil.example/"}
+    assert client.post("/accounts/login/", data)["Location"] == "/"
+
+
+def test_a_wrong_password_is_refused_with_a_message(client, employee):
+    response = client.post("/accounts/login/", {"username": "erin", "password": "wrong"})
+    assert response.status_code == 200
+    assert "Please enter a correct username and password" in response.text
+    assert client.get("/").status_code == 302
+
+
+def test_an_inactive_account_cannot_sign_in(client, django_user_model):
+    make_user(django_user_model, "gone", is_active=False)
+    client.post("/accounts/login/", {"username": "gone", "password": PASSWORD})
+    assert client.get("/").status_code == 302
+
+
+def test_signing_out_is_a_post_and_ends_the_session(employee_client):
+    assert employee_client.get("/accounts/logout/").status_code == 405
+    assert employee_client.get("/").status_code == 200
+    response = employee_client.post("/accounts/logout/")
+    assert response["Location"] == "/accounts/login/"
+    assert employee_client.get("/").status_code == 302
+
+
+def test_pages_show_the_display_name_falling_back_to_the_username(client, employee, django_user_model):
+    client.force_login(employee)
+    assert "Erin Employee" in client.get("/").text
+    client.force_login(make_user(django_user_model, "nofullname"))
+    assert "nofullname" in client.get("/").text
+
+
+# --- passwords -----------------------------------------------------------------------------
+
+
+def test_a_signed_in_user_can_change_their_password(employee_client, employee):
+    data = {"old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+    response = employee_client.post("/accounts/password_change/", data)
+    assert response["Location"] == "/accounts/password_change/done/"
+    assert "Your password was changed" in employee_client.get(response["Location"]).text
+    assert authenticate(username="erin", password=NEW_PASSWORD) == employee
+    assert authenticate(username="erin", password=PASSWORD) is None
+
+
+def test_changing_the_password_needs_the_old_one(employee_client):
+    data = {"old_password": "wrong", "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+    employee_client.post("/accounts/password_change/", data)
+    assert authenticate(username="erin", password=PASSWORD) is not None
+
+
+def test_password_reset_emails_a_link_that_sets_a_new_password(client, employee):
+    employee.email = "erin@example.com"
+    employee.save()
+    response = client.post("/accounts/password_reset/", {"email": "erin@example.com"})
+    assert response["Location"] == "/accounts/password_reset/done/"
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["erin@example.com"]
+    link = re.search(r"https?://[^/\s]+(/accounts/reset/\S+/)", mail.outbox[0].body).group(1)
+
+    form_url = client.get(link)["Location"]  # Django swaps the token for a session-held one
+    assert "Choose a new password" in client.get(form_url).text
+    response = client.post(form_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    assert response["Location"] == "/accounts/reset/done/"
+    assert authenticate(username="erin", password=NEW_PASSWORD) == employee
+
+    assert "This link has expired" in client.get(link, follow=True).text  # used once only
+
+
+def test_password_reset_for_an_unknown_email_sends_nothing_and_says_the_same(client, employee):
+    response = client.post("/accounts/password_reset/", {"email": "nobody@example.com"})
+    assert response["Location"] == "/accounts/password_reset/done/"
+    assert mail.outbox == []
+
+
+# --- roles are permissions ------------------------------------------------------------------
+
+
+def test_a_managers_group_holds_the_curate_permission():
+    group = Group.objects.get(name="Managers")
+    assert list(group.permissions.values_list("content_type__app_label", "codename")) == [("stories", "curate_story")]
+
+
+def test_managers_and_superusers_curate_and_employees_do_not(employee, manager, superuser):
+    assert can_curate(manager)
+    assert can_curate(superuser)
+    assert not can_curate(employee)
+
+
+def test_the_curate_permission_not_the_group_name_makes_a_manager(client, django_user_model, make_story):
+    """A "Shift leads" group granted the permission manages; a "Managers"
+    group stripped of it does not."""
+    story = make_story()
+    leads = Group.objects.create(name="Shift leads")
+    leads.permissions.add(Permission.objects.get(codename="curate_story"))
+    lead = make_user(django_user_model, "lead")
+    lead.groups.add(leads)
+    Group.objects.get(name="Managers").permissions.clear()
+    named_manager = make_user(django_user_model, "named", manager=True)
+
+    client.force_login(lead)
+    data = story_post_data(story.author, headline="Edited by a shift lead")
+    assert client.post(f"/wins/{story.pk}/edit/", data).status_code == 302
+    client.force_login(named_manager)
+    assert client.post(f"/wins/{story.pk}/edit/", data).status_code == 403
+
+
+def test_code_never_checks_the_managers_group_by_name():
+    offenders = []
+    for path in [*BASE_DIR.glob("stories/**/*.py"), *BASE_DIR.glob("winsboard/*.py"), *BASE_DIR.glob("*/**/*.html")]:
+        if {"migrations", "management", ".venv", "staticfiles"} & set(path.parts):
+            continue
+        if re.search(r"""(?<!["'])(["'])Managers\1(?!["'])""", path.read_text()):  # the name as a string
+            offenders.append(str(path.relative_to(BASE_DIR)))
+    assert offenders == []

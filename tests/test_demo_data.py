@@ -1,0 +1,110 @@
+"""`manage.py demo_data`: demo teams, accounts and ~30 varied wins for `make run`."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate, get_user_model
+from django.core.management import CommandError, call_command
+
+from stories.models import Story, Team, can_curate
+
+pytestmark = pytest.mark.django_db
+
+EMPLOYEES = ["sam", "alex", "priya", "jordan", "lena"]
+
+
+@pytest.fixture(autouse=True)
+def _debug_on(settings):
+    settings.DEBUG = True  # pytest-django runs with DEBUG off
+
+
+def demo_data(*args):
+    out = StringIO()
+    call_command("demo_data", *args, stdout=out)
+    return out.getvalue()
+
+
+def counts():
+    return (get_user_model().objects.count(), Team.objects.count(), Story.objects.count())
+
+
+def test_demo_data_creates_teams_a_manager_employees_and_about_30_wins():
+    output = demo_data()
+    users = get_user_model().objects
+    assert Team.objects.count() >= 3
+    maria = users.get(username="maria")
+    assert maria.groups.filter(name="Managers").exists()
+    assert maria.has_perm("stories.curate_story") and can_curate(maria)
+    for username in EMPLOYEES:
+        assert not can_curate(users.get(username=username))
+    assert 25 <= Story.objects.count() <= 40
+    assert "Created 6 demo accounts" in output
+
+
+def test_demo_accounts_sign_in_with_the_documented_password():
+    demo_data()
+    for username in ["maria", *EMPLOYEES]:
+        assert authenticate(username=username, password="winsboard-demo") is not None, username
+
+
+def test_demo_wins_are_varied_across_kinds_teams_authors_and_dates():
+    demo_data()
+    wins = Story.objects.all()
+    assert set(wins.values_list("kind", flat=True)) == set(Story.Kind.values)
+    assert wins.values("team").distinct().count() >= 4
+    assert wins.values("author").distinct().count() == len(EMPLOYEES)
+    assert wins.values("happened_on").distinct().count() >= 10
+    assert wins.exclude(quote="").exists()
+    assert not wins.exclude(quote="").filter(customer_consent=False).exists()
+    assert all(story.heroes.exists() for story in wins)
+    assert any(story.over_budget for story in wins)
+    assert wins.filter(needed_approval=True).exists() and wins.filter(needed_approval=False).exists()
+
+
+def test_demo_wins_show_newest_first_in_a_sensible_order():
+    demo_data()
+    created = list(Story.objects.order_by("-created_at").values_list("created_at", flat=True))
+    assert len(set(created)) == len(created)  # distinct timestamps: a realistic feed
+
+
+def test_demo_data_is_idempotent():
+    demo_data()
+    before = counts()
+    output = demo_data()
+    assert counts() == before
+    assert "already there" in output
+
+
+def test_if_empty_does_nothing_when_the_database_has_data(employee):
+    output = demo_data("--if-empty")
+    assert counts() == (1, 0, 0)
+    assert "no demo data added" in output
+
+
+def test_if_empty_fills_an_empty_database():
+    demo_data("--if-empty")
+    assert Story.objects.count() > 0
+
+
+def test_demo_data_refuses_when_debug_is_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="refusing because DEBUG is off"):
+        demo_data()
+    assert counts() == (0, 0, 0)
+
+
+def test_demo_data_runs_with_debug_off_when_forced(settings):
+    settings.DEBUG = False
+    demo_data("--force")
+    assert Story.objects.count() > 0
+
+
+def test_demo_data_fills_the_featured_wall_in_order_and_tags_wins():
+    call_command("demo_data", stdout=StringIO())
+    wall = list(Story.objects.featured().values_list("headline", flat=True))
+    assert wall[0] == "A ring found in the laundry, back before checkout"
+    assert wall[1] == "Anniversary rescued after a double booking"
+    assert len(wall) == 6
+    ring = Story.objects.get(headline=wall[0])
+    assert ring.feature_note == "Four laundry bags, one ring, zero hesitation."
+    assert {tag.name for tag in ring.tags.all()} == {"Above and beyond", "Q4 2026"}

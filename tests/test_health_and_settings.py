@@ -1,0 +1,281 @@
+"""/healthz, and settings read from the environment that refuse bad values.
+
+Settings are imported in a fresh Python process with a controlled
+environment, exactly as `manage.py` or gunicorn would import them."""
+
+import json
+import os
+import re
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from django.db import OperationalError
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+SETTINGS_FILE = BASE_DIR / "winsboard" / "settings.py"
+SETTINGS_VARS = sorted(set(re.findall(r'env_\w+\(\s*"([A-Z0-9_]+)"', SETTINGS_FILE.read_text())))
+
+
+def run_python(code, **env):
+    """Run `code` in a new interpreter with only `env` as Winsboard's configuration."""
+    environ = {name: value for name, value in os.environ.items() if name not in SETTINGS_VARS}
+    environ.pop("DJANGO_SETTINGS_MODULE", None)
+    environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser journeys only
+    environ.update(DJANGO_SETTINGS_MODULE="winsboard.settings", **env)
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=BASE_DIR, env=environ, capture_output=True, text=True, timeout=120
+    )
+
+
+def load_settings(*names, **env):
+    """The values of settings `names` as a fresh process sees them with `env`."""
+    code = (
+        "import json, winsboard.settings as s; "
+        f"print(json.dumps({{n: getattr(s, n) for n in {list(names)!r}}}, default=str))"
+    )
+    result = run_python(code, **env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def refused(**env):
+    """The ImproperlyConfigured message importing the settings with `env` raises."""
+    result = run_python("import winsboard.settings", **env)
+    assert result.returncode != 0, "the settings accepted a bad environment"
+    assert "django.core.exceptions.ImproperlyConfigured" in result.stderr, result.stderr
+    return result.stderr.strip().splitlines()[-1]
+
+
+# --- /healthz ------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_healthz_answers_ok_without_signing_in(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.content == b"ok\n"
+    assert response["Content-Type"].startswith("text/plain")
+    assert "no-cache" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_healthz_answers_503_when_the_database_fails(client):
+    with mock.patch("stories.views.health.connection.cursor", side_effect=OperationalError("gone")):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.content == b"database unavailable\n"
+
+
+# --- core settings ----------------------------------------------------------------------
+
+
+def test_settings_refuse_to_start_without_a_secret_key_when_debug_is_off():
+    assert "SECRET_KEY must be set when DEBUG is off." in refused(DEBUG="false")
+
+
+def test_settings_start_with_debug_off_given_a_secret_key_and_allow_no_host_by_default():
+    values = load_settings(
+        "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SESSION_COOKIE_SECURE", DEBUG="false", SECRET_KEY="s3"
+    )
+    assert values == {"DEBUG": False, "SECRET_KEY": "s3", "ALLOWED_HOSTS": [], "SESSION_COOKIE_SECURE": True}
+
+
+def test_settings_default_to_a_local_debug_setup():
+    values = load_settings("DEBUG", "ALLOWED_HOSTS", "SECRET_KEY")
+    assert values["DEBUG"] is True
+    assert values["ALLOWED_HOSTS"] == ["127.0.0.1", "localhost", "[::1]"]
+    assert values["SECRET_KEY"].startswith("django-insecure-")
+
+
+def test_empty_variables_mean_their_defaults(tmp_path):
+    """As a copied .env.example leaves them: `SQLITE_PATH=` must not become the current folder."""
+    variables = ["DEBUG", "SQLITE_PATH", "MEDIA_ROOT", "TASKS_BACKEND", "WINSBOARD_EMPOWERMENT_BUDGET"]
+    names = ["DEBUG", "SQLITE_PATH", "MEDIA_ROOT", "TASKS", "WINSBOARD_EMPOWERMENT_BUDGET"]
+    empty = load_settings(*names, **dict.fromkeys(variables, ""))
+    assert empty == load_settings(*names)
+    assert empty["SQLITE_PATH"].endswith("db.sqlite3")
+
+
+def test_allowed_hosts_and_media_root_come_from_the_environment(tmp_path):
+    values = load_settings(
+        "ALLOWED_HOSTS", "MEDIA_ROOT", ALLOWED_HOSTS=" wins.example.com, , intranet ", MEDIA_ROOT=str(tmp_path)
+    )
+    assert values == {"ALLOWED_HOSTS": ["wins.example.com", "intranet"], "MEDIA_ROOT": str(tmp_path)}
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"DEBUG": "maybe"}, "DEBUG must be true or false, not 'maybe'."),
+        ({"WINSBOARD_EMPOWERMENT_BUDGET": "abc"}, "WINSBOARD_EMPOWERMENT_BUDGET must be a number, not 'abc'."),
+        ({"WINSBOARD_EMPOWERMENT_BUDGET": "-5"}, "WINSBOARD_EMPOWERMENT_BUDGET must be zero or more"),
+        ({"WINSBOARD_EMPOWERMENT_BUDGET": "NaN"}, "WINSBOARD_EMPOWERMENT_BUDGET must be zero or more"),
+        ({"WINSBOARD_EMPOWERMENT_BUDGET": "Infinity"}, "WINSBOARD_EMPOWERMENT_BUDGET must be zero or more"),
+        ({"WINSBOARD_MAX_PHOTO_MB": "lots"}, "WINSBOARD_MAX_PHOTO_MB must be a whole number"),
+        ({"WINSBOARD_MAX_PHOTO_MB": "0"}, "WINSBOARD_MAX_PHOTO_MB must be between 1 and 200"),
+        ({"SECURE_HSTS_SECONDS": "-1"}, "SECURE_HSTS_SECONDS must be between 0 and None"),
+        ({"WINSBOARD_REVIEW_BEFORE_PUBLISH": "perhaps"}, "WINSBOARD_REVIEW_BEFORE_PUBLISH must be true or false"),
+    ],
+)
+def test_settings_refuse_bad_values_loudly(env, message):
+    assert message in refused(**env)
+
+
+def test_the_empowerment_budget_and_currency_come_from_the_environment():
+    values = load_settings(
+        "WINSBOARD_EMPOWERMENT_BUDGET",
+        "WINSBOARD_CURRENCY",
+        WINSBOARD_EMPOWERMENT_BUDGET="500",
+        WINSBOARD_CURRENCY="EUR",
+    )
+    assert values == {"WINSBOARD_EMPOWERMENT_BUDGET": "500", "WINSBOARD_CURRENCY": "EUR"}
+    assert load_settings("WINSBOARD_EMPOWERMENT_BUDGET")["WINSBOARD_EMPOWERMENT_BUDGET"] == "2000"
+
+
+# --- email ---------------------------------------------------------------------------------
+
+
+MAILER_PROBE = """
+import django
+django.setup()
+from django.core import mail
+mailer = mail.mailers["default"]
+print(type(mailer).__module__, getattr(mailer, "host", None), getattr(mailer, "port", None),
+      getattr(mailer, "username", None), getattr(mailer, "use_tls", None))
+"""
+
+
+def test_email_is_printed_to_the_console_by_default():
+    result = run_python(MAILER_PROBE)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[0] == "django.core.mail.backends.console"
+
+
+def test_the_smtp_mailer_takes_its_server_from_the_environment():
+    result = run_python(
+        MAILER_PROBE,
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST="smtp.example.com",
+        EMAIL_PORT="2525",
+        EMAIL_HOST_USER="winsboard",
+        EMAIL_HOST_PASSWORD="secret",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["django.core.mail.backends.smtp", "smtp.example.com", "2525", "winsboard", "True"]
+
+
+# --- the database --------------------------------------------------------------------------
+
+
+def test_database_url_selects_postgresql():
+    db = load_settings("DATABASES", DATABASE_URL="postgres://wins:pw@db.internal:5433/winsboard")["DATABASES"]
+    default = db["default"]
+    assert default["ENGINE"] == "django.db.backends.postgresql"
+    assert (default["NAME"], default["USER"], default["HOST"], default["PORT"]) == (
+        "winsboard",
+        "wins",
+        "db.internal",
+        5433,
+    )
+
+
+def test_sqlite_is_the_default_and_is_tuned_for_many_users(tmp_path):
+    path = tmp_path / "wins.sqlite3"
+    default = load_settings("DATABASES", SQLITE_PATH=str(path))["DATABASES"]["default"]
+    assert default["ENGINE"] == "django.db.backends.sqlite3"
+    assert default["NAME"] == str(path)
+    assert default["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    assert default["OPTIONS"]["timeout"] >= 5
+    assert "journal_mode=WAL" in default["OPTIONS"]["init_command"]
+
+
+SQLITE_PROBE = """
+import django
+django.setup()
+from django.db import connection
+with connection.cursor() as cursor:
+    pragmas = {}
+    for name in ("journal_mode", "busy_timeout", "foreign_keys"):
+        cursor.execute("PRAGMA " + name)
+        pragmas[name] = cursor.fetchone()[0]
+print(pragmas)
+"""
+
+
+def test_a_real_sqlite_file_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
+    result = run_python(SQLITE_PROBE, SQLITE_PATH=str(tmp_path / "wins.sqlite3"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "{'journal_mode': 'wal', 'busy_timeout': 20000, 'foreign_keys': 1}"
+
+
+CONCURRENT_WRITERS = """
+import threading, time
+import django
+django.setup()
+from django.db import connection, connections, transaction
+
+with connection.cursor() as cursor:
+    cursor.execute("CREATE TABLE wins (n integer)")
+errors = []
+
+def post_wins():
+    try:
+        for _ in range(25):
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute("SELECT count(*) FROM wins")  # read, then write: the classic lock upgrade
+                cursor.fetchone()
+                time.sleep(0.001)
+                cursor.execute("INSERT INTO wins VALUES (1)")
+    except Exception as exc:
+        errors.append(repr(exc))
+    finally:
+        connections.close_all()
+
+threads = [threading.Thread(target=post_wins) for _ in range(4)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+with connection.cursor() as cursor:
+    cursor.execute("SELECT count(*) FROM wins")
+    print(cursor.fetchone()[0], errors)
+"""
+
+
+def test_concurrent_posts_on_sqlite_queue_instead_of_failing_database_is_locked(tmp_path):
+    result = run_python(CONCURRENT_WRITERS, SQLITE_PATH=str(tmp_path / "wins.sqlite3"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "100 []"
+
+
+# --- every variable is documented ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("document", [".env.example", "README.md"])
+def test_every_environment_variable_is_documented(document):
+    text = (BASE_DIR / document).read_text()
+    missing = [name for name in SETTINGS_VARS if not re.search(rf"\b{name}\b", text)]
+    assert len(SETTINGS_VARS) > 10
+    assert missing == [], f"{document} does not mention {missing}"
+
+
+def test_the_production_settings_in_the_readme_pass_the_deploy_check(tmp_path):
+    production = {
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "wins.example.com",
+        "SECURE_SSL_REDIRECT": "true",
+        "SECURE_HSTS_SECONDS": "31536000",
+        "BEHIND_PROXY": "true",
+        "SQLITE_PATH": str(tmp_path / "wins.sqlite3"),
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "smtp.example.com",
+    }
+    check = ["manage.py", "check", "--deploy", "--fail-level", "WARNING"]
+    result = run_python(f"import django.core.management as m; m.execute_from_command_line({check})", **production)
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
