@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from . import services
 from .admin_curation import CURATION_LIST_FILTERS, CURATION_READONLY_FIELDS, CurationAdminMixin
 from .models import DisplayLink, Photo, Story, Tag, Team, Video
 
@@ -18,14 +19,33 @@ class TagAdmin(admin.ModelAdmin):
 
 
 class PhotoInline(admin.TabularInline):
+    """Alt text and order only: photos are added and removed on the win's edit
+    page, where they go through the photo pipeline and their files are cleaned up."""
+
     model = Photo
     extra = 0
+    can_delete = False
     fields = ["position", "alt_text", "large", "card"]
     readonly_fields = ["large", "card"]
 
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class DeleteThroughServicesMixin:
+    """Admin deletions go through `stories.services`, so stored files are
+    deleted after the commit rather than left behind."""
+
+    def delete_model(self, request, obj):
+        self.delete_one(obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_one(obj)
+
 
 @admin.register(Story)
-class StoryAdmin(CurationAdminMixin, admin.ModelAdmin):
+class StoryAdmin(DeleteThroughServicesMixin, CurationAdminMixin, admin.ModelAdmin):
     list_display = [
         "headline",
         "kind",
@@ -46,12 +66,24 @@ class StoryAdmin(CurationAdminMixin, admin.ModelAdmin):
     readonly_fields = ["created_at", "updated_at", *CURATION_READONLY_FIELDS]
     inlines = [PhotoInline]
 
+    def delete_one(self, obj):
+        services.story_delete(story=obj)
+
 
 @admin.register(Video)
-class VideoAdmin(admin.ModelAdmin):
+class VideoAdmin(DeleteThroughServicesMixin, admin.ModelAdmin):
+    """Videos are attached on the win's edit page (checked and probed there)."""
+
     list_display = ["story", "provider", "status", "duration_seconds", "created_at"]
     list_filter = ["provider", "status"]
     raw_id_fields = ["story"]
+    readonly_fields = ["story", "provider", "external_id", "file", "content_type", "poster", "poster_card"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def delete_one(self, obj):
+        services.video_delete(video=obj)
 
 
 @admin.register(DisplayLink)

@@ -386,3 +386,41 @@ def test_an_upload_from_the_progress_script_gets_the_address_to_go_to(employee_c
     story = Story.objects.get()
     assert response.status_code == 200
     assert response.json() == {"redirect": f"/wins/{story.pk}/"}
+
+
+def test_deleting_a_win_in_the_admin_deletes_its_files_after_commit(
+    client, superuser, win_with_photos, media_storage, django_capture_on_commit_callbacks
+):
+    assert len(files.stored_files(media_storage)) == 6
+    client.force_login(superuser)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/stories/story/{win_with_photos.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert not Story.objects.exists()
+    assert files.stored_files(media_storage) == []
+
+
+def test_bulk_deleting_wins_in_the_admin_deletes_their_files(
+    client, superuser, win_with_photos, media_storage, django_capture_on_commit_callbacks
+):
+    client.force_login(superuser)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/admin/stories/story/",
+            {"action": "delete_selected", "_selected_action": [win_with_photos.pk], "post": "yes"},
+        )
+    assert response.status_code == 302
+    assert not Story.objects.exists()
+    assert files.stored_files(media_storage) == []
+
+
+def test_the_admin_cannot_add_photos_or_videos_that_skip_the_pipeline(client, superuser, win_with_photos):
+    client.force_login(superuser)
+    page = client.get(f"/admin/stories/story/{win_with_photos.pk}/change/")
+    assert page.status_code == 200
+    assert 'name="photos-0-large"' not in page.text
+    photos = page.context["inline_admin_formsets"][0].formset
+    assert len(photos.initial_forms) == 3
+    assert photos.max_num == 0 and photos.extra == 0  # Django's "no adding" formset: no form for a new photo
+    assert not photos.can_delete
+    assert client.get("/admin/stories/video/add/").status_code == 403
