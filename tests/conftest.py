@@ -10,6 +10,22 @@ from stories import services
 from stories.models import Story, Team
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite, test in a file rather than in memory, as production does.
+
+    With an in-memory database Django shares ONE connection between the test
+    and live_server's thread, so a test that writes while the browser is
+    loading a page can corrupt a cursor (a spurious 500). A file gives each
+    thread its own connection, with WAL and IMMEDIATE transactions like
+    production."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+
+
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings, tmp_path):
     """MD5 passwords for speed; media in a throwaway folder."""

@@ -279,3 +279,17 @@ def test_the_production_settings_in_the_readme_pass_the_deploy_check(tmp_path):
     result = run_python(f"import django.core.management as m; m.execute_from_command_line({check})", **production)
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.django_db
+def test_the_suite_runs_on_a_real_database_file_or_postgresql():
+    """In-memory SQLite would make live_server share the test's connection
+    (spurious 500s in browser journeys); see django_db_modify_db_settings."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        name = str(connection.settings_dict["NAME"])
+        assert name.endswith(".sqlite3") and "memory" not in name
+        assert connection.cursor().execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    else:
+        assert connection.vendor == "postgresql"
