@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
 
-from stories.models import Story, Team, can_curate
+from stories.models import Photo, Story, Team, can_curate
 
 pytestmark = pytest.mark.django_db
 
@@ -108,3 +108,25 @@ def test_demo_data_fills_the_featured_wall_in_order_and_tags_wins():
     ring = Story.objects.get(headline=wall[0])
     assert ring.feature_note == "Four laundry bags, one ring, zero hesitation."
     assert {tag.name for tag in ring.tags.all()} == {"Above and beyond", "Q4 2026"}
+
+
+def test_demo_wins_have_pictures_made_by_the_photo_pipeline():
+    from django.core.files.storage import default_storage
+
+    call_command("demo_data", stdout=StringIO())
+    pictured = Story.objects.filter(photos__isnull=False).distinct()
+    assert pictured.count() == 7
+    # The wall, and so the slideshow, mixes photo slides with quote and text ones.
+    featured = list(Story.objects.featured())
+    assert 0 < sum(1 for story in featured if story.photos.exists()) < len(featured)
+    for photo in Photo.objects.all():
+        assert photo.alt_text.startswith("Illustration: ")
+        assert photo.large.name.endswith(".webp") and photo.card.name.endswith(".webp")
+        assert (photo.large_width, photo.card_width) == (1600, 600)
+        assert default_storage.exists(photo.large.name) and default_storage.exists(photo.card.name)
+
+
+def test_demo_pictures_are_not_added_twice():
+    call_command("demo_data", stdout=StringIO())
+    call_command("demo_data", stdout=StringIO())
+    assert Photo.objects.count() == 7

@@ -97,7 +97,5 @@ def assert_accessible(page, *, context=None):
 
     results = Axe().run(page, context=context)
     violations = results.response.get("violations", [])
-    report = [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}" for v in violations
-    ]
+    report = [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}" for v in violations]
     assert violations == [], "axe-core violations on " + page.url + ":\n" + "\n".join(report)

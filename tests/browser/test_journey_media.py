@@ -3,9 +3,11 @@ gallery, the privacy-friendly embed, the upload progress bar, and a failed
 upload that keeps what was typed."""
 
 import re
+import threading
 
 import pytest
 
+from stories import services
 from stories.models import Story, Video
 from tests import media_files as files
 from tests.browser.conftest import assert_accessible, sign_in
@@ -80,7 +82,34 @@ def big_video(tmp_path_factory):
     return files.ffmpeg_video(folder, "big.mp4", ["-vf", "scale=640:480", *command])
 
 
-def test_the_progress_bar_shows_while_a_large_video_uploads(browser_page, employee, big_video):
+@pytest.fixture
+def held_upload(monkeypatch):
+    """Hold the server's answer to a post until the test lets it go, so what
+    the page shows during an upload can be checked without racing the upload
+    (the live server runs in a thread of this process)."""
+    release = threading.Event()
+    create = services.story_create_with_media
+
+    def held(**kwargs):
+        release.wait(timeout=60)
+        return create(**kwargs)
+
+    monkeypatch.setattr(services, "story_create_with_media", held)
+    yield release
+    release.set()
+
+
+# Every text the upload status shows, recorded as it changes (a fast upload
+# may pass through its percentages between two looks from the test).
+RECORD_STATUS = """() => {
+  window.statusSeen = [];
+  const status = document.querySelector("[data-upload-status]");
+  new MutationObserver(() => window.statusSeen.push(status.textContent))
+    .observe(status, {childList: true, characterData: true, subtree: true});
+}"""
+
+
+def test_the_progress_bar_shows_while_a_large_video_uploads(browser_page, employee, big_video, held_upload):
     page = browser_page
     sign_in(page, employee)
     fill_story(page, "A video of the new lobby")
@@ -93,14 +122,19 @@ def test_the_progress_bar_shows_while_a_large_video_uploads(browser_page, employ
         "Network.emulateNetworkConditions",
         {"offline": False, "latency": 20, "downloadThroughput": -1, "uploadThroughput": 256 * 1024},
     )
+    page.evaluate(RECORD_STATUS)
     page.get_by_role("button", name="Post the win").click()
 
     bar = page.get_by_role("progressbar", name="Uploading your win")
     bar.wait_for(state="visible")
     page.wait_for_function("() => document.querySelector('#upload-progress-bar').value > 0")
-    assert page.get_by_role("status").filter(has_text="% —").is_visible()
     assert page.get_by_role("button", name="Post the win").is_disabled()
     assert_accessible(page, context="[data-upload-progress]")
+    page.get_by_role("status").filter(has_text="Uploaded.").wait_for(timeout=30_000)
+    seen = page.evaluate("window.statusSeen")
+    assert any(re.fullmatch(r"\d+% — [\d.]+ of [\d.]+ MB", text) for text in seen), seen
+    assert page.locator("#upload-progress-bar").evaluate("bar => bar.value") == 100
+    held_upload.set()
 
     page.wait_for_url(STORY_PAGE, timeout=30_000)
     video = Video.objects.get()

@@ -19,7 +19,9 @@ from tests.slideshow_factories import add_photo, add_upload_video, feature
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-ARTIFACTS = Path(settings.BASE_DIR) / "test-results"
+# Screenshots for people to look at. Not pytest-playwright's --output folder
+# (test-results/), which it empties at the start of every pytest run.
+ARTIFACTS = Path(settings.BASE_DIR) / "artifacts" / "screenshots"
 
 
 @pytest.fixture
@@ -221,7 +223,7 @@ def test_it_keeps_playing_when_the_network_drops_and_recovers(screen, employee, 
 def test_a_photo_slide_looks_right_on_a_projector_a_4k_tv_and_a_phone(screen, employee, deck):
     page = screen
     sign_in(page, employee)
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     for width, height, name in [(1920, 1080, "1920x1080"), (3840, 2160, "3840x2160"), (390, 844, "phone")]:
         page.set_viewport_size({"width": width, "height": height})
         open_deck(page, "title=0")

@@ -14,6 +14,8 @@ from django.utils import timezone
 from stories import services
 from stories.models import Story, Team
 
+from ._demo_pictures import demo_photo
+
 DEMO_PASSWORD = "winsboard-demo"  # noqa: S105 - demo accounts only; refused when DEBUG is off
 
 TEAMS = ["Front desk", "Housekeeping", "Restaurant", "Concierge", "Contact centre"]
@@ -376,6 +378,18 @@ FEATURED = [
     ("Lost passport found at the train station", ""),
 ]
 
+# Wins with a picture (see _demo_pictures): some featured ones, so the wall
+# and the slideshow show photo slides next to quote and text slides.
+PICTURES = {
+    "A ring found in the laundry, back before checkout": "ring",
+    "Cold soup turned into a chef's table": "soup",
+    "Lost passport found at the train station": "passport",
+    "Quiet room for a guest with a migraine": "night",
+    "Flight cancelled: rebooked and roomed in 20 minutes": "airport",
+    "Umbrellas by the door on rainy days": "umbrellas",
+    "Welcome notes in the guest's own language": "note",
+}
+
 
 class Command(BaseCommand):
     help = "Create demo teams, accounts (password: winsboard-demo) and ~30 wins. Refuses when DEBUG is off."
@@ -397,7 +411,9 @@ class Command(BaseCommand):
             self.stdout.write("The database already has data; no demo data added.")
             return
         with transaction.atomic():
-            created = self._create()
+            created, new_wins = self._create()
+        if new_wins:
+            self._add_pictures()  # files are written after the rows are committed
         self.stdout.write(self.style.SUCCESS(created))
 
     def _create(self):
@@ -417,7 +433,7 @@ class Command(BaseCommand):
                 user.groups.add(managers)
             people.append(user)
         if Story.objects.filter(author__in=people).exists():
-            return "Demo accounts are ready; their wins were already there."
+            return "Demo accounts are ready; their wins were already there.", False
         rng = random.Random(2026)
         now = timezone.now()
         employees = people[1:]
@@ -443,9 +459,10 @@ class Command(BaseCommand):
             )
             story.heroes.set(heroes)
         self._curate(manager=people[0])
-        return (
+        summary = (
             f"Created {len(people)} demo accounts (password {DEMO_PASSWORD!r}), {len(TEAMS)} teams, {len(WINS)} wins."
         )
+        return summary, True
 
     def _curate(self, *, manager):
         by_headline = {story.headline: story for story in Story.objects.all()}
@@ -455,3 +472,16 @@ class Command(BaseCommand):
         # Each feature goes to the top of the wall, so feature bottom-up.
         for headline, note in reversed(FEATURED):
             services.story_feature(story=by_headline[headline], by=manager, note=note)
+
+    def _add_pictures(self):
+        """Attach the demo pictures through the real photo pipeline (re-encoded
+        renditions, all or nothing per win)."""
+        for headline, key in PICTURES.items():
+            story = Story.objects.get(headline=headline)
+            renditions, alt_text = demo_photo(key)
+            new_photo = services.NewPhoto(renditions=renditions, alt_text=alt_text, position=0)
+            services.story_update_with_media(
+                story=story,
+                heroes=list(story.heroes.all()),
+                media_changes=services.MediaChanges(new_photos=[new_photo]),
+            )
