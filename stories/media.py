@@ -412,6 +412,9 @@ YOUTUBE_HOSTS = {"youtube.com", "www.youtube.com", "m.youtube.com", "youtube-noc
 VIMEO_HOSTS = {"vimeo.com", "www.vimeo.com", "player.vimeo.com"}
 _YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
 _VIMEO_ID = re.compile(r"[0-9]{1,20}")
+_VIMEO_HASH = re.compile(r"[0-9a-f]{6,32}")  # the privacy hash of an unlisted video
+# What we store for a Vimeo video: its id, and for an unlisted one ":" and its hash.
+_VIMEO_REF = re.compile(r"(?P<id>[0-9]{1,20})(?::(?P<hash>[0-9a-f]{6,32}))?")
 _OTHER_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 MAX_LINK_LENGTH = 500
 
@@ -446,8 +449,7 @@ def parse_video_link(text):
     if host in YOUTUBE_HOSTS or host == "youtu.be":
         provider, pattern, video_id = "youtube", _YOUTUBE_ID, _youtube_id(host, segments, query)
     elif host in VIMEO_HOSTS:
-        digits = [segment for segment in segments if _VIMEO_ID.fullmatch(segment)]
-        provider, pattern, video_id = "vimeo", _VIMEO_ID, digits[-1] if digits else ""
+        provider, pattern, video_id = "vimeo", _VIMEO_REF, _vimeo_ref(segments, query)
     else:
         extra = next((entry for entry in settings.WINSBOARD_VIDEO_HOSTS if entry["host"] == host), None)
         if extra is None:
@@ -469,14 +471,28 @@ def _youtube_id(host, segments, query):
     return ""
 
 
+def _vimeo_ref(segments, query):
+    """ "id", or "id:hash" for an unlisted video (vimeo.com/ID/HASH or
+    player.vimeo.com/video/ID?h=HASH): without its hash it will not play."""
+    if len(segments) == 2 and _VIMEO_ID.fullmatch(segments[0]) and _VIMEO_HASH.fullmatch(segments[1]):
+        return f"{segments[0]}:{segments[1]}"
+    digits = [segment for segment in segments if _VIMEO_ID.fullmatch(segment)]
+    if not digits:
+        return ""
+    private = query.get("h", [""])[0]
+    return f"{digits[-1]}:{private}" if _VIMEO_HASH.fullmatch(private) else digits[-1]
+
+
 def embed_url(video):
     """The privacy-friendly player address for a hosted video, built from
     its (provider, id) — "" if they are not valid."""
     provider, video_id = video.provider, video.external_id
     if provider == "youtube" and _YOUTUBE_ID.fullmatch(video_id):
         return f"https://www.youtube-nocookie.com/embed/{video_id}?rel=0"
-    if provider == "vimeo" and _VIMEO_ID.fullmatch(video_id):
-        return f"https://player.vimeo.com/video/{video_id}?dnt=1"
+    vimeo = _VIMEO_REF.fullmatch(video_id) if provider == "vimeo" else None
+    if vimeo:
+        private = f"h={vimeo['hash']}&" if vimeo["hash"] else ""
+        return f"https://player.vimeo.com/video/{vimeo['id']}?{private}dnt=1"
     for entry in settings.WINSBOARD_VIDEO_HOSTS:
         if entry["provider"] == provider and _OTHER_ID.fullmatch(video_id):
             return entry["embed"].replace("{id}", quote(video_id, safe=""))

@@ -191,7 +191,12 @@ ACCEPTED_LINKS = {
     "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ": ("youtube", "dQw4w9WgXcQ"),
     "  https://vimeo.com/76979871  ": ("vimeo", "76979871"),
     "https://vimeo.com/channels/staffpicks/76979871": ("vimeo", "76979871"),
-    "https://player.vimeo.com/video/76979871?h=8272103f6e": ("vimeo", "76979871"),
+    "https://vimeo.com/showcase/9876543/video/76979871": ("vimeo", "76979871"),
+    # Unlisted videos only play with their privacy hash, so it is kept.
+    "https://player.vimeo.com/video/76979871?h=8272103f6e": ("vimeo", "76979871:8272103f6e"),
+    "https://vimeo.com/76979871/8272103f6e": ("vimeo", "76979871:8272103f6e"),
+    "https://vimeo.com/76979871/8272103f6e?share=copy": ("vimeo", "76979871:8272103f6e"),
+    "https://player.vimeo.com/video/76979871?h=<script>": ("vimeo", "76979871"),
 }
 
 REFUSED_LINKS = {
@@ -246,6 +251,15 @@ def test_vimeo_embeds_ask_not_to_track(make_story):
     video = Video(provider="vimeo", external_id="76979871")
     assert media.embed_url(video) == "https://player.vimeo.com/video/76979871?dnt=1"
     assert media.embed_url(Video(provider="youtube", external_id="javascript:x")) == ""
+
+
+def test_an_unlisted_vimeo_video_embeds_with_its_privacy_hash(employee_client, employee):
+    link = "https://vimeo.com/76979871/8272103f6e"
+    employee_client.post(NEW, story_post_data(employee) | {"video_link": link})
+    page = employee_client.get(Story.objects.get().get_absolute_url()).text
+    assert '<iframe src="https://player.vimeo.com/video/76979871?h=8272103f6e&amp;dnt=1"' in page
+    for forged in ("76979871:<script>", "76979871:8272103f6e&autoplay=1", "x:8272103f6e"):
+        assert media.embed_url(Video(provider="vimeo", external_id=forged)) == ""
 
 
 def test_a_host_added_in_settings_is_accepted_and_embedded_through_its_template(settings):
