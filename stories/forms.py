@@ -5,15 +5,27 @@ from decimal import Decimal
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import number_format
 
+from . import text
 from .models import Story, Team, display_name
 
 MAX_COST = Decimal("99999999.99")
 
 
 class HeroChoiceField(forms.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        # An id no database integer can hold is refused here: SQLite would
+        # raise OverflowError on the `pk__in` lookup (a 500, not a message).
+        for pk in value if isinstance(value, list | tuple) else []:
+            if not (isinstance(pk, str) and pk.isascii() and pk.isdigit() and len(pk) < 19):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super()._check_values(value)
+
     def label_from_instance(self, obj):
         name = display_name(obj)
         return name if name == obj.get_username() else f"{name} ({obj.get_username()})"
@@ -27,7 +39,11 @@ class StoryForm(forms.ModelForm):
         queryset=get_user_model().objects.none(),
         help_text="Who made this win happen? You are credited by default; add or remove colleagues. "
         "Type in the filter box to find someone.",
-        error_messages={"required": "Credit at least one hero: who made this win happen?"},
+        error_messages={
+            "required": "Credit at least one hero: who made this win happen?",
+            "invalid_choice": "Choose heroes from the list of colleagues.",
+            "invalid_pk_value": "Choose heroes from the list of colleagues.",
+        },
     )
     needed_approval = forms.TypedChoiceField(
         label="Needed approval",
@@ -36,6 +52,10 @@ class StoryForm(forms.ModelForm):
         widget=forms.RadioSelect,
         initial="False",
         help_text="Did you need a supervisor's OK? Deciding on the spot is what Winsboard celebrates.",
+        error_messages={
+            "required": "Say whether you needed approval.",
+            "invalid_choice": "Choose “No” or “Yes”: did you need approval?",
+        },
     )
 
     class Meta:
@@ -102,9 +122,13 @@ class StoryForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["heroes"].queryset = (
-            get_user_model().objects.filter(is_active=True).order_by("first_name", "last_name", "username")
-        )
+        # Active colleagues, and anyone already credited on this win (an account
+        # closed since then keeps its credit when the win is edited).
+        choosable = Q(is_active=True)
+        if self.instance.pk:
+            choosable |= Q(pk__in=self.instance.heroes.values("pk"))
+        users = get_user_model().objects.filter(choosable)
+        self.fields["heroes"].queryset = users.order_by("first_name", "last_name", "username")
         self.fields["team"].queryset = Team.objects.all()
         self.fields["team"].empty_label = "No particular team"
         self.fields["kind"].choices = Story.Kind.choices
@@ -119,10 +143,13 @@ class StoryForm(forms.ModelForm):
             self.initial.setdefault("heroes", [user.pk])
 
     def clean_headline(self):
-        return " ".join(self.cleaned_data["headline"].split())
+        headline = text.one_line(self.cleaned_data["headline"])
+        if not headline:
+            raise forms.ValidationError("Give your win a headline.")
+        return headline
 
     def clean_body(self):
-        body = self.cleaned_data["body"].replace("\r\n", "\n").strip()
+        body = text.paragraphs(self.cleaned_data["body"])
         if not body:
             raise forms.ValidationError("Tell the story: what happened and what you did.")
         return body
@@ -148,10 +175,10 @@ class StoryForm(forms.ModelForm):
         return cost
 
     def clean_quote(self):
-        return self.cleaned_data["quote"].replace("\r\n", "\n").strip()
+        return text.paragraphs(self.cleaned_data["quote"])
 
     def clean_quote_by(self):
-        return " ".join(self.cleaned_data["quote_by"].split())
+        return text.one_line(self.cleaned_data["quote_by"])
 
     def clean(self):
         cleaned = super().clean()

@@ -377,7 +377,8 @@ def probe_video(path, *, demuxer, ffprobe):
     if codec not in VIDEO_CODECS:
         raise MediaError(
             f"it uses the {codec or 'unknown'} video format, which browsers can't play. "
-            f"Export it as {', '.join(VIDEO_CODECS.values())} (a phone's default is fine)."
+            f"Export it as {', '.join(list(VIDEO_CODECS.values())[:-1])} or {list(VIDEO_CODECS.values())[-1]} "
+            "(a phone's default is fine)."
         )
     width, height = int(streams[0].get("width") or 0), int(streams[0].get("height") or 0)
     if width * height > MAX_VIDEO_PIXELS:

@@ -11,7 +11,8 @@ from django import forms
 from django.conf import settings
 from django.forms import formset_factory
 
-from . import media
+from . import media, text
+from .models import Photo
 from .services import MAX_PHOTOS, MediaChanges, NewPhoto
 
 ALT_HELP = (
@@ -140,6 +141,15 @@ class VideoForm(forms.Form):
         return cleaned
 
 
+ROW_FIELDS = ("photo", "alt_text", "position", "remove")
+
+
+def _photo_id(value):
+    """A posted number (a photo id or a position) as an int, or None."""
+    value = str(value if value is not None else "").strip()
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else None
+
+
 class StoryMediaForm:
     """The photo picker, the photo rows and the video fields, validated
     together. After `is_valid()`, `changes` is what services apply."""
@@ -157,12 +167,48 @@ class StoryMediaForm:
             for index, photo in enumerate(self.existing)
         ] + [{"position": index + 1} for index in range(len(self.existing), MAX_PHOTOS)]
         rows_posted = data is not None and f"{self.prefix}-TOTAL_FORMS" in data
+        if rows_posted:
+            data = self._rows_as_the_win_is_now(data)
         self.rows = PhotoFormSet(data if rows_posted else None, prefix=self.prefix, initial=initial)
         self.video_form = VideoForm(data, files)
         self.non_field_errors = []
         self.changes = None
 
     alt_help = ALT_HELP
+
+    def _rows_as_the_win_is_now(self, data):
+        """The posted photo rows, fitted to the win as it is now. A photo
+        removed meanwhile (in another tab, or by a manager) loses its row
+        instead of failing the post. The win's photos come first, in the order
+        the person gave them (so a form drawn again after an error shows that
+        order), then the new-photo rows in theirs: the n-th file chosen goes
+        with the n-th of those."""
+        prefix = self.prefix
+        total = str(data.get(f"{prefix}-TOTAL_FORMS", ""))
+        if not (total.isascii() and total.isdigit() and int(total) <= MAX_PHOTOS):
+            return data  # the formset reports the damage
+        rows = [{name: data.get(f"{prefix}-{index}-{name}") for name in ROW_FIELDS} for index in range(int(total))]
+        ids = {_photo_id(row["photo"]) for row in rows} - {None}
+        gone = ids - set(Photo.objects.filter(pk__in=ids).values_list("pk", flat=True)) if ids else set()
+        kept_rows, new_rows = [], []
+        for row in rows:
+            photo_id = _photo_id(row["photo"])
+            if photo_id in gone:
+                continue
+            (new_rows if not (row["photo"] or "").strip() else kept_rows).append(row)
+        kept_rows.sort(key=lambda row: _photo_id(row["position"]) or MAX_PHOTOS)
+        fitted = data.copy()
+        for index in range(int(total)):
+            for name in ROW_FIELDS:
+                fitted.pop(f"{prefix}-{index}-{name}", None)
+        ordered = kept_rows + new_rows
+        ordered += [{}] * (MAX_PHOTOS - len(ordered))
+        for index, row in enumerate(ordered):
+            for name, value in row.items():
+                if value is not None:
+                    fitted[f"{prefix}-{index}-{name}"] = value
+        fitted[f"{prefix}-TOTAL_FORMS"] = str(len(ordered))
+        return fitted
 
     @property
     def max_photo_bytes(self):
@@ -171,11 +217,13 @@ class StoryMediaForm:
     @property
     def photo_rows(self):
         """Each row with the photo it shows (None for a new-photo row) and its number."""
-        photos = self.existing + [None] * MAX_PHOTOS
-        return [
-            {"form": form, "photo": photos[index], "number": index + 1 - (0 if photos[index] else len(self.existing))}
-            for index, form in enumerate(self.rows)
-        ]
+        photos = {photo.pk: photo for photo in self.existing}
+        shown, counts = [], {"photo": 0, "new": 0}
+        for form in self.rows:
+            photo = photos.get(_photo_id(form["photo"].value()))
+            counts["photo" if photo else "new"] += 1
+            shown.append({"form": form, "photo": photo, "number": counts["photo" if photo else "new"]})
+        return shown
 
     @property
     def errors(self):
@@ -217,32 +265,36 @@ class StoryMediaForm:
                 row.add_error(None, "That photo isn't on this win any more. Reload the page and try again.")
             elif data.get("remove"):
                 changes.removed_photo_ids.add(photo_id)
-            elif not data.get("alt_text", "").strip():
+            elif not text.one_line(data.get("alt_text", "")):
                 row.add_error("alt_text", "Add an alt text: describe this photo for colleagues who can't see it.")
             else:
-                changes.photo_edits[photo_id] = (data["alt_text"].strip(), position)
+                changes.photo_edits[photo_id] = (text.one_line(data["alt_text"]), position)
         uploads = self.picker.cleaned_data.get("photos") or []
         free = MAX_PHOTOS - len(self.existing) + len(changes.removed_photo_ids)
-        if len(uploads) > min(free, len(new_rows)):
-            self.picker.add_error(
-                "photos",
-                f"A win can have up to {MAX_PHOTOS} photos: choose at most {min(free, len(new_rows))} more "
-                f"(you chose {len(uploads)}).",
-            )
+        room = min(free, len(new_rows))
+        if len(uploads) > room:
+            if room:
+                message = (
+                    f"A win can have up to {MAX_PHOTOS} photos: choose at most {room} more (you chose {len(uploads)})."
+                )
+            else:
+                message = f"This win already has {MAX_PHOTOS} photos, the most it can have: remove one to add another."
+            self.picker.add_error("photos", message)
             return
         for row, upload in zip(new_rows, uploads, strict=False):
             self._clean_new_photo(row, upload, changes)
 
     def _clean_new_photo(self, row, upload, changes):
         name = media.display_name(upload.name)
-        alt_text = row.cleaned_data.get("alt_text", "").strip()
+        alt_text = text.one_line(row.cleaned_data.get("alt_text", ""))
         if not alt_text:
             row.add_error("alt_text", f"Add an alt text for “{name}”: describe it for colleagues who can't see it.")
         try:
             media.check_photo_size(upload)
             renditions = media.process_photo(upload)
         except media.MediaError as error:
-            self.picker.add_error("photos", f"“{name}” can't be used: {error} Photos can be {media.PHOTO_TYPES}.")
+            types = "" if media.PHOTO_TYPES in str(error) else f" Photos can be {media.PHOTO_TYPES}."
+            self.picker.add_error("photos", f"“{name}” can't be used: {error}{types}")
             return
         if alt_text:
             position = row.cleaned_data.get("position") or MAX_PHOTOS

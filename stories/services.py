@@ -4,7 +4,6 @@ done in `save()` or signals."""
 
 import logging
 import re
-import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
@@ -16,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from . import media
+from . import media, text
 from .models import Photo, Story, Tag, Video
 
 log = logging.getLogger(__name__)
@@ -291,33 +290,16 @@ TAG_SLUG_BASE_MAX = 50  # leaves room in Tag.slug (60) for a "-123" suffix
 TAGS_PER_WIN_MAX = 12
 FEATURE_NOTE_MAX = 200  # Story.feature_note's max_length
 HIDDEN_REASON_MAX = 300  # Story.hidden_reason's max_length
-_INVISIBLE = {"\u200b", "\u2060", "\ufeff"}  # zero-width space, word joiner, BOM
 
 
 class CurationError(ValueError):
     """A curation step that cannot be done; the message tells a manager why."""
 
 
-def _one_line(text):
-    """Control characters and runs of whitespace become one space;
-    invisible and bidi-control characters (spoofing) are dropped; NFC."""
-    text = unicodedata.normalize("NFC", str(text))
-    kept = []
-    for char in text:
-        category = unicodedata.category(char)
-        if category == "Cc":
-            kept.append(" ")
-        elif char in _INVISIBLE or (category == "Cf" and char != "\u200d"):  # keep ZWJ for emoji
-            continue
-        else:
-            kept.append(char)
-    return " ".join("".join(kept).split())
-
-
 def tag_clean_name(name):
     """The tag name as stored: trimmed, spaces collapsed, no leading "#".
     Raises CurationError when empty or too long."""
-    name = _one_line(name).lstrip("#").strip()
+    name = text.one_line(name).lstrip("#").strip()
     if not name:
         raise CurationError("Type a tag name, e.g. “Above and beyond”.")
     if len(name) > TAG_NAME_MAX:
@@ -390,7 +372,7 @@ def _mark_reviewed(story, by, now):
 
 
 def feature_clean_note(note):
-    note = _one_line(note)
+    note = text.one_line(note)
     if len(note) > FEATURE_NOTE_MAX:
         raise CurationError(f"Keep “Why we love this” to {FEATURE_NOTE_MAX} characters (it has {len(note)}).")
     return note
@@ -510,7 +492,7 @@ def story_pin(*, story, pinned=True):
 
 
 def hide_clean_reason(reason):
-    reason = _one_line(reason)
+    reason = text.one_line(reason)
     if not reason:
         raise CurationError("Give a reason for hiding this win. Its author will see it.")
     if len(reason) > HIDDEN_REASON_MAX:

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from . import text
 from .models import Tag, Team
 from .slideshow import DEFAULT_SECONDS, MAX_SECONDS, MIN_SECONDS, Selection
 
@@ -85,6 +86,13 @@ class SlideshowOptionsForm(forms.Form):
         )
 
 
+def _screen_name(name, required_message):
+    name = text.one_line(name)
+    if not name:  # only invisible characters
+        raise forms.ValidationError(required_message)
+    return name
+
+
 class DisplayLinkForm(SlideshowOptionsForm):
     """A new display link: a name for the screen, and what it plays."""
 
@@ -101,7 +109,7 @@ class DisplayLinkForm(SlideshowOptionsForm):
     field_order = ["name"]
 
     def clean_name(self):
-        return " ".join(self.cleaned_data["name"].split())
+        return _screen_name(self.cleaned_data["name"], self.fields["name"].error_messages["required"])
 
 
 class DisplayLinkNameForm(forms.Form):
@@ -112,4 +120,4 @@ class DisplayLinkNameForm(forms.Form):
     )
 
     def clean_name(self):
-        return " ".join(self.cleaned_data["name"].split())
+        return _screen_name(self.cleaned_data["name"], self.fields["name"].error_messages["required"])

@@ -355,6 +355,41 @@ def test_a_photo_of_another_win_cannot_be_touched_through_the_form(
     assert len(files.stored_files(media_storage)) == 6
 
 
+def test_a_photo_removed_in_another_tab_does_not_block_saving_the_others(
+    employee_client, employee, win_with_photos, media_storage
+):
+    one, two, three = win_with_photos.photos.all()
+    # Tab A removes photo one; tab B, opened before, still shows it.
+    existing = [(one, "One", 1, False), (two, "Two", 2, False), (three, "Three", 3, False)]
+    edit(employee_client, win_with_photos, employee, [(one, "One", 1, True), *existing[1:]])
+    assert not Photo.objects.filter(pk=one.pk).exists()
+    response = edit(
+        employee_client,
+        win_with_photos,
+        employee,
+        [(one, "One, edited", 1, False), *existing[1:2], (three, "3", 3, False)],
+    )
+    assert response.status_code == 302
+    assert [photo.alt_text for photo in win_with_photos.photos.all()] == ["Two", "3"]
+
+
+def test_a_photo_order_survives_an_error_elsewhere_on_the_form(employee_client, employee, win_with_photos):
+    one, two, three = win_with_photos.photos.all()
+    moved = [(one, "One", 2, False), (two, "Two", 3, False), (three, "Three", 1, False)]
+    data = story_post_data(employee, happened_on="2999-01-01") | rows(existing=moved)
+    response = employee_client.post(f"/wins/{win_with_photos.pk}/edit/", data)
+    assert response.status_code == 400
+    # Drawn again in the order sent, each row with its own photo and position.
+    shown = [(row["photo"], row["form"]["position"].value()) for row in response.context["media_form"].photo_rows[:3]]
+    assert shown == [(three, "1"), (one, "2"), (two, "3")]
+    hidden_ids = re.findall(r'<input type="hidden" name="photo-\d-photo" value="(\d+)"', response.text)
+    assert hidden_ids == [str(three.pk), str(one.pk), str(two.pk)]
+    assert [row["photo"] for row in response.context["media_form"].photo_rows[3:]] == [None] * 3
+    # Fixed and sent again, the order is kept.
+    assert edit(employee_client, win_with_photos, employee, moved).status_code == 302
+    assert [photo.alt_text for photo in win_with_photos.photos.all()] == ["Three", "One", "Two"]
+
+
 def test_another_employee_cannot_edit_the_photos_of_a_win(client, other_employee, employee, win_with_photos):
     client.force_login(other_employee)
     one = win_with_photos.photos.first()
@@ -424,3 +459,18 @@ def test_the_admin_cannot_add_photos_or_videos_that_skip_the_pipeline(client, su
     assert photos.max_num == 0 and photos.extra == 0  # Django's "no adding" formset: no form for a new photo
     assert not photos.can_delete
     assert client.get("/admin/stories/video/add/").status_code == 403
+
+
+def test_a_full_win_says_to_remove_a_photo_before_adding_one(employee_client, employee, make_story):
+    from tests.slideshow_factories import add_photo
+
+    story = make_story(author=employee)
+    photos = [add_photo(story, size=(60, 40), position=index) for index in range(6)]
+    existing = [(photo, f"Photo {index}", index + 1, False) for index, photo in enumerate(photos)]
+    data = story_post_data(employee) | rows(existing=existing)
+    data["photos"] = [files.upload("seven.jpg", files.jpeg())]
+    response = employee_client.post(f"/wins/{story.pk}/edit/", data)
+    assert response.status_code == 400
+    assert "This win already has 6 photos, the most it can have: remove one to add another." in response.text
+    assert "at most 0" not in response.text
+    assert story.photos.count() == 6

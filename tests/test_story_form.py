@@ -296,6 +296,36 @@ def test_an_unknown_hero_is_refused(employee_client, employee):
     post_invalid(employee_client, data, "heroes")
 
 
+@pytest.mark.parametrize("hero", ["99999999999999999999", "-1", "1.5", "١", "1e3", "0x1"])
+def test_a_hero_id_no_database_could_hold_is_refused_not_a_server_error(employee_client, employee, hero):
+    data = story_post_data(employee)
+    data["heroes"] = [employee.pk, hero]
+    assert post_invalid(employee_client, data, "heroes") == ["Choose heroes from the list of colleagues."]
+
+
+def test_editing_keeps_the_credit_of_a_hero_whose_account_was_closed(client, employee, django_user_model):
+    leaver = make_user(django_user_model, "leaver", first="Lee", last="Ver")
+    story = Story.objects.create(headline="Two heroes", body="b", kind="fixed", author=employee)
+    story.heroes.set([employee, leaver])
+    leaver.is_active = False
+    leaver.save()
+    client.force_login(employee)
+    form = client.get(f"/wins/{story.pk}/edit/").context["form"]
+    assert set(form["heroes"].value()) == {employee.pk, leaver.pk}  # still ticked on the form
+    response = client.post(
+        f"/wins/{story.pk}/edit/", story_post_data(employee, leaver, headline="Two heroes, typo fixed")
+    )
+    assert response.status_code == 302
+    story.refresh_from_db()
+    assert story.headline == "Two heroes, typo fixed"
+    assert set(story.heroes.all()) == {employee, leaver}
+    # Closed accounts can still not be credited on a win they weren't on.
+    other = Story.objects.create(headline="Another", body="b", kind="fixed", author=employee)
+    other.heroes.set([employee])
+    response = client.post(f"/wins/{other.pk}/edit/", story_post_data(employee, leaver, headline="Another"))
+    assert response.status_code == 400
+
+
 def test_the_hero_picker_lists_only_active_colleagues(employee_client, other_employee, django_user_model):
     make_user(django_user_model, "gone", first="Gone", last="Away", is_active=False)
     page = employee_client.get(NEW).text
@@ -328,3 +358,44 @@ def test_an_empty_post_answers_400_and_lists_the_problems(employee_client):
 
 def test_a_null_byte_in_a_field_is_refused_not_a_server_error(employee_client, employee):
     post_invalid(employee_client, story_post_data(employee, headline="Null\x00byte"), "headline")
+
+
+def test_a_needed_approval_answer_outside_yes_and_no_gets_a_plain_message(employee_client, employee):
+    errors = post_invalid(employee_client, story_post_data(employee, needed_approval="maybe"), "needed_approval")
+    assert errors == ["Choose “No” or “Yes”: did you need approval?"]
+
+
+# --- invisible and direction-control characters ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ("headline", "\u200b\u2060\ufeff", "Give your win a headline."),
+        ("headline", "\u202e\u2066 \u200b", "Give your win a headline."),
+        ("body", "\u200b\n\ufeff\n\u2028", "Tell the story: what happened and what you did."),
+    ],
+)
+def test_text_made_only_of_invisible_characters_counts_as_empty(employee_client, employee, field, value, message):
+    assert post_invalid(employee_client, story_post_data(employee, **{field: value}), field) == [message]
+
+
+def test_direction_controls_are_dropped_so_a_headline_cannot_reverse_the_text_around_it(employee_client, employee):
+    data = story_post_data(
+        employee,
+        headline="\u202eGuest was happy",
+        body="Line one\u2067 isolated\u2029Line two",
+        quote="Merci\u202d !",
+        quote_by="Ana\u200f",
+        customer_consent="on",
+    )
+    assert employee_client.post(NEW, data).status_code == 302
+    story = Story.objects.get()
+    assert story.headline == "Guest was happy"
+    assert story.body == "Line one isolated\nLine two"
+    assert (story.quote, story.quote_by) == ("Merci !", "Ana")
+
+
+def test_emoji_joined_with_a_zero_width_joiner_are_kept(employee_client, employee):
+    employee_client.post(NEW, story_post_data(employee, headline="Our chef 👩\u200d🍳 saved dinner"))
+    assert Story.objects.get().headline == "Our chef 👩\u200d🍳 saved dinner"

@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from stories import services
 from stories.models import Story
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.conftest import make_user
@@ -206,3 +207,23 @@ def test_posting_a_win_on_a_phone(browser_page, employee, make_story):
     page.goto(f"{page.base_url}/")
     assert page.locator(".story-card .card-title").first.inner_text() == "Umbrella for a soaked guest"
     assert_no_sideways_scrolling(page)
+
+
+def test_long_links_and_words_wrap_on_a_phone_instead_of_pushing_the_page_sideways(browser_page, manager, make_story):
+    page = browser_page
+    long_link = "https://bookings.example.com/reservations/" + "a1b2c3d4e5" * 11 + "?ref=guest-services-follow-up"
+    story = make_story(
+        headline="Thank" + "s" * 110 + "!",
+        body=f"The guest's booking: {long_link}\nAll sorted.",
+        quote="Thank you so much" + "!" * 200,
+        quote_by="A guest",
+        customer_consent=True,
+    )
+    services.tag_add(story=story, name="Supercalifragilisticexpialidocious-service-award", by=manager)
+    services.story_feature(story=story, by=manager, note="N" * 200)
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, manager)
+    for address in (f"/wins/{story.pk}/", "/featured/", "/"):
+        page.goto(page.base_url + address)
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{address} scrolls sideways by {overflow}px on a phone"
