@@ -112,7 +112,9 @@ class VideoForm(forms.Form):
             f"{media.VIDEO_TYPES_TEXT}, up to {settings.WINSBOARD_MAX_VIDEO_MB} MB. "
             "It shows as “processing” for a moment after you post."
         )
-        self.fields["video_link"].help_text = (
+        self.fields[
+            "video_link"
+        ].help_text = (
             f"Or a link to the video on {media.video_hosts_text()} (https://…). It plays in a privacy-friendly player."
         )
 
