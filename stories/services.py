@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from . import media, text
-from .models import Photo, Story, Tag, Video
+from .models import Photo, Story, Tag, Video, can_curate
 
 log = logging.getLogger(__name__)
 
@@ -48,9 +48,16 @@ def story_create(*, author, heroes, **data):
 
 
 @transaction.atomic
-def story_update(*, story, heroes, **data):
+def story_update(*, story, heroes, by=None, **data):
+    """Save an edited win. Edited by someone who is not a manager, it goes
+    back to the review queue, and with WINSBOARD_REVIEW_BEFORE_PUBLISH it
+    waits as pending again: what managers approved is what others see."""
     for name, value in _story_fields(data).items():
         setattr(story, name, value)
+    if by is not None and not can_curate(by):
+        story.reviewed_at, story.reviewed_by = None, None
+        if settings.WINSBOARD_REVIEW_BEFORE_PUBLISH:
+            story.status = Story.Status.PENDING
     story.save()
     story.heroes.set(heroes)
     return story
@@ -127,12 +134,12 @@ def story_create_with_media(*, author, heroes, media_changes, **data):
     return story
 
 
-def story_update_with_media(*, story, heroes, media_changes, **data):
+def story_update_with_media(*, story, heroes, media_changes, by=None, **data):
     """Save an edited win and its photo and video changes, all or nothing."""
     with _files_removed_on_error() as save:
         photos, video = _store_new_media(media_changes, save)
         with transaction.atomic():
-            story_update(story=story, heroes=heroes, **data)
+            story_update(story=story, heroes=heroes, by=by, **data)
             _apply_media(story, media_changes, photos, video)
     return story
 
@@ -528,11 +535,12 @@ def story_unhide(*, story, by=None):
 @transaction.atomic
 def story_approve(*, story, by):
     """Mark `story` reviewed; a pending win is also published, and its author
-    is told once (see stories.approval_notices)."""
+    is told once (see stories.approval_notices) — unless it is hidden, when
+    nobody but its author and managers sees it still."""
     fields = _mark_reviewed(story, by, timezone.now())
     if story.is_pending:
         story.status = Story.Status.PUBLISHED
-        story.approval_notice_due = True
+        story.approval_notice_due = not story.is_hidden
         fields += ["status", "approval_notice_due"]
     story.save(update_fields=fields)
     log.info("curation: %s approved win %s", by, story.pk)

@@ -137,6 +137,57 @@ def test_marking_a_published_win_reviewed_tells_nobody(story, manager, employee)
     assert GOOD_NEWS not in client_for(employee).get("/").text
 
 
+def test_with_review_first_an_edit_by_its_author_waits_for_review_again(
+    review_first, employee, other_employee, manager
+):
+    story = services.story_create(author=employee, heroes=[employee], headline="Clean win", body="b")
+    services.story_approve(story=story, by=manager)
+    services.story_feature(story=story, by=manager)
+    author = client_for(employee)
+    response = author.post(
+        f"/wins/{story.pk}/edit/", story_post_data(employee, headline="Edited after approval"), follow=True
+    )
+    assert "Your changes are saved. They wait for a manager&#x27;s review before they are shared." in response.text
+    story.refresh_from_db()
+    assert story.is_pending and story.reviewed_at is None
+    colleague = client_for(other_employee)
+    assert colleague.get(story.get_absolute_url()).status_code == 404
+    assert "Edited after approval" not in colleague.get("/featured/").text
+    assert "Edited after approval" not in colleague.get(reverse("slideshow_slides")).text
+    assert "Edited after approval" in client_for(manager).get("/manage/?show=pending").text
+    # Approved again, it is back in its place on the wall.
+    services.story_approve(story=story, by=manager)
+    assert "Edited after approval" in colleague.get(reverse("slideshow_slides")).text
+
+
+def test_without_review_first_an_edit_by_its_author_puts_the_win_back_in_the_queue(employee, manager, story):
+    services.story_approve(story=story, by=manager)
+    client_for(employee).post(f"/wins/{story.pk}/edit/", story_post_data(employee, headline="Edited by its author"))
+    story.refresh_from_db()
+    assert story.status == Story.Status.PUBLISHED and story.reviewed_at is None
+    assert "Edited by its author" in client_for(manager).get("/manage/").text
+
+
+def test_an_edit_by_a_manager_keeps_the_win_reviewed_and_published(review_first, employee, manager):
+    story = services.story_create(author=employee, heroes=[employee], headline="Clean win", body="b")
+    services.story_approve(story=story, by=manager)
+    client_for(manager).post(f"/wins/{story.pk}/edit/", story_post_data(employee, headline="Typo fixed"))
+    story.refresh_from_db()
+    assert story.headline == "Typo fixed"
+    assert story.status == Story.Status.PUBLISHED and story.reviewed_by == manager
+
+
+def test_approving_a_hidden_pending_win_keeps_it_hidden_and_tells_nobody_it_is_shared(
+    review_first, employee, other_employee, manager
+):
+    story = services.story_create(author=employee, heroes=[employee], headline="Hidden one", body="b")
+    services.story_hide(story=story, by=manager, reason="Names a guest")
+    response = client_for(manager).post(reverse("curate_approve", args=[story.pk]), follow=True)
+    assert "“Hidden one” is approved. It stays hidden until you unhide it." in response.text
+    assert client_for(other_employee).get(story.get_absolute_url()).status_code == 404
+    assert GOOD_NEWS not in client_for(employee).get("/").text
+
+
 # --- the queue -------------------------------------------------------------------------
 
 

@@ -222,6 +222,8 @@ def unhide(request, story):
 def approve(request, story):
     was_pending = story.is_pending
     services.story_approve(story=story, by=request.user)
+    if was_pending and story.is_hidden:
+        return done(request, story, f"“{story.headline}” is approved. It stays hidden until you unhide it.")
     if was_pending:
         return done(request, story, f"“{story.headline}” is approved and published. Its author will be told.")
     return done(request, story, f"“{story.headline}” is marked reviewed.")

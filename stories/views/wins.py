@@ -82,11 +82,16 @@ def story_edit(request, pk):
     if posted is not None and _all_valid(form, media_form):
         heroes, data = _story_data(form)
         try:
-            services.story_update_with_media(story=story, heroes=heroes, media_changes=media_form.changes, **data)
+            services.story_update_with_media(
+                story=story, heroes=heroes, media_changes=media_form.changes, by=request.user, **data
+            )
         except MediaError as error:
             media_form.add_error(str(error))
         else:
-            messages.success(request, "Your changes are saved.")
+            saved = "Your changes are saved."
+            if story.is_pending:
+                saved += " They wait for a manager's review before they are shared."
+            messages.success(request, saved)
             return _saved(request, story)
     return _render_form(request, form, media_form, story=story)
 
