@@ -146,6 +146,7 @@
       const credit = append(h("div", "slide-credit"), [
         h("h2", "slide-headline slide-headline--small", slide.headline),
         heroes(slide),
+        note(slide),
         kicker(slide),
       ]);
       const panel = append(h("div", "slide-panel"), [quote(slide, "slide-bigquote", false), credit]);
@@ -191,6 +192,7 @@
         kicker(slide),
         h("h2", "slide-headline", slide.headline),
         heroes(slide),
+        note(slide),
       ]);
       caption.dataset.fit = "";
       return [media, caption];

@@ -43,6 +43,7 @@ def deck(make_story, employee, other_employee):
     quote_win = feature(
         make_story(headline="A song at check-in", quote="We cried. Thank you!", quote_by="Ana", customer_consent=True),
         position=1,
+        note="Nobody asked for a song; everybody remembers it",
     )
     text_win = feature(make_story(headline="We mixed up two room keys — and fixed it"), position=2)
     return [photo_win, quote_win, text_win]
@@ -134,6 +135,10 @@ def test_the_slideshow_starts_fast_plays_by_itself_and_follows_the_keys(screen, 
     page.clock.run_for(4200)
     expect(current(page)).to_have_attribute("data-id", f"win-{deck[1].pk}")
     expect(current(page).locator("blockquote")).to_have_text("We cried. Thank you!")
+    # The manager's "why we love this" shows on a quote slide too.
+    note = current(page).locator(".slide-note")
+    expect(note).to_contain_text("Why we love this")
+    expect(note).to_contain_text("Nobody asked for a song; everybody remembers it")
 
     # F goes full screen, Esc leaves it.
     page.keyboard.press("f")
