@@ -95,7 +95,7 @@ def _flag(params, name, default):
 
 
 def _tag(params):
-    value = _text(params, "tag")
+    value = _text(params, "tag").lower()  # slugs are lower case; a hand-typed ?tag=Q4-2026 still finds its tag
     if value and not _SLUG.fullmatch(value):
         raise BadSelection("“tag” takes a tag's short name as it appears in a tag link, like tag=above-and-beyond.")
     return value
@@ -390,7 +390,7 @@ def build_deck(selection, *, file_url, today=None):
                 "layout": "empty",
                 "headline": "No featured wins to show yet",
                 "text": (
-                    f"Nothing is featured for {' · '.join(filters)} yet. "
+                    f"Nothing is featured for {' · '.join(filters)}. "
                     if filters
                     else "Managers feature wins on the wall. "
                 )

@@ -144,6 +144,7 @@ def test_tag_filter_keeps_only_wins_with_that_tag(wall):
     tag = Tag.objects.create(name="Q4 kudos", slug="q4-kudos")
     wall[2].tags.add(tag)
     assert list(select_wins(parse("tag=q4-kudos"))) == [wall[2]]
+    assert list(select_wins(parse("tag=Q4-Kudos"))) == [wall[2]]  # typed by hand
     assert list(select_wins(parse("tag=no-such-tag"))) == []
 
 

@@ -291,6 +291,17 @@ def test_mark_shown_with_a_bad_deck_is_a_400_and_changes_nothing(manager_client,
     response = manager_client.post("/slideshow/shown/", {"query": "since=2026-13-45"}, HTTP_ACCEPT="application/json")
     assert response.status_code == 400
     assert not Story.objects.filter(shown_on__isnull=False).exists()
+    # Without JavaScript (a plain form post) the answer is a page that says why.
+    response = manager_client.post("/slideshow/shown/", {"query": "since=2026-13-45"})
+    assert response.status_code == 400 and response["Content-Type"].startswith("text/html")
+    assert "“since” takes a date" in response.text
+    assert not Story.objects.filter(shown_on__isnull=False).exists()
+
+
+def test_a_screen_may_ask_with_head(employee_client, featured_wins):
+    for address in ("/slideshow/", "/slideshow/slides.json"):
+        response = employee_client.head(address)
+        assert response.status_code == 200 and response.content == b""
 
 
 @pytest.mark.parametrize(

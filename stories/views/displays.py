@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import permission_required
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from .. import services
 from ..models import DisplayLink, Tag, Team
@@ -55,7 +55,7 @@ def _back_to_list(request, link, message):
     return redirect(f"{reverse('display_links')}#link-{link.pk}")
 
 
-@require_GET
+@require_safe
 @curators_only
 def display_links(request):
     return _render_list(request)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.formats import date_format
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from .. import services
 from ..models import DisplayLink, Photo, Video
@@ -74,7 +74,7 @@ def _deck_json(request, deck):
 # --- the slideshow for signed-in colleagues -----------------------------------
 
 
-@require_GET
+@require_safe
 def slideshow(request):
     if "options" in request.GET:
         return _apply_options(request)
@@ -97,7 +97,7 @@ def _apply_options(request):
     return redirect(_url_with(reverse("slideshow"), form.selection().as_query()))
 
 
-@require_GET
+@require_safe
 def slides_json(request):
     try:
         selection = parse_selection(request.GET)
@@ -111,20 +111,23 @@ def slides_json(request):
 def mark_shown(request):
     """Record today's date as “shown at an all-hands” on every win of the deck
     (the deck given by its filters, as the presenter plays it)."""
+    wants_json = request.headers.get("Accept", "").startswith("application/json")
     try:
         selection = parse_selection(QueryDict(request.POST.get("query", "")[:500]))
     except BadSelection as error:
-        return JsonResponse({"error": str(error)}, status=400)
+        if wants_json:
+            return JsonResponse({"error": str(error)}, status=400)
+        return _bad_selection(request, error)
     today = timezone.localdate()
     count = services.slideshow_mark_shown(stories=select_wins(selection, today=today), on=today)
     message = f"Marked {count} win{pluralize(count)} as shown at the all-hands on {date_format(today, 'j F Y')}."
-    if request.headers.get("Accept", "").startswith("application/json"):
+    if wants_json:
         return JsonResponse({"marked": count, "shown_on": today.isoformat(), "message": message})
     messages.success(request, message)
     return redirect(_url_with(reverse("slideshow"), selection.as_query()))
 
 
-@require_GET
+@require_safe
 def slide_file(request, kind, pk):
     return _serve_slide_file(request, Selection(), kind, pk)
 
@@ -158,7 +161,7 @@ def _for_screens(response):
 
 
 @login_not_required
-@require_GET
+@require_safe
 @never_cache
 def display(request, token):
     try:
@@ -173,7 +176,7 @@ def display(request, token):
 
 
 @login_not_required
-@require_GET
+@require_safe
 def display_json(request, token):
     link = _active_link(token)
     selection = _link_selection(link)
@@ -182,7 +185,7 @@ def display_json(request, token):
 
 
 @login_not_required
-@require_GET
+@require_safe
 def display_file(request, token, kind, pk):
     link = _active_link(token)
     return _for_screens(_serve_slide_file(request, _link_selection(link), kind, pk))
