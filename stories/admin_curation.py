@@ -86,7 +86,10 @@ def feature_selected(modeladmin, request, queryset):
 
 @admin.action(description="Take the selected wins off the featured wall", permissions=["curate"])
 def unfeature_selected(modeladmin, request, queryset):
-    _apply(modeladmin, request, queryset, services.story_unfeature, "taken off the wall", by=request.user)
+    featured = list(queryset.filter(featured_at__isnull=False))
+    if not featured:
+        modeladmin.message_user(request, "None of the selected wins was on the wall.", messages.INFO)
+    _apply(modeladmin, request, featured, services.story_unfeature, "taken off the wall", by=request.user)
 
 
 @admin.action(description="Approve / mark reviewed the selected wins", permissions=["curate"])

@@ -58,8 +58,15 @@ def test_bulk_feature_and_unfeature_go_through_the_services(admin_client_, three
     assert list(featured.values_list("headline", flat=True)) == ["Three", "Two", "One"]  # newest on top
     assert list(featured.values_list("wall_position", flat=True)) == [0, 1, 2]
     assert set(featured.values_list("featured_by", flat=True)) == {superuser.pk}
-    act(admin_client_, "unfeature_selected", three[:2])
+    response = act(admin_client_, "unfeature_selected", three[:2])
     assert list(Story.objects.featured().values_list("headline", flat=True)) == ["Three"]
+    assert [str(m) for m in admin_client_.get(response["Location"]).context["messages"]][-1:] == [
+        "2 wins taken off the wall."
+    ]
+    response = act(admin_client_, "unfeature_selected", three[:2])  # not on the wall any more
+    assert [str(m) for m in admin_client_.get(response["Location"]).context["messages"]] == [
+        "None of the selected wins was on the wall."
+    ]
 
 
 def test_bulk_feature_skips_hidden_wins_and_says_why(admin_client_, three, manager):

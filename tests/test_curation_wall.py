@@ -105,6 +105,22 @@ def test_unfeaturing_takes_the_win_off_the_wall_and_the_slideshow(manager_client
     assert list(Story.objects.featured().values_list("wall_position", flat=True)) == [0, 1, 2]
 
 
+def test_the_messages_say_what_really_happened(manager_client, wall, make_story):
+    def said(response):
+        return [str(message) for message in response.context["messages"]][-1:]
+
+    outsider = make_story(headline="Outsider")
+    response = manager_client.post(reverse("curate_unfeature", args=[outsider.pk]), follow=True)
+    assert said(response) == ["“Outsider” wasn't on the featured wall; nothing changed."]
+    response = manager_client.post(reverse("curate_unhide", args=[outsider.pk]), follow=True)
+    assert said(response) == ["“Outsider” wasn't hidden; nothing changed."]
+    post(manager_client, "curate_pin", wall["C"])
+    response = manager_client.post(reverse("curate_feature", args=[outsider.pk]), follow=True)
+    assert said(response) == ["“Outsider” is on the featured wall, just below the pinned win."]
+    response = manager_client.post(reverse("curate_wall_reorder"), {"ids": "999999"}, follow=True)
+    assert said(response) == ["The wall's order is unchanged."]
+
+
 # --- arranging -----------------------------------------------------------------------
 
 

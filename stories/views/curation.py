@@ -167,11 +167,15 @@ def feature(request, story):
     services.story_feature(story=story, by=request.user, note=note)
     if was_featured:
         return done(request, story, f"Saved “Why we love this” for “{story.headline}”.")
-    return done(request, story, f"“{story.headline}” is on the featured wall, at the top.")
+    first = Story.objects.featured().values_list("pk", flat=True).first()
+    place = "at the top" if first == story.pk else "just below the pinned win"
+    return done(request, story, f"“{story.headline}” is on the featured wall, {place}.")
 
 
 @curator_action
 def unfeature(request, story):
+    if not story.is_featured:
+        return done(request, story, f"“{story.headline}” wasn't on the featured wall; nothing changed.")
     services.story_unfeature(story=story, by=request.user)
     return done(request, story, f"“{story.headline}” is off the featured wall.")
 
@@ -196,7 +200,9 @@ def wall_reorder(request):
     form = ReorderForm(request.POST)
     if not form.is_valid():
         return refused(request, None, next(iter(form.errors.values()))[0])
-    services.wall_reorder(ids=form.cleaned_data["ids"])
+    before = list(Story.objects.featured().values_list("pk", flat=True))
+    if services.wall_reorder(ids=form.cleaned_data["ids"]) == before:
+        return done(request, None, "The wall's order is unchanged.")
     return done(request, None, "The wall's new order is saved.")
 
 
@@ -214,6 +220,8 @@ def hide(request, story):
 
 @curator_action
 def unhide(request, story):
+    if not story.is_hidden:
+        return done(request, story, f"“{story.headline}” wasn't hidden; nothing changed.")
     services.story_unhide(story=story, by=request.user)
     return done(request, story, f"“{story.headline}” is visible to everyone again.")
 
