@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 
 from . import services
@@ -11,8 +12,28 @@ class TeamAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
+class TagAdminForm(forms.ModelForm):
+    """The same name rules as tagging on the site: cleaned, and unique
+    whatever its case or look-alike characters."""
+
+    class Meta:
+        model = Tag
+        fields = ["name", "slug"]
+
+    def clean_name(self):
+        try:
+            name = services.tag_clean_name(self.cleaned_data["name"])
+        except services.CurationError as error:
+            raise forms.ValidationError(str(error)) from None
+        existing = services.tag_find(name)
+        if existing is not None and existing.pk != self.instance.pk:
+            raise forms.ValidationError(f"There is already a tag “{existing.name}”.")
+        return name
+
+
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
+    form = TagAdminForm
     list_display = ["name", "slug", "created_at"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}

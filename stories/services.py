@@ -306,7 +306,7 @@ class CurationError(ValueError):
 def tag_clean_name(name):
     """The tag name as stored: trimmed, spaces collapsed, no leading "#".
     Raises CurationError when empty or too long."""
-    name = text.one_line(name).lstrip("#").strip()
+    name = text.label(name).lstrip("#").strip()
     if not name:
         raise CurationError("Type a tag name, e.g. “Above and beyond”.")
     if len(name) > TAG_NAME_MAX:

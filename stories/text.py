@@ -7,9 +7,17 @@ headline is quoted). The zero-width joiner stays: emoji such as 👩‍🍳 need
 Text is NFC-normalised, so the same words are stored the same way.
 """
 
+import re
 import unicodedata
 
 _KEPT_FORMAT = {"\u200d"}  # zero-width joiner
+
+# Unicode's Default_Ignorable_Code_Point characters that are not format (Cf)
+# characters: they show as nothing, yet make "Kudos" and "Ku\u034fdos" differ.
+_IGNORABLE = re.compile(
+    "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f"
+    "\u3164\ufe00-\ufe0f\uffa0\U000e0000-\U000e0fff]"
+)
 
 
 def _visible(text, *, line_breaks):
@@ -33,6 +41,13 @@ def _visible(text, *, line_breaks):
 def one_line(text):
     """A name, headline or note: one line, runs of whitespace made one space."""
     return " ".join(_visible(text, line_breaks=False).split())
+
+
+def label(text):
+    """A name that must not have look-alikes (a tag): compatibility forms
+    folded (full-width "Ｋｕｄｏｓ" is "Kudos"), every invisible character
+    dropped, the zero-width joiner too."""
+    return " ".join(_IGNORABLE.sub("", unicodedata.normalize("NFKC", one_line(text))).split())
 
 
 def paragraphs(text):

@@ -122,3 +122,14 @@ def test_curation_state_is_read_only_in_the_change_form(admin_client_, three):
 def test_tags_are_managed_in_the_admin_too(admin_client_):
     Tag.objects.create(name="Kindness", slug="kindness")
     assert "Kindness" in admin_client_.get("/admin/stories/tag/").text
+
+
+def test_a_tag_added_in_the_admin_follows_the_same_name_rules(admin_client_):
+    Tag.objects.create(name="Kindness", slug="kindness")
+    for name in ["KINDNESS", "Kind\u200bness", "Ｋｉｎｄｎｅｓｓ"]:
+        response = admin_client_.post("/admin/stories/tag/add/", {"name": name, "slug": "other"})
+        assert response.status_code == 200
+        assert "There is already a tag “Kindness”." in response.text
+    response = admin_client_.post("/admin/stories/tag/add/", {"name": "  Q4\u202e  2026 ", "slug": "q4-2026"})
+    assert response.status_code == 302
+    assert Tag.objects.filter(name="Q4 2026").exists()

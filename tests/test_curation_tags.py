@@ -50,6 +50,14 @@ def test_tag_names_are_unique_ignoring_case_beyond_ascii_too(make_story, manager
     assert Tag.objects.count() == 1
 
 
+def test_look_alike_tag_names_are_one_tag(make_story, manager):
+    tag = services.tag_add(story=make_story(), name="Kudos", by=manager)
+    for look_alike in ["Ku\u200ddos", "Ku\u034fdos", "Kudos\u3164", "Ｋｕｄｏｓ", "Ku\u2066dos", "Ku\ufe0fdos"]:
+        assert services.tag_add(story=make_story(), name=look_alike, by=manager) == tag, repr(look_alike)
+    assert Tag.objects.count() == 1
+    assert services.tag_clean_name("Smiles \U0001f60a") == "Smiles \U0001f60a"  # emoji themselves stay
+
+
 def test_the_database_refuses_a_second_tag_with_the_same_name_in_another_case(db):
     from django.db import IntegrityError, transaction
 
