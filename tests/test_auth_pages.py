@@ -32,6 +32,7 @@ def all_routes(patterns=None, prefix=""):
 
 PUBLIC_ROUTES = {
     "accounts/login/",
+    "accounts/logout/",  # signing out an ended session: no data, just the sign-in page
     "accounts/password_reset/",
     "accounts/password_reset/done/",
     "accounts/reset/done/",
@@ -119,6 +120,58 @@ def test_signing_out_is_a_post_and_ends_the_session(employee_client):
     response = employee_client.post("/accounts/logout/")
     assert response["Location"] == "/accounts/login/"
     assert employee_client.get("/").status_code == 302
+
+
+def test_signing_out_after_the_session_ended_lands_on_sign_in_not_an_error(client, employee):
+    """Sign out in one tab, then press Sign out in another."""
+    response = client.post("/accounts/logout/")
+    assert response.status_code == 302 and response["Location"] == "/accounts/login/"
+    # Signing in never sends anyone "back" to the sign-out address (a GET there is a 405).
+    response = client.post("/accounts/login/?next=/accounts/logout/", {"username": "erin", "password": PASSWORD})
+    assert response["Location"] == "/"
+
+
+def wrong_password(client, username="erin", address="10.0.0.1"):
+    return client.post("/accounts/login/", {"username": username, "password": "guess"}, REMOTE_ADDR=address)
+
+
+def test_password_guessing_is_stopped_after_ten_tries_with_a_clear_message(client, employee):
+    for _ in range(10):
+        assert wrong_password(client).status_code == 200
+    response = client.post("/accounts/login/", {"username": "erin", "password": PASSWORD}, REMOTE_ADDR="10.0.0.1")
+    assert response.status_code == 429
+    assert "Too many failed sign-ins. Wait 15 minutes and try again" in response.text
+    assert client.get("/").status_code == 302  # not signed in, even with the right password
+    # The same account from another address, and another account, still sign in.
+    response = client.post("/accounts/login/", {"username": "erin", "password": PASSWORD}, REMOTE_ADDR="10.0.0.2")
+    assert response.status_code == 302
+
+
+def test_the_count_ends_with_a_successful_sign_in(client, employee):
+    for _ in range(9):
+        wrong_password(client)
+    client.post("/accounts/login/", {"username": "erin", "password": PASSWORD}, REMOTE_ADDR="10.0.0.1")
+    client.post("/accounts/logout/")
+    for _ in range(9):
+        wrong_password(client)
+    response = client.post("/accounts/login/", {"username": "erin", "password": PASSWORD}, REMOTE_ADDR="10.0.0.1")
+    assert response.status_code == 302
+
+
+def test_one_address_guessing_many_accounts_is_stopped_too(client, employee):
+    for number in range(50):
+        wrong_password(client, username=f"user{number}")
+    response = client.post("/accounts/login/", {"username": "erin", "password": PASSWORD}, REMOTE_ADDR="10.0.0.1")
+    assert response.status_code == 429
+
+
+def test_the_admin_sign_in_is_limited_as_well(client, superuser):
+    for _ in range(10):
+        client.post("/admin/login/", {"username": superuser.username, "password": "guess"}, REMOTE_ADDR="10.0.0.9")
+    data = {"username": superuser.username, "password": PASSWORD}
+    response = client.post("/admin/login/", data, REMOTE_ADDR="10.0.0.9")
+    assert "Too many failed sign-ins" in response.text
+    assert client.get("/admin/").status_code == 302
 
 
 def test_pages_show_the_display_name_falling_back_to_the_username(client, employee, django_user_model):
