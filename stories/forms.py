@@ -37,8 +37,7 @@ class StoryForm(forms.ModelForm):
     heroes = HeroChoiceField(
         label="Heroes",
         queryset=get_user_model().objects.none(),
-        help_text="Who made this win happen? You are credited by default; add or remove colleagues. "
-        "Type in the filter box to find someone.",
+        help_text="Who made this win happen? You are credited by default; add or remove colleagues.",
         error_messages={
             "required": "Credit at least one hero: who made this win happen?",
             "invalid_choice": "Choose heroes from the list of colleagues.",

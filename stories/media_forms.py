@@ -47,8 +47,8 @@ class PhotoPickerForm(forms.Form):
         self.fields["photos"].widget.attrs["data-max-bytes"] = media.max_photo_bytes()
         self.fields["photos"].help_text = (
             f"Up to {MAX_PHOTOS} photos per win ({free_slots} more now): {media.PHOTO_TYPES}, "
-            f"up to {settings.WINSBOARD_MAX_PHOTO_MB} MB each. Drag them here, choose them, or take one with "
-            "your phone. Then give each one an alt text below, in the order you chose them. We remove location "
+            f"up to {settings.WINSBOARD_MAX_PHOTO_MB} MB each. Choose them, or take one with your phone."
+            " Then give each one an alt text below, in the order you chose them. We remove location "
             "and camera details before anyone sees them."
         )
 

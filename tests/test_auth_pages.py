@@ -206,6 +206,9 @@ def test_password_reset_emails_a_link_that_sets_a_new_password(client, employee)
     assert response["Location"] == "/accounts/password_reset/done/"
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["erin@example.com"]
+    assert mail.outbox[0].subject == "Choose a new Winsboard password"
+    assert mail.outbox[0].body.startswith("Hello Erin Employee,")
+    assert "Thanks for using our site" not in mail.outbox[0].body
     link = re.search(r"https?://[^/\s]+(/accounts/reset/\S+/)", mail.outbox[0].body).group(1)
 
     form_url = client.get(link)["Location"]  # Django swaps the token for a session-held one

@@ -130,6 +130,8 @@ def test_a_broken_or_hostile_older_link_answers_400_not_500(employee_client, sto
     response = employee_client.get("/", {"before": cursor})
     assert response.status_code == 400
     assert "That page link is broken" in response.text
+    # The site's own page (layout, navigation, phone viewport), with a way back.
+    assert '<meta name="viewport"' in response.text and 'href="/">Back to the newest wins</a>' in response.text
 
 
 def test_an_older_link_past_the_last_win_says_that_is_every_win(employee_client, story):

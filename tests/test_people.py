@@ -126,7 +126,9 @@ def test_a_person_page_pages_through_older_wins(employee_client, employee):
 
 
 def test_a_broken_older_link_on_a_person_page_is_400(employee_client, employee):
-    assert employee_client.get("/people/erin/", {"before": "not-a-cursor"}).status_code == 400
+    response = employee_client.get("/people/erin/", {"before": "not-a-cursor"})
+    assert response.status_code == 400
+    assert 'href="/people/erin/">Back to Erin Employee&#x27;s newest wins</a>' in response.text
 
 
 @pytest.mark.parametrize("count", [5, 60])

@@ -5,11 +5,13 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-from django.http import Http404, HttpResponseBadRequest
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from ..models import Story, Tag, Team, display_name
 from ..pagination import BadCursor, keyset_page
+from .errors import broken_page_link
 
 
 def _filtered(queryset, params):
@@ -45,7 +47,7 @@ def feed(request):
     queryset, active = _filtered(Story.objects.published(), request.GET)
     page = _page_or_400(request, queryset.newest_first().for_cards())
     if page is None:
-        return HttpResponseBadRequest("That page link is broken. Go back to the feed and try again.")
+        return broken_page_link(request, back_url=reverse("feed"), back_label="Back to the newest wins")
     context = {
         "page": page,
         "active": active,
@@ -71,7 +73,8 @@ def person(request, username):
         queryset = credited.published()
     page = _page_or_400(request, queryset.newest_first().for_cards())
     if page is None:
-        return HttpResponseBadRequest("That page link is broken. Go back and try again.")
+        back_label = f"Back to {display_name(person)}'s newest wins"
+        return broken_page_link(request, back_url=request.path, back_label=back_label)
     context = {
         "person": person,
         "person_name": display_name(person),

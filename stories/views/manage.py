@@ -5,12 +5,13 @@ counts at the top; also the wins waiting for approval and the hidden ones."""
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import HttpResponseBadRequest
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from ..models import Story, can_curate
 from ..pagination import BadCursor, keyset_page
+from .errors import broken_page_link
 
 QUEUE_PAGE_SIZE = 20
 
@@ -60,5 +61,5 @@ def review_queue(request):
     try:
         context = queue_context(request.GET)
     except BadCursor:
-        return HttpResponseBadRequest("That page link is broken. Go back to the review queue and try again.")
+        return broken_page_link(request, back_url=reverse("manage"), back_label="Back to the review queue")
     return render(request, "stories/manage/queue.html", context)

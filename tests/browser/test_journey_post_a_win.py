@@ -227,3 +227,18 @@ def test_long_links_and_words_wrap_on_a_phone_instead_of_pushing_the_page_sidewa
         page.goto(page.base_url + address)
         overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"{address} scrolls sideways by {overflow}px on a phone"
+
+
+def test_keyboard_focus_in_the_dark_navigation_bar_is_a_clearly_visible_white_ring(browser_page, employee):
+    page = browser_page
+    sign_in(page, employee)
+    for name in ("Feed", "Post a win"):
+        link = page.get_by_role("navigation", name="Main").get_by_role("link", name=name, exact=True)
+        link.focus()
+        page.keyboard.press("Shift+Tab")  # keyboard focus, so :focus-visible applies
+        page.keyboard.press("Tab")
+        style = link.evaluate(
+            "el => [document.activeElement === el, getComputedStyle(el).outlineStyle,"
+            " getComputedStyle(el).outlineColor, getComputedStyle(el).outlineWidth]"
+        )
+        assert style == [True, "solid", "rgb(255, 255, 255)", "3px"], (name, style)
