@@ -28,13 +28,25 @@
   // element is gone (a row left the queue), use the nearest fallback.
   let fallbacks = [];
 
+  // In the review queue, a win that leaves the list hands focus to the next
+  // win's title (or, at the end, the previous one's), so a manager working
+  // down the queue by keyboard carries on where they were.
+  function neighbourTitles(elt) {
+    const item = elt.closest && elt.closest(".queue-list > li");
+    if (!item) return [];
+    return [item.nextElementSibling, item.previousElementSibling]
+      .map((li) => li && li.querySelector(".card-title a[href]"))
+      .filter(Boolean)
+      .map((link) => "#" + CSS.escape(link.closest(".card-title").id) + " a[href]");
+  }
+
   document.addEventListener("htmx:beforeRequest", function (event) {
-    fallbacks = [];
+    fallbacks = neighbourTitles(event.detail.elt);
     let node = event.detail.elt;
     while (node && node.closest) {
       const holder = node.closest("[data-focus-fallback]");
       if (!holder) break;
-      fallbacks.push(holder.getAttribute("data-focus-fallback"));
+      fallbacks.push("#" + CSS.escape(holder.getAttribute("data-focus-fallback")));
       node = holder.parentElement;
     }
   });
@@ -42,7 +54,7 @@
   document.addEventListener("htmx:afterSettle", function () {
     const active = document.activeElement;
     if (!fallbacks.length || (active && active !== document.body)) return;
-    const target = fallbacks.map(function (id) { return document.getElementById(id); }).find(Boolean);
+    const target = fallbacks.map((selector) => document.querySelector(selector)).find(Boolean);
     (target || document.getElementById("main")).focus();
     fallbacks = [];
   });

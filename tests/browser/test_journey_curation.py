@@ -143,6 +143,8 @@ def test_manager_reviews_and_hides_from_the_queue_in_place(browser_page, manager
     item.get_by_role("button", name="Hide this win").click()
     page.locator(".messages", has_text="is hidden").wait_for()
     assert page.locator(".queue-item .card-title").all_inner_texts() == ["Keep me"]
+    # Focus moves on to the next win in the queue, where the manager carries on.
+    expect(page.locator(".queue-item .card-title a", has_text="Keep me")).to_be_focused()
     page.get_by_role("button", name="Mark reviewed").click()
     page.get_by_text("All caught up").wait_for()
     assert stayed_in_place(page)
