@@ -112,11 +112,9 @@ class VideoForm(forms.Form):
             f"{media.VIDEO_TYPES_TEXT}, up to {settings.WINSBOARD_MAX_VIDEO_MB} MB. "
             "It shows as “processing” for a moment after you post."
         )
-        self.fields[
-            "video_link"
-        ].help_text = (
-            f"Or a link to the video on {media.video_hosts_text()} (https://…). It plays in a privacy-friendly player."
-        )
+        hosts = media.video_hosts_text()
+        link_help = f"Or a link to the video on {hosts} (https://…). It plays in a privacy-friendly player."
+        self.fields["video_link"].help_text = link_help
 
     def clean_video_file(self):
         upload = self.cleaned_data.get("video_file")

@@ -11,6 +11,7 @@ several processes or machines should share a cache (see README).
 
 import hashlib
 
+from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
@@ -20,12 +21,18 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 FAILURES_PER_ACCOUNT = 10
-FAILURES_PER_ADDRESS = 50
+FAILURES_PER_ADDRESS = 200  # high: a whole office may share one address
 WINDOW_SECONDS = 15 * 60
 
 
 def _address(request):
-    return request.META.get("REMOTE_ADDR", "") if request is not None else ""
+    """The client's address: behind our proxy (BEHIND_PROXY), the last
+    X-Forwarded-For entry — the one the proxy added; earlier ones are the
+    client's to forge."""
+    if request is None:
+        return ""
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "") if settings.BEHIND_PROXY else ""
+    return forwarded.split(",")[-1].strip() or request.META.get("REMOTE_ADDR", "")
 
 
 def _account_key(username, request):

@@ -159,10 +159,27 @@ def test_the_count_ends_with_a_successful_sign_in(client, employee):
 
 
 def test_one_address_guessing_many_accounts_is_stopped_too(client, employee):
-    for number in range(50):
+    for number in range(200):
         wrong_password(client, username=f"user{number}")
     response = client.post("/accounts/login/", {"username": "erin", "password": PASSWORD}, REMOTE_ADDR="10.0.0.1")
     assert response.status_code == 429
+
+
+def test_behind_a_proxy_the_limit_counts_the_address_the_proxy_saw(client, employee, settings):
+    settings.BEHIND_PROXY = True
+    for number in range(10):  # a forged first entry changes nothing: the proxy's entry is the last
+        client.post(
+            "/accounts/login/",
+            {"username": "erin", "password": "guess"},
+            REMOTE_ADDR="10.0.0.254",
+            HTTP_X_FORWARDED_FOR=f"1.2.3.{number}, 203.0.113.7",
+        )
+    data = {"username": "erin", "password": PASSWORD}
+    blocked = client.post("/accounts/login/", data, REMOTE_ADDR="10.0.0.254", HTTP_X_FORWARDED_FOR="203.0.113.7")
+    assert blocked.status_code == 429
+    # Someone else behind the same proxy still signs in.
+    other = client.post("/accounts/login/", data, REMOTE_ADDR="10.0.0.254", HTTP_X_FORWARDED_FOR="198.51.100.4")
+    assert other.status_code == 302
 
 
 def test_the_admin_sign_in_is_limited_as_well(client, superuser):

@@ -246,7 +246,11 @@ SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0, minimum=0)
 if SECURE_HSTS_SECONDS:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-if env_bool("BEHIND_PROXY", False):
+# Behind a proxy: trust its X-Forwarded-Proto, and take the client's address
+# from the last X-Forwarded-For entry (the one our proxy added) for the
+# sign-in limit (stories.sign_in).
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Hosted-video embeds we build ourselves (never what a user typed).
@@ -280,7 +284,9 @@ def env_video_hosts(name):
             raise ImproperlyConfigured(
                 f"{name}: each entry must look like provider=host=https://embed.address/{{id}}, not {entry!r}."
             )
-        hosts.append({"provider": provider, "host": host, "embed": template.strip(), "origin": f"https://{embed.netloc}"})
+        hosts.append(
+            {"provider": provider, "host": host, "embed": template.strip(), "origin": f"https://{embed.netloc}"}
+        )
     return hosts
 
 
