@@ -3,7 +3,7 @@ rules the services enforce, so a person gets the message on the form."""
 
 from django import forms
 
-from . import services
+from . import services, text
 
 
 def _checked(clean, value):
@@ -59,7 +59,7 @@ class ReorderForm(forms.Form):
     ids = forms.CharField(max_length=20_000, error_messages={"required": "Drag a win to a new place first."})
 
     def clean_ids(self):
-        parts = [part.strip() for part in self.cleaned_data["ids"].split(",") if part.strip()]
-        if not parts or len(parts) > 1000 or not all(part.isdigit() and len(part) < 19 for part in parts):
+        ids = [text.posted_id(part) for part in self.cleaned_data["ids"].split(",") if part.strip()]
+        if not ids or len(ids) > 1000 or None in ids:
             raise forms.ValidationError("That order could not be read. Reload the wall and try again.")
-        return [int(part) for part in parts]
+        return ids

@@ -20,7 +20,7 @@ class HeroChoiceField(forms.ModelMultipleChoiceField):
         # An id no database integer can hold is refused here: SQLite would
         # raise OverflowError on the `pk__in` lookup (a 500, not a message).
         for pk in value if isinstance(value, list | tuple) else []:
-            if not (isinstance(pk, str) and pk.isascii() and pk.isdigit() and len(pk) < 19):
+            if not isinstance(pk, str) or text.posted_id(pk) is None:
                 raise forms.ValidationError(
                     self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
                 )

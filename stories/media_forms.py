@@ -144,12 +144,6 @@ class VideoForm(forms.Form):
 ROW_FIELDS = ("photo", "alt_text", "position", "remove")
 
 
-def _photo_id(value):
-    """A posted number (a photo id or a position) as an int, or None."""
-    value = str(value if value is not None else "").strip()
-    return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else None
-
-
 class StoryMediaForm:
     """The photo picker, the photo rows and the video fields, validated
     together. After `is_valid()`, `changes` is what services apply."""
@@ -188,15 +182,15 @@ class StoryMediaForm:
         if not (total.isascii() and total.isdigit() and int(total) <= MAX_PHOTOS):
             return data  # the formset reports the damage
         rows = [{name: data.get(f"{prefix}-{index}-{name}") for name in ROW_FIELDS} for index in range(int(total))]
-        ids = {_photo_id(row["photo"]) for row in rows} - {None}
+        ids = {text.posted_id(row["photo"]) for row in rows} - {None}
         gone = ids - set(Photo.objects.filter(pk__in=ids).values_list("pk", flat=True)) if ids else set()
         kept_rows, new_rows = [], []
         for row in rows:
-            photo_id = _photo_id(row["photo"])
+            photo_id = text.posted_id(row["photo"])
             if photo_id in gone:
                 continue
             (new_rows if not (row["photo"] or "").strip() else kept_rows).append(row)
-        kept_rows.sort(key=lambda row: _photo_id(row["position"]) or MAX_PHOTOS)
+        kept_rows.sort(key=lambda row: text.posted_id(row["position"]) or MAX_PHOTOS)
         fitted = data.copy()
         for index in range(int(total)):
             for name in ROW_FIELDS:
@@ -220,7 +214,7 @@ class StoryMediaForm:
         photos = {photo.pk: photo for photo in self.existing}
         shown, counts = [], {"photo": 0, "new": 0}
         for form in self.rows:
-            photo = photos.get(_photo_id(form["photo"].value()))
+            photo = photos.get(text.posted_id(form["photo"].value()))
             counts["photo" if photo else "new"] += 1
             shown.append({"form": form, "photo": photo, "number": counts["photo" if photo else "new"]})
         return shown

@@ -55,3 +55,11 @@ def paragraphs(text):
     lines at either end removed."""
     lines = _visible(text, line_breaks=True).split("\n")
     return "\n".join(line.rstrip() for line in lines).strip()
+
+
+def posted_id(value):
+    """A number sent in a form or URL (a row id, a position) as an int, or
+    None: ASCII digits only, and small enough for any database integer
+    (SQLite raises OverflowError, not "no such row", on a larger one)."""
+    value = str(value if value is not None else "").strip()
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else None
