@@ -40,8 +40,8 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from stories.lib.pagination import encode_cursor, keyset_page  # noqa: E402
 from stories.models import Story, Tag, Team  # noqa: E402
-from stories.pagination import encode_cursor, keyset_page  # noqa: E402
 
 
 def seed():

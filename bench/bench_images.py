@@ -4,7 +4,7 @@ rendition, upright and without metadata.
 
 Three pipelines, each run in its own fresh Python process (so peak memory
 is the pipeline's own), five times; the best time and the median peak are kept:
-  ours   stories.media.process_photo: one JPEG decode in draft mode at the
+  ours   stories.photos.process_photo: one JPEG decode in draft mode at the
          scale that still covers 1920 px, card made from the large rendition,
          rotation applied to the small image, WebP method 1;
   naive  Pillow as one usually writes it: open, exif_transpose, convert,
@@ -51,10 +51,10 @@ def peak_mb():
 
 
 def run_ours(path, workdir):
-    from stories import media
+    from stories.lib import photos
 
     with open(path, "rb") as source:
-        result = media.process_photo(source, max_pixels=60_000_000)
+        result = photos.process_photo(source, max_pixels=60_000_000)
     return [(result.large.width, result.large.height), (result.card.width, result.card.height)]
 
 

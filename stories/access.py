@@ -1,9 +1,20 @@
-"""Who may see and change a win — every view goes through here."""
+"""Who may see or do what. Every view goes through here: one lookup for a
+win, one managers-only decorator, one check for display links."""
+
+import re
+from functools import wraps
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404
 
-from .models import Story
+from .lib.roles import can_curate
+from .lib.slides import BadSelection, parse_selection
+from .models import DisplayLink, Story
+
+__all__ = ["active_display_link", "can_curate", "curator_required", "display_link_selection", "get_story_for_user"]
+
+_DISPLAY_TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
 
 
 def get_story_for_user(request, pk, *, edit=False, queryset=None):
@@ -17,3 +28,34 @@ def get_story_for_user(request, pk, *, edit=False, queryset=None):
     if edit and not story.is_editable_by(request.user):
         raise PermissionDenied("Only the win's author and managers can change it.")
     return story
+
+
+def curator_required(view):
+    """Managers only (the Managers group, superusers): 403 for everyone else.
+    Signed-out people never get here (LoginRequiredMiddleware)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not can_curate(request.user):
+            raise PermissionDenied("Only managers can curate wins.")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def active_display_link(token):
+    """The display link for `token`, or 404 at once if unknown or revoked."""
+    if not _DISPLAY_TOKEN.fullmatch(token):
+        raise Http404("No such display link.")
+    link = DisplayLink.objects.filter(token=token, revoked_at__isnull=True).first()
+    if link is None:
+        raise Http404("This display link is not active.")
+    return link
+
+
+def display_link_selection(link):
+    """The manager's filters. URL parameters from the screen never widen them."""
+    try:
+        return parse_selection(QueryDict(link.query))
+    except BadSelection:
+        raise Http404("This display link's filters are broken; create a new link.") from None

@@ -7,12 +7,14 @@ class StoriesConfig(AppConfig):
     verbose_name = "Wins"
 
     def ready(self):
+        # Imported here, once the app registry is ready (these modules use models).
         from django.contrib.auth.signals import user_logged_in, user_login_failed
 
-        from . import sign_in
+        from . import auth, services, tasks
 
-        user_login_failed.connect(sign_in.count_failure, dispatch_uid="winsboard-count-sign-in-failure")
-        user_logged_in.connect(sign_in.forget_failures, dispatch_uid="winsboard-forget-sign-in-failures")
+        user_login_failed.connect(auth.count_failure, dispatch_uid="winsboard-count-sign-in-failure")
+        user_logged_in.connect(auth.forget_failures, dispatch_uid="winsboard-forget-sign-in-failures")
+        services.register_video_processor(tasks.process_video.enqueue)
         try:
             from pillow_heif import register_heif_opener
         except ImportError:  # pragma: no cover - pillow-heif is a pinned dependency

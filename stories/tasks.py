@@ -2,14 +2,18 @@
 
 The immediate backend runs them at once in development and tests;
 production queues them in the database (django-tasks-db) for
-`manage.py db_worker`. See settings.TASKS.
+`manage.py db_worker`. See settings.TASKS. Tasks call services, never the
+other way round: the services learn of a task through a registry
+(`services.register_video_processor`, done in StoriesConfig.ready).
 """
 
 import logging
 
 from django.tasks import task
 
-from . import media, services
+from . import services
+from .lib.media import MediaError
+from .lib.videos import examine_video
 from .models import Video
 
 logger = logging.getLogger(__name__)
@@ -23,8 +27,8 @@ def process_video(video_id):
     if video is None or not video.file:
         return "gone"
     try:
-        report = media.examine_video(video.file.name, video.content_type)
-    except media.MediaError as error:
+        report = examine_video(video.file.name, video.content_type)
+    except MediaError as error:
         services.video_reject(video=video, reason=f"We couldn't use this video: {error}")
         return "rejected"
     except Exception:  # noqa: BLE001 - never leave a video "processing" for ever

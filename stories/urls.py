@@ -1,34 +1,34 @@
+"""Winsboard's addresses, a list per feature (people bookmark these; keep them)."""
+
+from django.conf import settings
 from django.urls import path
 
-from .views import feed, health, wins
+from .views import curation, health, media, notifications, people, slideshow, wins
 
-urlpatterns = [
-    path("", feed.feed, name="feed"),
+wins_urls = [
+    path("", wins.feed, name="feed"),
     path("wins/new/", wins.story_create, name="story_create"),
     path("wins/<int:pk>/", wins.story_detail, name="story_detail"),
     path("wins/<int:pk>/edit/", wins.story_edit, name="story_edit"),
     path("wins/<int:pk>/delete/", wins.story_delete, name="story_delete"),
-    path("people/<str:username>/", feed.person, name="person"),
-    path("healthz", health.healthz, name="healthz"),
 ]
 
-# --- media (photos, videos) ---
-from django.conf import settings  # noqa: E402 - kept in this feature's section
-
-from .views import media  # noqa: E402
+people_urls = [
+    path("people/<str:username>/", people.person, name="person"),
+]
 
 # Stored files are served by the app (access-checked) wherever MEDIA_URL is a
 # path on this site; an object store with its own URLs serves them itself.
-if not settings.MEDIA_URL.startswith(("http://", "https://", "//")):
-    urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:name>", media.media_file, name="media_file")]
+media_urls = (
+    [path(f"{settings.MEDIA_URL.strip('/')}/<path:name>", media.media_file, name="media_file")]
+    if not settings.MEDIA_URL.startswith(("http://", "https://", "//"))
+    else []
+)
 
-# --- curation (tags, featuring, wall order, hiding, review, featured wall) ---
-from .views import curation, featured, manage  # noqa: E402 - kept in this feature's section
-
-urlpatterns += [
-    path("featured/", featured.featured_wall, name="featured"),
+curation_urls = [
+    path("featured/", curation.featured_wall, name="featured"),
     path("featured/reorder/", curation.wall_reorder, name="curate_wall_reorder"),
-    path("manage/", manage.review_queue, name="manage"),
+    path("manage/", curation.review_queue, name="manage"),
     path("manage/tags/", curation.tag_suggestions, name="curate_tag_suggestions"),
     path("wins/<int:pk>/tags/add/", curation.tag_add, name="curate_tag_add"),
     path("wins/<int:pk>/tags/<int:tag_pk>/remove/", curation.tag_remove, name="curate_tag_remove"),
@@ -43,10 +43,7 @@ urlpatterns += [
     path("wins/<int:pk>/approve/", curation.approve, name="curate_approve"),
 ]
 
-# --- slideshow (deck, slides.json, display links) ---
-from .views import displays, slideshow  # noqa: E402 - kept in this feature's section
-
-urlpatterns += [
+slideshow_urls = [
     path("slideshow/", slideshow.slideshow, name="slideshow"),
     path("slideshow/slides.json", slideshow.slides_json, name="slideshow_slides"),
     path("slideshow/shown/", slideshow.mark_shown, name="slideshow_mark_shown"),
@@ -54,8 +51,26 @@ urlpatterns += [
     path("slideshow/d/<str:token>/", slideshow.display, name="display"),
     path("slideshow/d/<str:token>/slides.json", slideshow.display_json, name="display_slides"),
     path("slideshow/d/<str:token>/files/<slug:kind>/<int:pk>", slideshow.display_file, name="display_file"),
-    path("manage/displays/", displays.display_links, name="display_links"),
-    path("manage/displays/new/", displays.display_link_create, name="display_link_create"),
-    path("manage/displays/<int:pk>/rename/", displays.display_link_rename, name="display_link_rename"),
-    path("manage/displays/<int:pk>/revoke/", displays.display_link_revoke, name="display_link_revoke"),
+    path("manage/displays/", slideshow.display_links, name="display_links"),
+    path("manage/displays/new/", slideshow.display_link_create, name="display_link_create"),
+    path("manage/displays/<int:pk>/rename/", slideshow.display_link_rename, name="display_link_rename"),
+    path("manage/displays/<int:pk>/revoke/", slideshow.display_link_revoke, name="display_link_revoke"),
+]
+
+notifications_urls = [
+    path("notifications/read/", notifications.notifications_read, name="notifications_read"),
+]
+
+health_urls = [
+    path("healthz", health.healthz, name="healthz"),
+]
+
+urlpatterns = [
+    *wins_urls,
+    *people_urls,
+    *media_urls,
+    *curation_urls,
+    *slideshow_urls,
+    *notifications_urls,
+    *health_urls,
 ]

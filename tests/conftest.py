@@ -1,13 +1,11 @@
 """Shared fixtures: the people of a small company, and wins to show them."""
 
-from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group, Permission
-from django.utils import timezone
 
 from stories import services
 from stories.models import Story, Team
+from tests.helpers.people import PASSWORD, make_user
 
 
 @pytest.fixture(scope="session")
@@ -39,27 +37,6 @@ def _fast_and_isolated(settings, tmp_path):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-
-
-PASSWORD = "correct-horse-battery"
-
-
-def managers_group():
-    """The Managers group. A data migration makes it, but the flush after a
-    transactional (browser) test empties it: make it again when it is gone."""
-    group, created = Group.objects.get_or_create(name="Managers")
-    if created:
-        group.permissions.add(Permission.objects.get(codename="curate_story", content_type__app_label="stories"))
-    return group
-
-
-def make_user(django_user_model, username, *, first="", last="", manager=False, **extra):
-    user = django_user_model.objects.create_user(
-        username=username, password=PASSWORD, first_name=first, last_name=last, **extra
-    )
-    if manager:
-        user.groups.add(managers_group())
-    return user
 
 
 @pytest.fixture
@@ -125,51 +102,6 @@ def employee_client(client, employee):
 def manager_client(client, manager):
     client.force_login(manager)
     return client
-
-
-def story_post_data(*heroes, **overrides):
-    """What the post/edit form sends for a valid win crediting `heroes`."""
-    return {
-        "headline": "Found a lost passport",
-        "body": "A guest lost his passport.\nI called the station and fetched it.",
-        "kind": "fixed",
-        "heroes": [hero.pk for hero in heroes],
-        "team": "",
-        "happened_on": timezone.localdate().isoformat(),
-        "needed_approval": "False",
-        "cost": "",
-        "quote": "",
-        "quote_by": "",
-        **overrides,
-    }
-
-
-def seed_wins(count, *, authors, heroes_per_win=3, teams=(), tags=(), created_at=None, **fields):
-    """`count` published wins in a few queries, each crediting several of
-    `authors` and carrying every tag in `tags` — enough data that an N+1 on
-    a list page shows. With `created_at` they all share that timestamp."""
-    now = timezone.now()
-    stories = Story.objects.bulk_create(
-        Story(
-            headline=f"Win number {index}",
-            body=f"Story {index}.\nIt ended well.",
-            kind=Story.Kind.values[index % 4],
-            team=teams[index % len(teams)] if teams else None,
-            author=authors[index % len(authors)],
-            created_at=created_at or now - timedelta(minutes=index),
-            **fields,
-        )
-        for index in range(count)
-    )
-    Story.heroes.through.objects.bulk_create(
-        Story.heroes.through(story_id=story.pk, user_id=authors[(index + offset) % len(authors)].pk)
-        for index, story in enumerate(stories)
-        for offset in range(min(heroes_per_win, len(authors)))
-    )
-    Story.tags.through.objects.bulk_create(
-        Story.tags.through(story_id=story.pk, tag_id=tag.pk) for story in stories for tag in tags
-    )
-    return stories
 
 
 # --- media --------------------------------------------------------------------

@@ -10,8 +10,9 @@ from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.urls import URLResolver, get_resolver
 
-from stories.models import can_curate
-from tests.conftest import PASSWORD, make_user, story_post_data
+from stories.lib.roles import can_curate
+from tests.helpers.people import PASSWORD, make_user
+from tests.helpers.wins import story_post_data
 
 pytestmark = pytest.mark.django_db
 

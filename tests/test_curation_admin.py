@@ -8,8 +8,8 @@ from django.contrib.auth.models import Permission
 from django.test import Client
 
 from stories import services
-from stories.models import Story, Tag
-from tests.conftest import make_user
+from stories.models import Notification, Story, Tag
+from tests.helpers.people import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +98,7 @@ def test_bulk_unhide_and_approve(admin_client_, three, manager, settings):
     act(admin_client_, "approve_selected", three)
     assert not Story.objects.filter(hidden_at__isnull=False).exists()
     assert not Story.objects.filter(status=Story.Status.PENDING).exists()
-    assert Story.objects.get(pk=three[1].pk).approval_notice_due
+    assert Notification.objects.filter(story=three[1], kind=Notification.Kind.APPROVED, read_at=None).exists()
 
 
 def test_staff_without_the_curate_permission_get_no_curation_actions(client, django_user_model, three):

@@ -5,12 +5,12 @@ the slideshow — and back when unhidden."""
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.test import Client
 from django.urls import reverse
 
 from stories import services
-from stories.media import new_name
+from stories.lib.media import new_name
 from stories.models import Photo, Story
+from tests.helpers.people import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -31,11 +31,6 @@ def hidden_win(make_story, employee, other_employee, manager):
     services.story_hide(story=story, by=manager, reason="The customer asked us not to share it")
     return Story.objects.get(pk=story.pk)
 
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_a_hidden_win_is_absent_everywhere_for_everyone_else(hidden_win, django_user_model, manager):

@@ -5,24 +5,19 @@ JS the same forms post and redirect. Everything under the strict CSP."""
 import re
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from stories import services
 from stories.models import Story
-from tests.conftest import seed_wins
-from tests.curation_helpers import crowd, query_count
+from tests.helpers.people import crowd
+from tests.helpers.queries import query_count
+from tests.helpers.wins import seed_wins
 
 pytestmark = pytest.mark.django_db
 
 HTMX = {"HX-Request": "true"}
 
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_managers_pages_load_htmx_from_our_own_static_files_configured_without_eval(manager_client, story):

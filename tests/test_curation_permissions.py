@@ -11,9 +11,9 @@ from django.urls import resolve, reverse
 from django.utils import timezone
 
 from stories import services
-from stories.admin_curation import CURATION_READONLY_FIELDS
+from stories.admin.curation import CURATION_READONLY_FIELDS
 from stories.models import Story, Tag
-from tests.conftest import make_user
+from tests.helpers.people import make_user
 
 pytestmark = pytest.mark.django_db
 

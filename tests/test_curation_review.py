@@ -7,16 +7,14 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from stories import services
-from stories.models import Story
-from tests.conftest import seed_wins, story_post_data
-from tests.curation_helpers import crowd, query_count
+from stories.models import Notification, Story
+from tests.helpers.people import client_for, crowd
+from tests.helpers.queries import captured_queries, query_count
+from tests.helpers.wins import seed_wins, story_post_data
 
 pytestmark = pytest.mark.django_db
 
@@ -25,11 +23,6 @@ pytestmark = pytest.mark.django_db
 QUEUE_MAX_QUERIES = 11
 GOOD_NEWS = "Good news: your win"
 
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def queue_headlines(response):
@@ -70,7 +63,9 @@ def test_with_review_first_a_new_win_waits_and_only_its_author_and_managers_see_
     assert "Approve and publish" in queue.text
 
 
-def test_approving_publishes_the_win_and_tells_its_author_once(review_first, employee, other_employee, manager):
+def test_approving_publishes_the_win_and_tells_its_author_until_they_mark_it_read(
+    review_first, employee, other_employee, manager
+):
     services.story_create(author=employee, heroes=[employee], headline="Pending passport", body="b")
     story = Story.objects.get()
     response = client_for(manager).post(reverse("curate_approve", args=[story.pk]), {"next": "/manage/?show=pending"})
@@ -81,6 +76,9 @@ def test_approving_publishes_the_win_and_tells_its_author_once(review_first, emp
     author = client_for(employee)
     first = author.get("/featured/")  # any page
     assert "Good news: your win “Pending passport” was approved and is now shared with everyone." in first.text
+    assert GOOD_NEWS in author.get("/").text  # reading a page never marks it read
+    read = author.post(reverse("notifications_read"), {"ids": first.context["approval_notice"]["ids"], "next": "/"})
+    assert read.status_code == 302 and read["Location"] == "/"
     assert GOOD_NEWS not in author.get("/").text
     assert GOOD_NEWS not in author.get(story.get_absolute_url()).text
 
@@ -90,11 +88,11 @@ def test_the_approval_notice_waits_for_a_full_page_not_htmx_or_json(review_first
     story = Story.objects.get()
     services.story_approve(story=story, by=manager)
     author = client_for(employee)
-    author.get(reverse("curate_tag_suggestions"), headers={"HX-Request": "true"})  # a 403 fragment
-    author.get(reverse("slideshow_slides"))
-    assert Story.objects.get().approval_notice_due
+    fragment = author.get(reverse("curate_tag_suggestions"), headers={"HX-Request": "true"})  # a 403 fragment
+    assert GOOD_NEWS not in fragment.text
+    assert GOOD_NEWS not in author.get(reverse("slideshow_slides")).text
     assert GOOD_NEWS in author.get("/").text
-    assert not Story.objects.get().approval_notice_due
+    assert Notification.objects.get().read_at is None
 
 
 def test_the_approval_notice_names_several_wins_at_once(review_first, employee, manager):
@@ -106,15 +104,26 @@ def test_the_approval_notice_names_several_wins_at_once(review_first, employee, 
     assert "Good news: your wins " in text and " and 2 more were approved and are now shared with everyone." in text
 
 
-def test_the_approval_notice_costs_no_query_when_there_is_nothing_to_tell(employee, story):
+def test_the_approval_notice_costs_no_query_when_there_is_nothing_to_tell_and_never_writes(employee, story):
     client = client_for(employee)
     client.get("/")
-    with CaptureQueriesContext(connection) as quiet:
+    with captured_queries() as quiet:
         client.get("/")
-    Story.objects.update(approval_notice_due=True)
-    with CaptureQueriesContext(connection) as telling:
-        client.get("/")
-    assert len(telling) == len(quiet) + 2  # read the wins, clear the flag
+    services.notify_approved(story=story)
+    with captured_queries() as telling:
+        assert GOOD_NEWS in client.get("/").text
+    assert len(telling) == len(quiet) + 1  # read the notices
+    statements = [query["sql"].lstrip().upper() for query in telling]
+    assert [sql for sql in statements if sql.startswith(("UPDATE", "INSERT", "DELETE"))] == []
+
+
+def test_marking_read_marks_only_your_own_notifications(review_first, employee, other_employee, manager):
+    services.story_create(author=employee, heroes=[employee], headline="Mine", body="b")
+    services.story_approve(story=Story.objects.get(), by=manager)
+    notice = Notification.objects.get()
+    client_for(other_employee).post(reverse("notifications_read"), {"ids": [notice.pk]})
+    assert Notification.objects.get().read_at is None
+    assert client_for(employee).get(reverse("notifications_read")).status_code == 405
 
 
 def test_only_the_author_is_told(review_first, employee, other_employee, manager):
@@ -133,7 +142,7 @@ def test_without_review_first_new_wins_are_published_at_once(employee):
 def test_marking_a_published_win_reviewed_tells_nobody(story, manager, employee):
     client_for(manager).post(reverse("curate_approve", args=[story.pk]))
     story.refresh_from_db()
-    assert story.reviewed_by == manager and not story.approval_notice_due
+    assert story.reviewed_by == manager and not Notification.objects.exists()
     assert GOOD_NEWS not in client_for(employee).get("/").text
 
 

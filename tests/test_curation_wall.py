@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from stories import services
 from stories.models import Story
-from tests.conftest import seed_wins
-from tests.curation_helpers import crowd, query_count
+from tests.helpers.people import crowd
+from tests.helpers.queries import query_count
+from tests.helpers.wins import seed_wins
 
 pytestmark = pytest.mark.django_db
 

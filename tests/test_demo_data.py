@@ -6,7 +6,8 @@ import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
 
-from stories.models import Photo, Story, Team, can_curate
+from stories.lib.roles import can_curate
+from stories.models import Photo, Story, Team
 
 pytestmark = pytest.mark.django_db
 

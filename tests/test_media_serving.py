@@ -8,14 +8,14 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from stories import media
+from stories.lib import media, photos
 from stories.models import Photo, Story, Video
-from tests import media_files as files
-from tests.conftest import make_user, seed_wins
+from tests.helpers import media_files as files
+from tests.helpers.people import make_user
+from tests.helpers.queries import captured_queries
+from tests.helpers.wins import seed_wins
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_storage")]
 
@@ -25,7 +25,7 @@ VIDEO_BYTES = bytes(range(256)) * 40  # 10,240 bytes
 @pytest.fixture
 def stored(story, media_storage):
     """A photo and an uploaded video on `story`, with real files in storage."""
-    result = media.process_photo(files.upload("a.jpg", files.jpeg()))
+    result = photos.process_photo(files.upload("a.jpg", files.jpeg()))
     photo = Photo.objects.create(
         story=story,
         alt_text="A photo",
@@ -161,7 +161,7 @@ def test_a_card_shows_its_first_photo_with_srcset_lazy_loading_and_size(employee
 
 def test_a_card_without_photos_shows_the_video_poster(employee_client, make_story, media_storage):
     story = make_story()
-    poster = media_storage.save(media.new_name("posters", "webp"), files.upload("p", media.neutral_poster().card.data))
+    poster = media_storage.save(media.new_name("posters", "webp"), files.upload("p", photos.neutral_poster().card.data))
     Video.objects.create(story=story, status="ready", poster_card=poster, poster_card_width=600, poster_card_height=338)
     page = employee_client.get("/").text
     assert f'src="/media/{poster}"' in page and 'width="600" height="338"' in page
@@ -194,7 +194,7 @@ def test_the_feed_costs_the_same_queries_with_photos_and_videos_on_every_card(
         )
 
     seed(2)
-    with CaptureQueriesContext(connection) as few:
+    with captured_queries() as few:
         assert employee_client.get("/").status_code == 200
     Story.objects.all().delete()
     seed(30)

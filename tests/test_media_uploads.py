@@ -8,10 +8,13 @@ import pytest
 from django.db import IntegrityError, connection
 from django.utils.html import escape
 
-from stories import media, services
+from stories import services
+from stories.lib import media, photos
+from stories.lib.media import MediaChanges, NewPhoto
 from stories.models import Photo, Story, Video
-from tests import media_files as files
-from tests.conftest import story_post_data
+from stories.services import media as media_services
+from tests.helpers import media_files as files
+from tests.helpers.wins import story_post_data
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_storage")]
 
@@ -239,8 +242,8 @@ def test_a_database_error_while_saving_leaves_no_win_and_no_files(employee, medi
         raise IntegrityError("disk full")
 
     monkeypatch.setattr(Photo.objects, "bulk_create", broken)
-    changes = services.MediaChanges(
-        new_photos=[services.NewPhoto(media.process_photo(files.upload("a.jpg", files.jpeg())), "A", 1)],
+    changes = MediaChanges(
+        new_photos=[NewPhoto(photos.process_photo(files.upload("a.jpg", files.jpeg())), "A", 1)],
     )
     with pytest.raises(IntegrityError):
         services.story_create_with_media(
@@ -253,7 +256,7 @@ def test_a_database_error_while_saving_leaves_no_win_and_no_files(employee, medi
 def test_the_photo_limit_checked_inside_the_transaction_becomes_a_form_error(
     employee_client, employee, make_story, media_storage, monkeypatch
 ):
-    monkeypatch.setattr(services, "MAX_PHOTOS", 0)  # as if another post filled the win meanwhile
+    monkeypatch.setattr(media_services, "MAX_PHOTOS", 0)  # as if another post filled the win meanwhile
     response = post_win(employee_client, employee, photos=[files.upload("a.jpg", files.jpeg())], alts=["A"])
     assert_refused(response, media_storage, naming="A win can have up to 0 photos")
 
@@ -261,13 +264,13 @@ def test_the_photo_limit_checked_inside_the_transaction_becomes_a_form_error(
 @pytest.mark.django_db(transaction=True)
 def test_photos_are_processed_before_the_database_transaction_opens(employee_client, employee, monkeypatch):
     seen = []
-    real = media.process_photo
+    real = photos.process_photo
 
     def spy(*args, **kwargs):
         seen.append(connection.in_atomic_block)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(media, "process_photo", spy)
+    monkeypatch.setattr(photos, "process_photo", spy)
     response = post_win(employee_client, employee, photos=[files.upload("a.jpg", files.jpeg())], alts=["A"])
     assert response.status_code == 302
     assert seen == [False]
@@ -462,7 +465,7 @@ def test_the_admin_cannot_add_photos_or_videos_that_skip_the_pipeline(client, su
 
 
 def test_a_full_win_says_to_remove_a_photo_before_adding_one(employee_client, employee, make_story):
-    from tests.slideshow_factories import add_photo
+    from tests.helpers.slideshow import add_photo
 
     story = make_story(author=employee)
     photos = [add_photo(story, size=(60, 40), position=index) for index in range(6)]

@@ -8,10 +8,11 @@ from unittest import mock
 import pytest
 from django.utils.html import escape
 
-from stories import media, tasks
+from stories import tasks
+from stories.lib import media, photos, video_links, videos
 from stories.models import Story, Video
-from tests import media_files as files
-from tests.conftest import story_post_data
+from tests.helpers import media_files as files
+from tests.helpers.wins import story_post_data
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_storage")]
 
@@ -92,13 +93,13 @@ def test_the_video_is_processed_off_the_request_path_and_shows_as_processing_unt
 def test_without_ffmpeg_a_video_still_works_with_a_neutral_poster(
     employee_client, employee, media_storage, sample_videos, no_ffmpeg, django_capture_on_commit_callbacks
 ):
-    assert media.ffmpeg_tools() is None
+    assert videos.ffmpeg_tools() is None
     with django_capture_on_commit_callbacks(execute=True):
         post_video(employee_client, employee, "clip.webm", sample_videos["webm"])
     video = Video.objects.get()
     assert (video.status, video.duration_seconds, video.content_type) == ("ready", None, "video/webm")
     assert files.opened(media_storage, video.poster.name).size == (1280, 720)
-    assert media_storage.open(video.poster.name).read() == media.neutral_poster().large.data
+    assert media_storage.open(video.poster.name).read() == photos.neutral_poster().large.data
 
 
 def test_a_video_that_fails_the_probe_is_rejected_with_a_reason_its_author_sees(
@@ -134,7 +135,7 @@ def test_an_unexpected_failure_while_processing_still_ends_in_a_rejection(employ
     def explode(*args):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(media, "examine_video", explode)
+    monkeypatch.setattr(tasks, "examine_video", explode)
     assert tasks.process_video.call(video.pk) == "rejected"
     video.refresh_from_db()
     assert video.status == "rejected" and "Try uploading it again" in video.reject_reason
@@ -146,7 +147,7 @@ def test_processing_a_video_that_was_replaced_meanwhile_keeps_nothing(
     story = make_story()
     name = media_storage.save(media.new_name("videos", "mp4"), files.upload("c.mp4", sample_videos["mp4"]))
     video = Video.objects.create(story=story, file=name, content_type="video/mp4")
-    report = media.examine_video(name, "video/mp4")
+    report = videos.examine_video(name, "video/mp4")
     Video.objects.filter(pk=video.pk).delete()
     from stories import services
 
@@ -224,7 +225,7 @@ REFUSED_LINKS = {
 
 @pytest.mark.parametrize("link, expected", ACCEPTED_LINKS.items(), ids=range(len(ACCEPTED_LINKS)))
 def test_youtube_and_vimeo_links_are_parsed_to_provider_and_id(link, expected):
-    assert media.parse_video_link(link) == expected
+    assert video_links.parse_video_link(link) == expected
 
 
 @pytest.mark.parametrize("link, message", REFUSED_LINKS.items(), ids=range(len(REFUSED_LINKS)))
@@ -249,8 +250,8 @@ def test_a_hosted_video_plays_through_the_embed_address_we_build(employee_client
 
 def test_vimeo_embeds_ask_not_to_track(make_story):
     video = Video(provider="vimeo", external_id="76979871")
-    assert media.embed_url(video) == "https://player.vimeo.com/video/76979871?dnt=1"
-    assert media.embed_url(Video(provider="youtube", external_id="javascript:x")) == ""
+    assert video_links.embed_url(video) == "https://player.vimeo.com/video/76979871?dnt=1"
+    assert video_links.embed_url(Video(provider="youtube", external_id="javascript:x")) == ""
 
 
 def test_an_unlisted_vimeo_video_embeds_with_its_privacy_hash(employee_client, employee):
@@ -259,17 +260,17 @@ def test_an_unlisted_vimeo_video_embeds_with_its_privacy_hash(employee_client, e
     page = employee_client.get(Story.objects.get().get_absolute_url()).text
     assert '<iframe src="https://player.vimeo.com/video/76979871?h=8272103f6e&amp;dnt=1"' in page
     for forged in ("76979871:<script>", "76979871:8272103f6e&autoplay=1", "x:8272103f6e"):
-        assert media.embed_url(Video(provider="vimeo", external_id=forged)) == ""
+        assert video_links.embed_url(Video(provider="vimeo", external_id=forged)) == ""
 
 
 def test_a_host_added_in_settings_is_accepted_and_embedded_through_its_template(settings):
     settings.WINSBOARD_VIDEO_HOSTS = [
         {"provider": "ourtv", "host": "tv.example.com", "embed": "https://tv.example.com/embed/{id}", "origin": "x"}
     ]
-    assert media.parse_video_link("https://tv.example.com/watch/abc-123") == ("ourtv", "abc-123")
-    assert media.embed_url(Video(provider="ourtv", external_id="abc-123")) == "https://tv.example.com/embed/abc-123"
+    assert video_links.parse_video_link("https://tv.example.com/watch/abc-123") == ("ourtv", "abc-123")
+    assert video_links.embed_url(Video(provider="ourtv", external_id="abc-123")) == "https://tv.example.com/embed/abc-123"
     with pytest.raises(media.MediaError, match="YouTube, Vimeo or tv.example.com"):
-        media.parse_video_link("https://tv.example.com.evil.com/watch/abc")
+        video_links.parse_video_link("https://tv.example.com.evil.com/watch/abc")
 
 
 def test_a_file_and_a_link_together_are_refused(employee_client, employee, sample_videos):

@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from stories import services
+from stories.lib.slides import BadSelection
 from stories.models import DisplayLink, Story, Tag, Team
-from stories.slideshow import BadSelection
-from tests.slideshow_factories import add_photo, feature
+from tests.helpers.slideshow import add_photo, feature
 
 
 @pytest.fixture

@@ -6,20 +6,18 @@ import pytest
 from django.http import QueryDict
 from django.utils import timezone
 
-from stories.models import Story, Tag, Team, Video
-from stories.slideshow import (
+from stories.lib.slides import (
     DEFAULT_SECONDS,
     BadSelection,
-    FileUrls,
     Selection,
-    build_deck,
     names_text,
     parse_selection,
-    select_wins,
     shorten,
     shuffled,
 )
-from tests.slideshow_factories import add_hosted_video, add_photo, add_upload_video, feature
+from stories.models import Story, Tag, Team, Video
+from stories.views import slideshow as slideshow_views
+from tests.helpers.slideshow import add_hosted_video, add_photo, add_upload_video, feature
 
 
 def parse(query):
@@ -183,8 +181,13 @@ def test_shuffle_is_a_stable_permutation_for_the_day_and_a_new_win_does_not_reor
 # --- slides -----------------------------------------------------------------------------
 
 
-def deck_for(selection=None, **kwargs):
-    return build_deck(selection or Selection(), file_url=FileUrls(), **kwargs)
+def select_wins(selection, *, today=None):
+    return Story.objects.for_deck(selection, today=today or timezone.localdate())
+
+
+def deck_for(selection=None, *, token=None, today=None):
+    file_url = slideshow_views.FileUrls(token=token)
+    return slideshow_views.deck_for(selection or Selection(), file_url=file_url, today=today)
 
 
 def win_slides(deck):
@@ -231,7 +234,7 @@ def test_photo_slide_has_its_renditions_as_srcset_with_alt_text_and_size(make_st
 def test_display_link_slides_point_their_files_under_the_token(make_story):
     story = feature(make_story(), position=0)
     photo = add_photo(story)
-    deck = build_deck(Selection(), file_url=FileUrls(token="t" * 43))
+    deck = deck_for(token="t" * 43)
     assert win_slides(deck)[0]["image"]["src"].startswith(f"/slideshow/d/{'t' * 43}/files/photo-large/{photo.pk}?v=")
 
 

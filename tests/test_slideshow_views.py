@@ -9,8 +9,8 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from stories.models import Story, Tag, Team
-from tests.conftest import make_user
-from tests.slideshow_factories import add_hosted_video, add_photo, add_upload_video, feature
+from tests.helpers.people import make_user
+from tests.helpers.slideshow import add_hosted_video, add_photo, add_upload_video, feature
 
 HOSTILE = [
     "seconds=abc",

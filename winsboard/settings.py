@@ -126,7 +126,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "stories.context_processors.winsboard",
-                "stories.approval_notices.context_processor",
             ],
         },
     },
@@ -166,9 +165,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# ModelBackend, plus a flag on the signed-in user when a win of theirs was
-# approved since their last page (stories.approval_notices): no extra query.
-AUTHENTICATION_BACKENDS = ["stories.approval_notices.NoticeAwareBackend"]
+# ModelBackend, plus the signed-in user's unread notifications count, read in
+# the same query that loads the user (stories.auth): no extra query per page.
+AUTHENTICATION_BACKENDS = ["stories.auth.NotifiedUserBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "feed"
 LOGOUT_REDIRECT_URL = "login"
@@ -218,7 +217,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 # video) before it is written anywhere; the form then checks each file's size.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_HANDLERS = [
-    "stories.uploads.CappedUploadHandler",
+    "stories.lib.uploads.CappedUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
@@ -248,7 +247,7 @@ if SECURE_HSTS_SECONDS:
     SECURE_HSTS_PRELOAD = True
 # Behind a proxy: trust its X-Forwarded-Proto, and take the client's address
 # from the last X-Forwarded-For entry (the one our proxy added) for the
-# sign-in limit (stories.sign_in).
+# sign-in limit (stories.auth).
 BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from stories.sign_in import SignInView, ThrottledAdminAuthenticationForm, sign_out
+from stories.auth import ThrottledAdminAuthenticationForm
+from stories.views.auth import SignInView, sign_out
 
 admin.site.site_header = "Winsboard administration"
 admin.site.site_title = "Winsboard admin"

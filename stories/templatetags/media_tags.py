@@ -2,7 +2,7 @@
 
 from django import template
 
-from ..media import embed_url as build_embed_url
+from ..lib.video_links import embed_url as build_embed_url
 
 register = template.Library()
 

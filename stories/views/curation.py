@@ -1,4 +1,5 @@
-"""Managers' curation actions: tags, featuring, the wall's order, hiding,
+"""Managers' curation: the featured wall (/featured/), the review queue
+(/manage/), and the actions — tags, featuring, the wall's order, hiding,
 review. One small POST-only view per action.
 
 Every action is a POST with CSRF; `stories.curate_story` is checked here
@@ -9,26 +10,31 @@ form sits in (its `panel`) plus the message for the page's live region.
 Refused or invalid requests change nothing.
 """
 
+import re
 from functools import wraps
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
 from .. import services
-from ..access import get_story_for_user
-from ..curation_forms import FeatureForm, HideForm, ReorderForm, TagForm
-from ..models import Story, Tag
-from ..pagination import BadCursor
-from .featured import wall_context
-from .manage import queue_context, require_curator
+from ..access import can_curate, curator_required, get_story_for_user
+from ..forms.curation import FeatureForm, HideForm, ReorderForm, TagForm
+from ..lib.curation import TAG_NAME_MAX, CurationError
+from ..lib.pagination import BadCursor, keyset_page
+from ..models import QUEUES, Story, Tag
+from .responses import broken_page_link, safe_next
 
 TAG_SUGGESTIONS = 15
+QUEUE_PAGE_SIZE = 20
+WALL_PAGE_SIZE = 48
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 
 
 def curator_action(view):
@@ -36,9 +42,9 @@ def curator_action(view):
     passed to the view; a CurationError becomes a refusal with its message."""
 
     @require_POST
+    @curator_required
     @wraps(view)
     def wrapper(request, pk=None, **kwargs):
-        require_curator(request)
         if pk is None:  # an action on the whole wall
             story, args = None, ()
         else:
@@ -46,23 +52,13 @@ def curator_action(view):
             args = (story,)
         try:
             return view(request, *args, **kwargs)
-        except services.CurationError as error:
+        except CurationError as error:
             return refused(request, story, str(error))
 
     return wrapper
 
 
 # --- answering ----------------------------------------------------------------
-
-
-def safe_next(request, default):
-    """The POSTed `next` when it is a path on this site, else `default`."""
-    candidate = request.POST.get("next", "")
-    local = candidate.startswith("/") and candidate.isprintable() and " " not in candidate
-    allowed = url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return candidate if local and allowed else default
 
 
 def _default_next(request, story):
@@ -73,7 +69,7 @@ def _default_next(request, story):
 
 
 def _oob_messages(request):
-    return render_to_string("stories/manage/_oob_messages.html", request=request)
+    return render_to_string("stories/curation/_oob_messages.html", request=request)
 
 
 def done(request, story, message):
@@ -96,7 +92,7 @@ def refused(request, story, message, form=None):
     next_url = safe_next(request, _default_next(request, story))
     panel = request.POST.get("panel", "")
     context = {"story": story, "message": message, "form": form, "next_url": next_url, "panel": panel}
-    return render(request, "stories/manage/refused.html", context, status=400)
+    return render(request, "stories/curation/refused.html", context, status=400)
 
 
 def _panel_html(request, story, next_url):
@@ -105,18 +101,18 @@ def _panel_html(request, story, next_url):
     context = {"curation_next": next_url}
     if panel == "wall" or story is None:
         return render_to_string(
-            "stories/featured.html#wall", {**wall_context(query, user=request.user), **context}, request
+            "stories/curation/wall.html#wall", {**wall_context(query, user=request.user), **context}, request
         )
     if panel == "queue":
         try:
             queue = queue_context(query)
         except BadCursor:
             queue = queue_context(QueryDict(f"show={query.get('show', '')}"))
-        return render_to_string("stories/manage/queue.html#queue", {**queue, **context}, request)
+        return render_to_string("stories/curation/queue.html#queue", {**queue, **context}, request)
     story = Story.objects.for_cards().select_related("featured_by", "reviewed_by", "hidden_by").get(pk=story.pk)
     if panel == "detail":
         context.update(story=story, can_edit=story.is_editable_by(request.user))
-        return render_to_string("stories/story_detail.html#article", context, request)
+        return render_to_string("stories/wins/detail.html#article", context, request)
     return render_to_string("stories/includes/_story_card.html", {**context, "story": story}, request)
 
 
@@ -145,16 +141,41 @@ def tag_remove(request, story, tag_pk):
 
 
 @require_safe
+@curator_required
 def tag_suggestions(request):
     """Existing tags matching what a manager types: <option>s for the tag
     field's <datalist> (htmx fills it as they type)."""
-    require_curator(request)
-    typed = " ".join(request.GET.get("name", "").replace("\x00", " ").split())[: services.TAG_NAME_MAX].lstrip("#")
+    typed = " ".join(request.GET.get("name", "").replace("\x00", " ").split())[:TAG_NAME_MAX].lstrip("#")
     tags = Tag.objects.filter(name__icontains=typed) if typed else Tag.objects.all()
-    return render(request, "stories/manage/_tag_options.html", {"tags": tags.order_by("name")[:TAG_SUGGESTIONS]})
+    return render(request, "stories/curation/_tag_options.html", {"tags": tags.order_by("name")[:TAG_SUGGESTIONS]})
 
 
 # --- the featured wall --------------------------------------------------------
+
+
+def wall_context(params, *, user):
+    """What the wall shows `user` for these GET parameters (`tag`, `page`): a
+    fixed number of queries however many wins, heroes and tags there are.
+    Managers arrange the whole wall (not a tag's part of it)."""
+    wall = Story.objects.featured()
+    tags = list(Tag.objects.filter(stories__in=wall.values("pk")).distinct().order_by("name"))
+    slug = params.get("tag", "")[:60]
+    if slug:  # not a slug we could have made (NUL, spaces …): nothing is tagged so
+        wall = wall.filter(tags__slug=slug) if SLUG.fullmatch(slug) else wall.none()
+    page = Paginator(wall.for_cards(), WALL_PAGE_SIZE).get_page(params.get("page"))
+    return {
+        "page": page,
+        "wall_tags": tags,
+        "active_slug": slug,
+        "active_tag": next((tag for tag in tags if tag.slug == slug), None),
+        "arrange": can_curate(user) and not slug,
+    }
+
+
+@require_safe
+def featured_wall(request):
+    """/featured/: the wins managers picked, in their order (the slideshow's)."""
+    return render(request, "stories/curation/wall.html", wall_context(request.GET, user=request.user))
 
 
 @curator_action
@@ -204,6 +225,35 @@ def wall_reorder(request):
     if services.wall_reorder(ids=form.cleaned_data["ids"]) == before:
         return done(request, None, "The wall's order is unchanged.")
     return done(request, None, "The wall's new order is saved.")
+
+
+# --- the review queue ---------------------------------------------------------
+
+
+def queue_context(params):
+    """The queue for these GET parameters (`show`, `before`); raises BadCursor."""
+    show = params.get("show", "")
+    show = show if show in QUEUES else "review"
+    stories = Story.objects.in_queue(show).newest_first().for_cards().select_related("hidden_by")
+    return {
+        "page": keyset_page(stories, cursor=params.get("before", ""), size=QUEUE_PAGE_SIZE),
+        "show": show,
+        "counts": Story.objects.queue_counts(),
+        "review_before_publish": settings.WINSBOARD_REVIEW_BEFORE_PUBLISH,
+        "base_query": "" if show == "review" else f"show={show}",
+    }
+
+
+@require_safe
+@curator_required
+def review_queue(request):
+    """/manage/: wins nobody has reviewed yet, newest first, with quick
+    actions and counts; also the wins waiting for approval and the hidden."""
+    try:
+        context = queue_context(request.GET)
+    except BadCursor:
+        return broken_page_link(request, back_url=reverse("manage"), back_label="Back to the review queue")
+    return render(request, "stories/curation/queue.html", context)
 
 
 # --- hiding and review --------------------------------------------------------

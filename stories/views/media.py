@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.views.decorators.http import require_safe
 
-from ..media import CONTENT_TYPES, STORED_NAME
+from ..lib.media import CONTENT_TYPES, STORED_NAME
 from ..models import Photo, Story, Video
 
 _RANGE = re.compile(r"bytes=(\d{0,18})-(\d{0,18})")

@@ -1,12 +1,13 @@
 """The all-hands slideshow: the deck page, its live JSON, marking a deck as
-shown, the slides' files, and the same for display links (screens nobody
-signs in on)."""
+shown, the slides' files; the same for display links (screens nobody signs
+in on), and the managers' list of display links (/manage/displays/)."""
 
+import hashlib
 import mimetypes
 import re
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_not_required, permission_required
+from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
@@ -18,16 +19,53 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from .. import services
-from ..models import DisplayLink, Photo, Video
-from ..slideshow import BadSelection, FileUrls, Selection, build_deck, deck_body_and_etag, parse_selection, select_wins
-from ..slideshow_forms import SlideshowOptionsForm
+from ..access import active_display_link, curator_required, display_link_selection
+from ..forms.slideshow import DisplayLinkForm, DisplayLinkNameForm, SlideshowOptionsForm
+from ..lib.slides import BadSelection, Selection, build_deck, deck_body_and_etag, describe, parse_selection
+from ..models import DisplayLink, Photo, Story, Tag, Team, Video
 from .media import file_response
 
 POLL_SECONDS = 30
 MIN_POLL_SECONDS = 2
 MAX_POLL_SECONDS = 300
-_TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
 _POLL = re.compile(r"[0-9]{1,6}")
+
+
+class FileUrls:
+    """Addresses of a slide's files, served by the slideshow's own scoped views
+    (for a display link, under its token, so a screen that nobody signs in on
+    can load them)."""
+
+    def __init__(self, token=None):
+        self.token = token
+
+    def __call__(self, kind, pk, fieldfile):
+        if self.token:
+            url = reverse("display_file", args=[self.token, kind, pk])
+        else:
+            url = reverse("slideshow_file", args=[kind, pk])
+        # The version changes when the stored file does, so browsers may cache.
+        return f"{url}?v={hashlib.sha256(fieldfile.name.encode()).hexdigest()[:12]}"
+
+
+def _filter_names(selection):
+    """The tag's and team's names, for the filters in words."""
+    tag = Tag.objects.filter(slug=selection.tag).values_list("name", flat=True) if selection.tag else []
+    team = Team.objects.filter(pk=selection.team).values_list("name", flat=True) if selection.team is not None else []
+    return {"tag_name": next(iter(tag), ""), "team_name": next(iter(team), "")}
+
+
+def deck_for(selection, *, file_url, today=None):
+    """The deck a selection plays (today by default): its wins, the title
+    slide's counts."""
+    today = today or timezone.localdate()
+    stories = Story.objects.for_deck(selection, today=today).for_slides()
+    names = _filter_names(selection)
+
+    def counts():
+        return Story.objects.month_counts(selection, today=today)
+
+    return build_deck(stories, selection, file_url=file_url, today=today, month_counts=counts, names=names)
 
 
 def _poll_seconds(params):
@@ -83,7 +121,7 @@ def slideshow(request):
     except BadSelection as error:
         return _bad_selection(request, error)
     query = selection.as_query()
-    deck = build_deck(selection, file_url=FileUrls())
+    deck = deck_for(selection, file_url=FileUrls())
     slides_url = _url_with(reverse("slideshow_slides"), query)
     return _deck_page(request, selection=selection, deck=deck, slides_url=slides_url)
 
@@ -103,11 +141,11 @@ def slides_json(request):
         selection = parse_selection(request.GET)
     except BadSelection as error:
         return JsonResponse({"error": str(error)}, status=400)
-    return _deck_json(request, build_deck(selection, file_url=FileUrls()))
+    return _deck_json(request, deck_for(selection, file_url=FileUrls()))
 
 
 @require_POST
-@permission_required("stories.curate_story", raise_exception=True)
+@curator_required
 def mark_shown(request):
     """Record today's date as “shown at an all-hands” on every win of the deck
     (the deck given by its filters, as the presenter plays it)."""
@@ -119,7 +157,7 @@ def mark_shown(request):
             return JsonResponse({"error": str(error)}, status=400)
         return _bad_selection(request, error)
     today = timezone.localdate()
-    count = services.slideshow_mark_shown(stories=select_wins(selection, today=today), on=today)
+    count = services.slideshow_mark_shown(stories=Story.objects.for_deck(selection, today=today), on=today)
     message = f"Marked {count} win{pluralize(count)} as shown at the all-hands on {date_format(today, 'j F Y')}."
     if wants_json:
         return JsonResponse({"marked": count, "shown_on": today.isoformat(), "message": message})
@@ -135,24 +173,6 @@ def slide_file(request, kind, pk):
 # --- display links: no sign-in, only what the manager chose -------------------
 
 
-def _active_link(token):
-    """The display link for `token`, or 404 at once if unknown or revoked."""
-    if not _TOKEN.fullmatch(token):
-        raise Http404("No such display link.")
-    link = DisplayLink.objects.filter(token=token, revoked_at__isnull=True).first()
-    if link is None:
-        raise Http404("This display link is not active.")
-    return link
-
-
-def _link_selection(link):
-    """The manager's filters. URL parameters from the screen never widen them."""
-    try:
-        return parse_selection(QueryDict(link.query))
-    except BadSelection:
-        raise Http404("This display link's filters are broken; create a new link.") from None
-
-
 def _for_screens(response):
     """Display pages: not indexed, and the token never leaks in a Referer."""
     response["X-Robots-Tag"] = "noindex, nofollow"
@@ -165,12 +185,12 @@ def _for_screens(response):
 @never_cache
 def display(request, token):
     try:
-        link = _active_link(token)
+        link = active_display_link(token)
     except Http404:
         return _for_screens(render(request, "stories/slideshow/display_gone.html", {"display": True}, status=404))
-    selection = _link_selection(link)
+    selection = display_link_selection(link)
     services.display_link_record_use(link=link)
-    deck = build_deck(selection, file_url=FileUrls(token=link.token))
+    deck = deck_for(selection, file_url=FileUrls(token=link.token))
     slides_url = reverse("display_slides", args=[link.token])
     return _for_screens(_deck_page(request, selection=selection, deck=deck, slides_url=slides_url, display=link))
 
@@ -178,17 +198,17 @@ def display(request, token):
 @login_not_required
 @require_safe
 def display_json(request, token):
-    link = _active_link(token)
-    selection = _link_selection(link)
+    link = active_display_link(token)
+    selection = display_link_selection(link)
     services.display_link_record_use(link=link)
-    return _for_screens(_deck_json(request, build_deck(selection, file_url=FileUrls(token=link.token))))
+    return _for_screens(_deck_json(request, deck_for(selection, file_url=FileUrls(token=link.token))))
 
 
 @login_not_required
 @require_safe
 def display_file(request, token, kind, pk):
-    link = _active_link(token)
-    return _for_screens(_serve_slide_file(request, _link_selection(link), kind, pk))
+    link = active_display_link(token)
+    return _for_screens(_serve_slide_file(request, display_link_selection(link), kind, pk))
 
 
 # --- the slides' files --------------------------------------------------------
@@ -196,7 +216,7 @@ def display_file(request, token, kind, pk):
 
 def _serve_slide_file(request, selection, kind, pk):
     """A photo rendition, video or poster — only of a win in `selection`'s deck."""
-    in_deck = select_wins(selection).values("pk")
+    in_deck = Story.objects.for_deck(selection, today=timezone.localdate()).values("pk")
     if kind in ("photo-large", "photo-card"):
         photo = get_object_or_404(Photo.objects.filter(story__in=in_deck), pk=pk)
         fieldfile, content_type = (photo.large if kind == "photo-large" else photo.card), None
@@ -216,3 +236,85 @@ def _serve_slide_file(request, selection, kind, pk):
         return file_response(request, fieldfile.name, content_type)  # Range → 206, nosniff
     except OSError:  # the row outlived its file (a crash mid-upload): a 404, never a 500
         raise Http404("No such file.") from None
+
+
+# --- managers' display links ----------------------------------------------------
+
+
+def _rows(request, links):
+    """Each link with its address and its filters in words (tag and team
+    names fetched once for the whole list)."""
+    selections = {}
+    for link in links:
+        try:
+            selections[link.pk] = parse_selection(QueryDict(link.query))
+        except BadSelection:
+            selections[link.pk] = None
+    tags = dict(Tag.objects.filter(slug__in={s.tag for s in selections.values() if s}).values_list("slug", "name"))
+    teams = dict(Team.objects.filter(pk__in={s.team for s in selections.values() if s}).values_list("pk", "name"))
+    rows = []
+    for link in links:
+        selection = selections[link.pk]
+        if selection is None:
+            filters = ["broken filters — revoke this link and create a new one"]
+        else:
+            filters = describe(selection, tag_name=tags.get(selection.tag, ""), team_name=teams.get(selection.team, ""))
+            filters += [f"{selection.seconds} s per slide"] + (["shuffled"] if selection.shuffle else [])
+        url = request.build_absolute_uri(reverse("display", args=[link.token]))
+        rows.append({"link": link, "url": url, "filters": filters})
+    return rows
+
+
+def _render_list(request, *, form=None, rename=None, rename_pk=None, status=200):
+    links = list(DisplayLink.objects.select_related("created_by"))
+    context = {
+        "rows": _rows(request, links),
+        "form": form or DisplayLinkForm(),
+        "rename": rename,
+        "rename_pk": rename_pk,
+    }
+    return render(request, "stories/slideshow/displays.html", context, status=status)
+
+
+def _back_to_list(request, link, message):
+    messages.success(request, message)
+    return redirect(f"{reverse('display_links')}#link-{link.pk}")
+
+
+@require_safe
+@curator_required
+def display_links(request):
+    return _render_list(request)
+
+
+@require_POST
+@curator_required
+def display_link_create(request):
+    form = DisplayLinkForm(request.POST)
+    if not form.is_valid():
+        return _render_list(request, form=form, status=400)
+    link = services.display_link_create(
+        name=form.cleaned_data["name"], query=form.selection().as_query(), by=request.user
+    )
+    return _back_to_list(
+        request, link, f"Display link “{link.name}” created. Open its address on the screen: no sign-in needed."
+    )
+
+
+@require_POST
+@curator_required
+def display_link_rename(request, pk):
+    link = get_object_or_404(DisplayLink, pk=pk)
+    form = DisplayLinkNameForm(request.POST)
+    if not form.is_valid():
+        return _render_list(request, rename=form, rename_pk=link.pk, status=400)
+    services.display_link_rename(link=link, name=form.cleaned_data["name"])
+    return _back_to_list(request, link, f"Renamed to “{link.name}”.")
+
+
+@require_POST
+@curator_required
+def display_link_revoke(request, pk):
+    link = get_object_or_404(DisplayLink, pk=pk)
+    services.display_link_revoke(link=link)
+    return _back_to_list(request, link, f"“{link.name}” is revoked: its screen stops showing wins at its next update.")

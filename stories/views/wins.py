@@ -1,15 +1,62 @@
-"""One win: post, read, edit, delete."""
+"""Wins: the feed (/), and one win — post, read, edit, delete."""
 
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_safe
 
 from .. import services
 from ..access import get_story_for_user
-from ..forms import StoryForm
-from ..media import MediaError
-from ..media_forms import StoryMediaForm
+from ..forms.media import StoryMediaForm
+from ..forms.wins import StoryForm
+from ..lib.media import MediaError
+from ..lib.pagination import keyset_page_or_none
+from ..models import Story, Tag, Team
+from .responses import broken_page_link
+
+
+def _filtered(queryset, params):
+    """Apply the feed's filters; return (queryset, the active filters)."""
+    active = {}
+    kind = params.get("kind", "")
+    if kind in Story.Kind.values:
+        queryset = queryset.filter(kind=kind)
+        active["kind"] = kind
+    team = params.get("team", "")
+    if team.isascii() and team.isdigit() and len(team) < 12:
+        queryset = queryset.filter(team_id=int(team))
+        active["team"] = team
+    tag = params.get("tag", "").replace("\x00", "")[:60]  # PostgreSQL refuses NUL in text
+    if tag:
+        queryset = queryset.filter(tags__slug=tag)
+        active["tag"] = tag
+    q = " ".join(params.get("q", "").replace("\x00", "").split())[:100]
+    if q:
+        queryset = queryset.search(q)
+        active["q"] = q
+    return queryset, active
+
+
+@require_safe
+def feed(request):
+    queryset, active = _filtered(Story.objects.published(), request.GET)
+    size = settings.WINSBOARD_FEED_PAGE_SIZE
+    page = keyset_page_or_none(request.GET, queryset.newest_first().for_cards(), size=size)
+    if page is None:
+        return broken_page_link(request, back_url=reverse("feed"), back_label="Back to the newest wins")
+    context = {
+        "page": page,
+        "active": active,
+        "kinds": Story.Kind.choices,
+        "teams": Team.objects.all(),
+        "active_tag": Tag.objects.filter(slug=active["tag"]).first() if "tag" in active else None,
+        "filter_query": urlencode(active),
+    }
+    return render(request, "stories/wins/feed.html", context)
 
 
 def _story_data(form):
@@ -42,7 +89,7 @@ def _render_form(request, form, media_form, *, story):
         "is_new": story is None,
         "error_count": len(form.errors) + len(media_form.errors),
     }
-    return render(request, "stories/story_form.html", context, status=400 if context["error_count"] else 200)
+    return render(request, "stories/wins/form.html", context, status=400 if context["error_count"] else 200)
 
 
 @require_http_methods(["GET", "POST"])
@@ -67,10 +114,11 @@ def story_create(request):
     return _render_form(request, form, media_form, story=None)
 
 
+@require_safe
 def story_detail(request, pk):
     story = get_story_for_user(request, pk)
     context = {"story": story, "can_edit": story.is_editable_by(request.user)}
-    return render(request, "stories/story_detail.html", context)
+    return render(request, "stories/wins/detail.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -103,4 +151,4 @@ def story_delete(request, pk):
         services.story_delete(story=story)
         messages.success(request, f"“{story.headline}” was deleted.")
         return redirect("feed")
-    return render(request, "stories/story_confirm_delete.html", {"story": story})
+    return render(request, "stories/wins/confirm_delete.html", {"story": story})

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from stories import services
 from stories.models import Story
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.helpers.browser import assert_accessible, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -9,8 +9,8 @@ import pytest
 
 from stories import services
 from stories.models import Story, Video
-from tests import media_files as files
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.helpers import media_files as files
+from tests.helpers.browser import assert_accessible, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

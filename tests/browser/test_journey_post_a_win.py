@@ -6,8 +6,8 @@ import pytest
 
 from stories import services
 from stories.models import Story
-from tests.browser.conftest import assert_accessible, sign_in
-from tests.conftest import make_user
+from tests.helpers.browser import assert_accessible, sign_in
+from tests.helpers.people import make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -14,8 +14,8 @@ from playwright.sync_api import expect
 
 from stories import services
 from stories.models import Story
-from tests.browser.conftest import assert_accessible, sign_in
-from tests.slideshow_factories import add_photo, add_upload_video, feature
+from tests.helpers.browser import assert_accessible, sign_in
+from tests.helpers.slideshow import add_photo, add_upload_video, feature
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

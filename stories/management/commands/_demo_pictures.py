@@ -7,7 +7,7 @@ import io
 
 from PIL import Image, ImageDraw
 
-from stories import media
+from stories.lib.photos import process_photo
 
 WIDTH, HEIGHT = 1600, 1200
 SCALE = 2  # drawn at twice the size, then shrunk: smooth edges
@@ -126,7 +126,7 @@ def demo_photo(key):
     """(renditions, alt text) of the demo picture `key`: drawn, then put
     through the photo pipeline like an upload. Made once per process."""
     data, alt_text = picture(key)
-    return media.process_photo(io.BytesIO(data)), alt_text
+    return process_photo(io.BytesIO(data)), alt_text
 
 
 def picture(key):

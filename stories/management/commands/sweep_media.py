@@ -9,7 +9,7 @@ from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from stories.media import STORED_NAME
+from stories.lib.media import STORED_NAME
 from stories.models import Photo, Video
 
 FOLDERS = ("photos", "posters", "videos")

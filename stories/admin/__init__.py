@@ -1,0 +1,118 @@
+"""The Django admin for wins, tags, teams, videos and display links. Its
+writes go through `stories.services`; curation is in `.curation`."""
+
+from django import forms
+from django.contrib import admin
+
+from .. import services
+from ..lib.curation import CurationError, tag_clean_name
+from ..models import DisplayLink, Photo, Story, Tag, Team, Video
+from .curation import CURATION_LIST_FILTERS, CURATION_READONLY_FIELDS, CurationAdminMixin
+
+
+@admin.register(Team)
+class TeamAdmin(admin.ModelAdmin):
+    list_display = ["name"]
+    search_fields = ["name"]
+
+
+class TagAdminForm(forms.ModelForm):
+    """The same name rules as tagging on the site: cleaned, and unique
+    whatever its case or look-alike characters."""
+
+    class Meta:
+        model = Tag
+        fields = ["name", "slug"]
+
+    def clean_name(self):
+        try:
+            name = tag_clean_name(self.cleaned_data["name"])
+        except CurationError as error:
+            raise forms.ValidationError(str(error)) from None
+        existing = Tag.objects.find(name)
+        if existing is not None and existing.pk != self.instance.pk:
+            raise forms.ValidationError(f"There is already a tag “{existing.name}”.")
+        return name
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    form = TagAdminForm
+    list_display = ["name", "slug", "created_at"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class PhotoInline(admin.TabularInline):
+    """Alt text and order only: photos are added and removed on the win's edit
+    page, where they go through the photo pipeline and their files are cleaned up."""
+
+    model = Photo
+    extra = 0
+    can_delete = False
+    fields = ["position", "alt_text", "large", "card"]
+    readonly_fields = ["large", "card"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class DeleteThroughServicesMixin:
+    """Admin deletions go through `stories.services`, so stored files are
+    deleted after the commit rather than left behind."""
+
+    def delete_model(self, request, obj):
+        self.delete_one(obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_one(obj)
+
+
+@admin.register(Story)
+class StoryAdmin(DeleteThroughServicesMixin, CurationAdminMixin, admin.ModelAdmin):
+    list_display = [
+        "headline",
+        "kind",
+        "team",
+        "author",
+        "happened_on",
+        "needed_approval",
+        "cost",
+        "status",
+        "created_at",
+    ]
+    list_filter = ["kind", "status", "needed_approval", "team", "happened_on", *CURATION_LIST_FILTERS]
+    search_fields = ["headline", "body", "quote", "author__username", "author__first_name", "author__last_name"]
+    date_hierarchy = "created_at"
+    autocomplete_fields = ["heroes", "team", "tags"]
+    raw_id_fields = ["author"]
+    list_select_related = ["team", "author"]
+    readonly_fields = ["created_at", "updated_at", *CURATION_READONLY_FIELDS]
+    inlines = [PhotoInline]
+
+    def delete_one(self, obj):
+        services.story_delete(story=obj)
+
+
+@admin.register(Video)
+class VideoAdmin(DeleteThroughServicesMixin, admin.ModelAdmin):
+    """Videos are attached on the win's edit page (checked and probed there)."""
+
+    list_display = ["story", "provider", "status", "duration_seconds", "created_at"]
+    list_filter = ["provider", "status"]
+    raw_id_fields = ["story"]
+    readonly_fields = ["story", "provider", "external_id", "file", "content_type", "poster", "poster_card"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def delete_one(self, obj):
+        services.video_delete(video=obj)
+
+
+@admin.register(DisplayLink)
+class DisplayLinkAdmin(admin.ModelAdmin):
+    list_display = ["name", "created_by", "created_at", "revoked_at", "last_used_at"]
+    list_filter = ["revoked_at"]
+    readonly_fields = ["token", "created_at", "last_used_at"]

@@ -1,0 +1,75 @@
+"""The small forms behind the curation actions. Each cleans with the rules the
+services enforce too (stories.lib.curation), so a person gets the message on
+the form."""
+
+from django import forms
+
+from ..lib import text
+from ..lib.curation import (
+    FEATURE_NOTE_MAX,
+    HIDDEN_REASON_MAX,
+    TAG_NAME_MAX,
+    CurationError,
+    feature_clean_note,
+    hide_clean_reason,
+    tag_clean_name,
+)
+
+
+def _checked(clean, value):
+    try:
+        return clean(value)
+    except CurationError as error:
+        raise forms.ValidationError(str(error)) from None
+
+
+class TagForm(forms.Form):
+    name = forms.CharField(
+        label="Tags",
+        max_length=200,  # generous for spaces; the real limit is checked after they are collapsed
+        help_text=f"Pick an existing tag or type a new one (up to {TAG_NAME_MAX} characters).",
+        error_messages={"required": "Type a tag name, e.g. “Above and beyond”.", "max_length": "That tag is too long."},
+    )
+
+    def clean_name(self):
+        return _checked(tag_clean_name, self.cleaned_data["name"])
+
+
+class FeatureForm(forms.Form):
+    note = forms.CharField(
+        label="Why we love this",
+        required=False,
+        max_length=1000,
+        widget=forms.TextInput(attrs={"maxlength": FEATURE_NOTE_MAX}),
+        help_text=f"Optional, up to {FEATURE_NOTE_MAX} characters: shown on the wall and in the slideshow.",
+        error_messages={"max_length": "That note is too long."},
+    )
+
+    def clean_note(self):
+        return _checked(feature_clean_note, self.cleaned_data["note"])
+
+
+class HideForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": HIDDEN_REASON_MAX}),
+        help_text="Its author sees this reason. Nobody else sees the win.",
+        error_messages={
+            "required": "Give a reason for hiding this win. Its author will see it.",
+            "max_length": "That reason is too long.",
+        },
+    )
+
+    def clean_reason(self):
+        return _checked(hide_clean_reason, self.cleaned_data["reason"])
+
+
+class ReorderForm(forms.Form):
+    ids = forms.CharField(max_length=20_000, error_messages={"required": "Drag a win to a new place first."})
+
+    def clean_ids(self):
+        ids = [text.posted_id(part) for part in self.cleaned_data["ids"].split(",") if part.strip()]
+        if not ids or len(ids) > 1000 or None in ids:
+            raise forms.ValidationError("That order could not be read. Reload the wall and try again.")
+        return ids

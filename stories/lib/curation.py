@@ -1,0 +1,44 @@
+"""Curation's rules, as pure code: what a tag name, a "why we love this"
+note and a hiding reason may be. The forms (stories.forms.curation) and the
+services (stories.services.curation) both apply them, so a person gets the
+message on the form and nothing else can store a bad value."""
+
+from . import text
+
+TAG_NAME_MAX = 50  # Tag.name's max_length
+TAGS_PER_WIN_MAX = 12
+FEATURE_NOTE_MAX = 200  # Story.feature_note's max_length
+HIDDEN_REASON_MAX = 300  # Story.hidden_reason's max_length
+
+
+class CurationError(ValueError):
+    """A curation step that cannot be done; the message tells a manager why."""
+
+
+def tag_clean_name(name):
+    """The tag name as stored: trimmed, spaces collapsed, no leading "#".
+    Raises CurationError when empty or too long."""
+    name = text.label(name).lstrip("#").strip()
+    if not name:
+        raise CurationError("Type a tag name, e.g. “Above and beyond”.")
+    if len(name) > TAG_NAME_MAX:
+        raise CurationError(f"Keep tag names to {TAG_NAME_MAX} characters (this one has {len(name)}).")
+    return name
+
+
+
+def feature_clean_note(note):
+    note = text.one_line(note)
+    if len(note) > FEATURE_NOTE_MAX:
+        raise CurationError(f"Keep “Why we love this” to {FEATURE_NOTE_MAX} characters (it has {len(note)}).")
+    return note
+
+
+
+def hide_clean_reason(reason):
+    reason = text.one_line(reason)
+    if not reason:
+        raise CurationError("Give a reason for hiding this win. Its author will see it.")
+    if len(reason) > HIDDEN_REASON_MAX:
+        raise CurationError(f"Keep the reason to {HIDDEN_REASON_MAX} characters (it has {len(reason)}).")
+    return reason

@@ -1,0 +1,59 @@
+"""Photos and videos on a win. Only what the pipeline made is stored
+(`stories.lib.photos`, `stories.lib.videos`); uploaded bytes are never served."""
+
+from django.db import models
+from django.utils import timezone
+
+from ..lib.media import VideoProvider, VideoStatus
+from .wins import Story
+
+
+class Photo(models.Model):
+    """A photo on a win. Only re-encoded renditions are stored (see
+    `stories.lib.photos`); the uploaded bytes are never kept or served."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="photos")
+    position = models.PositiveSmallIntegerField(default=0)
+    alt_text = models.CharField("Alt text", max_length=250)
+    # Renditions, under generated unguessable names.
+    large = models.FileField(max_length=255, db_index=True)
+    large_width = models.PositiveIntegerField(default=0)
+    large_height = models.PositiveIntegerField(default=0)
+    card = models.FileField(max_length=255, db_index=True)
+    card_width = models.PositiveIntegerField(default=0)
+    card_height = models.PositiveIntegerField(default=0)
+    original_name = models.CharField(max_length=120, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.alt_text
+
+
+class Video(models.Model):
+    """The one video on a win: an uploaded file or a hosted link."""
+
+    Status = VideoStatus
+    Provider = VideoProvider
+
+    story = models.OneToOneField(Story, on_delete=models.CASCADE, related_name="video")
+    provider = models.CharField(max_length=16, choices=Provider.choices, default=Provider.UPLOAD)
+    external_id = models.CharField(max_length=64, blank=True)
+    file = models.FileField(max_length=255, blank=True, db_index=True)
+    content_type = models.CharField(max_length=40, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PROCESSING)
+    reject_reason = models.CharField(max_length=300, blank=True)
+    duration_seconds = models.FloatField(null=True, blank=True)
+    poster = models.FileField(max_length=255, blank=True, db_index=True)
+    poster_width = models.PositiveIntegerField(default=0)
+    poster_height = models.PositiveIntegerField(default=0)
+    # A card-sized rendition of the poster (the feed's cards use it, with `poster` in srcset).
+    poster_card = models.FileField(max_length=255, blank=True, db_index=True)
+    poster_card_width = models.PositiveIntegerField(default=0)
+    poster_card_height = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    def __str__(self):
+        return f"{self.get_provider_display()} video for {self.story_id}"

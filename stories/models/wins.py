@@ -1,0 +1,298 @@
+"""Wins (Story), the teams and tags they carry, and every read of them as a
+named QuerySet method: cards, the wall, the review queue, the slideshow's
+deck, people pages.
+
+Writes with side effects go through `stories.services`.
+"""
+
+import re
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import models
+from django.db.models import Count, Prefetch, Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+
+from ..lib.roles import can_curate
+
+# Heroes are listed in this order everywhere: cards, win pages, slides, the form.
+HERO_ORDER = ("first_name", "last_name", "username")
+
+
+def display_name(user):
+    """What pages call a person: their full name, else their username."""
+    if user is None:
+        return "A former colleague"
+    return user.get_full_name().strip() or user.get_username()
+
+
+def heroes_in_order():
+    return Prefetch("heroes", queryset=get_user_model().objects.order_by(*HERO_ORDER))
+
+
+class Team(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class TagQuerySet(models.QuerySet):
+    def find(self, name):
+        """The existing tag called `name`, ignoring case — Unicode too: SQLite's
+        LIKE/lower() fold ASCII only, but its REGEXP is Python's `re`."""
+        key = name.casefold()
+        candidates = self.filter(name__iregex=rf"^{re.escape(name)}$")
+        return next((tag for tag in candidates if tag.name.casefold() == key), None)
+
+
+class Tag(models.Model):
+    """A manager's label for wins (value, theme, quarter, campaign).
+
+    Names are unique case-insensitively: "Above and beyond" and
+    "above and beyond" are one tag.
+    """
+
+    name = models.CharField(max_length=50)
+    slug = models.SlugField(max_length=60, unique=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = TagQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="tag_name_unique_ci"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class StoryQuerySet(models.QuerySet):
+    # --- who sees what ---------------------------------------------------------
+
+    def published(self):
+        """Wins everyone may see in lists: approved and not hidden."""
+        return self.filter(PUBLISHED)
+
+    def visible_to(self, user):
+        """Wins `user` may open by URL: published ones, plus their own
+        (pending or hidden) and, for managers, every win."""
+        if can_curate(user):
+            return self
+        return self.filter(PUBLISHED | Q(author=user))
+
+    # --- the review queue ------------------------------------------------------
+
+    def in_queue(self, show):
+        """One list of the review queue (one of QUEUES): "review" (nobody has
+        looked at it yet), "pending" (waits for approval) or "hidden"."""
+        return self.filter(QUEUES[show])
+
+    def queue_counts(self):
+        """Every count at the top of the review queue, in one query."""
+        over_budget = Q(cost__gt=settings.WINSBOARD_EMPOWERMENT_BUDGET)
+        return self.aggregate(
+            review=Count("pk", filter=TO_REVIEW),
+            pending=Count("pk", filter=PENDING),
+            hidden=Count("pk", filter=HIDDEN),
+            featured=Count("pk", filter=FEATURED),
+            over_budget=Count("pk", filter=TO_REVIEW & over_budget),
+        )
+
+    # --- the wall and the slideshow --------------------------------------------
+
+    def featured(self):
+        """The featured wall, in the managers' order: pinned first, then by
+        wall position, then most recently featured. The slideshow plays this
+        order. `stories.services` keeps positions dense (0, 1, 2 …); a win
+        featured without one (e.g. straight in the database) comes first
+        among the unpinned, on every database (NULLs sort first)."""
+        return self.filter(FEATURED).order_by(
+            "-pinned", models.F("wall_position").asc(nulls_first=True), "-featured_at", "-id"
+        )
+
+    def narrowed(self, selection):
+        """The slideshow's tag and team filters (a `stories.lib.slides.Selection`)."""
+        wins = self
+        if selection.tag:
+            wins = wins.filter(tags__slug=selection.tag)
+        if selection.team is not None:
+            wins = wins.filter(team_id=selection.team)
+        return wins
+
+    def for_deck(self, selection, *, today):
+        """The featured wins a slideshow deck plays, in the wall's order.
+        `unshown` keeps wins never shown at an all-hands, and those marked
+        shown today (so replaying today's deck does not empty it)."""
+        wins = self.featured().narrowed(selection)
+        if selection.since:
+            wins = wins.filter(happened_on__gte=selection.since)
+        if selection.unshown:
+            wins = wins.filter(Q(shown_on__isnull=True) | Q(shown_on__gte=today))
+        return wins
+
+    def month_counts(self, selection, *, today):
+        """“Wins this month” on the title slide: published wins that happened
+        this month (within the deck's tag and team), the heroes they credit
+        and the teams they come from."""
+        month = {"happened_on__gte": today.replace(day=1), "happened_on__lte": today}
+        wins = self.published().narrowed(selection).filter(**month)
+        return wins.aggregate(
+            wins=Count("pk", distinct=True), heroes=Count("heroes", distinct=True), teams=Count("team", distinct=True)
+        )
+
+    # --- lists -----------------------------------------------------------------
+
+    def newest_first(self):
+        return self.order_by("-created_at", "-id")
+
+    def credited_to(self, person):
+        return self.filter(heroes=person)
+
+    def on_own_page(self, person):
+        """Your own page: wins crediting you and those you wrote for others."""
+        return self.filter(Q(heroes=person) | Q(author=person)).distinct()
+
+    def search(self, words):
+        return self.filter(Q(headline__icontains=words) | Q(body__icontains=words) | Q(quote__icontains=words))
+
+    # --- what a page shows -----------------------------------------------------
+
+    def for_cards(self):
+        """Everything a story card shows, fetched in a constant number of
+        queries however many stories, heroes, tags or photos there are."""
+        return self.select_related("author", "team").prefetch_related(heroes_in_order(), "tags", "photos", "video")
+
+    def for_slides(self):
+        """Everything a slide shows, in a constant number of queries."""
+        return self.select_related("team", "video").prefetch_related(heroes_in_order(), "photos")
+
+
+class Story(models.Model):
+    """One win, told by its author and credited to its heroes."""
+
+    class Kind(models.TextChoices):
+        FIXED = "fixed", "Fixed it on the spot"
+        CREATIVE = "creative", "Creative idea"
+        LEARNED = "learned", "Learned from a miss"
+        PRAISE = "praise", "Customer praise"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for review"
+        PUBLISHED = "published", "Published"
+
+    headline = models.CharField("Headline", max_length=120)
+    body = models.TextField("Story", max_length=5000)
+    kind = models.CharField("Kind of win", max_length=16, choices=Kind.choices, default=Kind.FIXED)
+    heroes = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name="Heroes", related_name="credited_stories")
+    team = models.ForeignKey(
+        Team, verbose_name="Team", null=True, blank=True, on_delete=models.SET_NULL, related_name="stories"
+    )
+    happened_on = models.DateField("Date", default=timezone.localdate)
+    needed_approval = models.BooleanField("Needed approval", default=False)
+    cost = models.DecimalField("Cost to make it right", max_digits=10, decimal_places=2, null=True, blank=True)
+    quote = models.TextField("Customer quote", max_length=500, blank=True)
+    quote_by = models.CharField("Quote by", max_length=120, blank=True)
+    customer_consent = models.BooleanField("Customer agreed", default=False)
+
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="authored_stories")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    # Review before publishing (WINSBOARD_REVIEW_BEFORE_PUBLISH) and the review queue.
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PUBLISHED)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    # The featured wall (and so the slideshow's order).
+    featured_at = models.DateTimeField(null=True, blank=True)
+    featured_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    feature_note = models.CharField("Why we love this", max_length=200, blank=True)
+    wall_position = models.PositiveIntegerField(null=True, blank=True)
+    pinned = models.BooleanField(default=False)
+
+    # Hidden by a manager: gone from every list; its author still sees it.
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hidden_reason = models.CharField("Reason", max_length=300, blank=True)
+
+    # The all-hands slideshow: the date it was last shown at one.
+    shown_on = models.DateField(null=True, blank=True)
+
+    tags = models.ManyToManyField(Tag, verbose_name="Tags", blank=True, related_name="stories")
+
+    objects = StoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "win"
+        verbose_name_plural = "wins"
+        ordering = ["-created_at", "-id"]
+        permissions = [("curate_story", "Can tag, feature, hide and review wins")]
+        indexes = [
+            models.Index(fields=["-created_at", "-id"], name="story_feed_idx"),
+            models.Index(fields=["status", "hidden_at", "-created_at"], name="story_published_idx"),
+            models.Index(fields=["kind", "-created_at"], name="story_kind_idx"),
+            models.Index(fields=["team", "-created_at"], name="story_team_idx"),
+            models.Index(fields=["featured_at", "wall_position"], name="story_wall_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(cost__isnull=True) | Q(cost__gte=0), name="story_cost_not_negative"),
+            models.CheckConstraint(condition=Q(quote="") | Q(customer_consent=True), name="story_quote_needs_consent"),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def get_absolute_url(self):
+        return reverse("story_detail", args=[self.pk])
+
+    @property
+    def is_featured(self):
+        return self.featured_at is not None
+
+    @property
+    def is_hidden(self):
+        return self.hidden_at is not None
+
+    @property
+    def is_pending(self):
+        return self.status == self.Status.PENDING
+
+    @property
+    def over_budget(self):
+        return self.cost is not None and self.cost > settings.WINSBOARD_EMPOWERMENT_BUDGET
+
+    @property
+    def decided_on_the_spot(self):
+        return not self.needed_approval
+
+    def hero_names(self):
+        """Uses the prefetched heroes (see StoryQuerySet.for_cards)."""
+        return [display_name(user) for user in self.heroes.all()]
+
+    def is_editable_by(self, user):
+        return user.is_authenticated and (user.pk == self.author_id or can_curate(user))
+
+
+
+
+# What the reads above select, named once (they run after Story exists).
+PUBLISHED = Q(status=Story.Status.PUBLISHED, hidden_at__isnull=True)
+FEATURED = PUBLISHED & Q(featured_at__isnull=False)
+TO_REVIEW = Q(reviewed_at__isnull=True, hidden_at__isnull=True)
+PENDING = Q(status=Story.Status.PENDING, hidden_at__isnull=True)
+HIDDEN = Q(hidden_at__isnull=False)
+QUEUES = {"review": TO_REVIEW, "pending": PENDING, "hidden": HIDDEN}

@@ -1,0 +1,237 @@
+"""Managers' curation: tags, the featured wall and its order, hiding, review.
+
+The rules for what a manager types are in `stories.lib.curation`; every
+refusal is a CurationError whose message tells the manager why.
+"""
+
+import logging
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from ..lib.curation import (
+    TAGS_PER_WIN_MAX,
+    CurationError,
+    feature_clean_note,
+    hide_clean_reason,
+    tag_clean_name,
+)
+from ..models import Story, Tag
+from .notifications import notify_approved
+
+log = logging.getLogger(__name__)
+
+TAG_SLUG_BASE_MAX = 50  # leaves room in Tag.slug (60) for a "-123" suffix
+
+def _tag_unique_slug(name):
+    """slugify(name), or "tag" when nothing is left of it (e.g. "!!!", "日本"),
+    with "-2", "-3" … when taken."""
+    base = slugify(name)[:TAG_SLUG_BASE_MAX].strip("-") or "tag"
+    taken = set(Tag.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+def _tag_get_or_create(name):
+    tag = Tag.objects.find(name)
+    if tag is not None:
+        return tag
+    try:
+        with transaction.atomic():
+            return Tag.objects.create(name=name, slug=_tag_unique_slug(name))
+    except IntegrityError:  # created by someone else at the same moment
+        tag = Tag.objects.find(name)
+        if tag is None:
+            raise CurationError("That tag could not be saved just now. Try again.") from None
+        return tag
+
+
+@transaction.atomic
+def tag_add(*, story, name, by):
+    """Tag `story` with the tag called `name`: the existing one whatever its
+    case, else a new one. Returns the tag."""
+    name = tag_clean_name(name)
+    existing = Tag.objects.find(name)
+    if existing is not None and story.tags.filter(pk=existing.pk).exists():
+        return existing
+    if story.tags.count() >= TAGS_PER_WIN_MAX:
+        raise CurationError(f"A win can have up to {TAGS_PER_WIN_MAX} tags. Remove one first.")
+    tag = existing or _tag_get_or_create(name)
+    story.tags.add(tag)
+    log.info("curation: %s tagged win %s #%s", by, story.pk, tag.slug)
+    return tag
+
+
+@transaction.atomic
+def tag_remove(*, story, tag, by=None):
+    story.tags.remove(tag)
+    log.info("curation: %s untagged win %s #%s", by, story.pk, tag.slug)
+    return story
+
+
+def _mark_reviewed(story, by, now):
+    """A manager has looked at the win: it leaves the review queue."""
+    if story.reviewed_at is None:
+        story.reviewed_at, story.reviewed_by = now, by
+    return ["reviewed_at", "reviewed_by"]
+
+
+@transaction.atomic
+def story_feature(*, story, by, note=None):
+    """Put `story` on the featured wall (at the top, after a pinned win), or,
+    when it is already there, change its "why we love this" note. `note=None`
+    keeps the note as it is."""
+    if story.is_hidden:
+        raise CurationError("This win is hidden. Unhide it before featuring it.")
+    if story.is_pending:
+        raise CurationError("This win waits for review. Approve it before featuring it.")
+    now = timezone.now()
+    fields = _mark_reviewed(story, by, now) + ["feature_note"]
+    if note is not None:
+        story.feature_note = feature_clean_note(note)
+    if story.featured_at is None:
+        story.featured_at, story.featured_by, story.wall_position, story.pinned = now, by, None, False
+        fields += ["featured_at", "featured_by", "wall_position", "pinned"]
+    story.save(update_fields=fields)
+    _wall_save(_wall_ids())
+    log.info("curation: %s featured win %s", by, story.pk)
+    return story
+
+
+def _unfeature_fields(story):
+    story.featured_at = story.featured_by = story.wall_position = None
+    story.feature_note, story.pinned = "", False
+    return ["featured_at", "featured_by", "wall_position", "feature_note", "pinned"]
+
+
+@transaction.atomic
+def story_unfeature(*, story, by=None):
+    """Take `story` off the featured wall (and so out of the slideshow)."""
+    if story.featured_at is None:
+        return story
+    story.save(update_fields=_unfeature_fields(story))
+    _wall_save(_wall_ids())
+    log.info("curation: %s unfeatured win %s", by, story.pk)
+    return story
+
+
+# The wall's order is Story.objects.featured(): pinned first, then
+# wall_position. These keep positions dense (0, 1, 2 …) in that order.
+
+
+def _wall_ids():
+    """The wall's win ids in order, locked against a concurrent rearrangement."""
+    return list(Story.objects.featured().select_for_update().values_list("pk", flat=True))
+
+
+def _wall_save(ids):
+    """Store `ids` (the whole wall, pinned first) as the order: write the
+    positions that changed."""
+    current = dict(Story.objects.filter(pk__in=ids).values_list("pk", "wall_position"))
+    changed = [Story(pk=pk, wall_position=index) for index, pk in enumerate(ids) if current.get(pk) != index]
+    if changed:
+        Story.objects.bulk_update(changed, ["wall_position"])
+
+
+def _on_the_wall(story, ids):
+    if story.pk not in ids:
+        raise CurationError("Only wins on the featured wall can be arranged. Feature it first.")
+
+
+@transaction.atomic
+def wall_move(*, story, direction):
+    """Swap `story` with its neighbour on the wall ("up" = earlier). A pinned
+    win stays first: nothing moves across it."""
+    if direction not in ("up", "down"):
+        raise CurationError("Move a win up or down.")
+    ids = _wall_ids()
+    _on_the_wall(story, ids)
+    pinned = set(Story.objects.filter(pk__in=ids, pinned=True).values_list("pk", flat=True))
+    here = ids.index(story.pk)
+    there = here - 1 if direction == "up" else here + 1
+    if 0 <= there < len(ids) and (ids[there] in pinned) == (story.pk in pinned):
+        ids[here], ids[there] = ids[there], ids[here]
+        _wall_save(ids)
+    return ids
+
+
+@transaction.atomic
+def wall_reorder(*, ids):
+    """Arrange the wall as dragged: the given wins take, in the given order,
+    the places they held (so a page or a part of the wall can be reordered on
+    its own). Unknown, repeated or unfeatured ids are ignored; a pinned win
+    stays first. Returns the wall's new order."""
+    wall = _wall_ids()
+    on_wall = set(wall)
+    given = list(dict.fromkeys(pk for pk in ids if pk in on_wall))
+    slots = sorted(wall.index(pk) for pk in given)
+    for slot, pk in zip(slots, given, strict=True):
+        wall[slot] = pk
+    pinned = set(Story.objects.filter(pk__in=wall, pinned=True).values_list("pk", flat=True))
+    wall = [pk for pk in wall if pk in pinned] + [pk for pk in wall if pk not in pinned]
+    _wall_save(wall)
+    return wall
+
+
+@transaction.atomic
+def story_pin(*, story, pinned=True):
+    """Pin `story` to the top of the wall (one pinned win at a time), or unpin
+    it (it stays first until something moves above it)."""
+    ids = _wall_ids()
+    _on_the_wall(story, ids)
+    if pinned:
+        Story.objects.filter(pinned=True).exclude(pk=story.pk).update(pinned=False)
+        ids.remove(story.pk)
+        ids.insert(0, story.pk)
+    story.pinned = pinned
+    story.save(update_fields=["pinned"])
+    _wall_save(ids)
+    return story
+
+
+@transaction.atomic
+def story_hide(*, story, by, reason):
+    """Hide `story` from everyone but its author and managers, with a reason
+    its author sees. It also leaves the featured wall and the review queue."""
+    reason = hide_clean_reason(reason)
+    now = timezone.now()
+    was_featured = story.featured_at is not None
+    story.hidden_at, story.hidden_by, story.hidden_reason = now, by, reason
+    fields = ["hidden_at", "hidden_by", "hidden_reason"] + _mark_reviewed(story, by, now) + _unfeature_fields(story)
+    story.save(update_fields=fields)
+    if was_featured:
+        _wall_save(_wall_ids())
+    log.info("curation: %s hid win %s", by, story.pk)
+    return story
+
+
+@transaction.atomic
+def story_unhide(*, story, by=None):
+    story.hidden_at = story.hidden_by = None
+    story.hidden_reason = ""
+    story.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+    log.info("curation: %s unhid win %s", by, story.pk)
+    return story
+
+
+@transaction.atomic
+def story_approve(*, story, by):
+    """Mark `story` reviewed; a pending win is also published, and its author
+    is notified — unless it is hidden, when nobody but its author and
+    managers sees it still."""
+    fields = _mark_reviewed(story, by, timezone.now())
+    was_pending = story.is_pending
+    if was_pending:
+        story.status = Story.Status.PUBLISHED
+        fields += ["status"]
+    story.save(update_fields=fields)
+    if was_pending and not story.is_hidden:
+        notify_approved(story=story)
+    log.info("curation: %s approved win %s", by, story.pk)
+    return story
+
+

@@ -1,0 +1,199 @@
+"""Photos and videos: storing what the pipeline made, attaching it to a win,
+and deleting files once their rows are gone.
+
+Photo work (decoding, renditions) is done by the form before any of these run
+(`stories.lib.photos`); files are written to storage before the transaction
+opens (so the write lock is held briefly) and removed again if anything
+fails; files of deleted rows are removed once the deletion commits.
+"""
+
+import logging
+from contextlib import contextmanager
+from functools import partial
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+
+from ..lib.media import MAX_PHOTOS, MediaError, new_name
+from ..models import Photo, Video
+
+log = logging.getLogger(__name__)
+
+
+def story_file_names(story):
+    """Every stored file a win owns (photo renditions, video, poster)."""
+    names = []
+    for photo in story.photos.all():
+        names += [photo.large.name, photo.card.name]
+    video = getattr(story, "video", None)  # a missing reverse one-to-one is None here
+    if video is not None:
+        names += video_file_names(video)
+    return [name for name in names if name]
+
+
+def storage_delete_on_commit(names):
+    def _delete():
+        for name in names:
+            default_storage.delete(name)
+
+    if names:
+        transaction.on_commit(_delete, robust=True)  # a storage hiccup is logged, not a 500 after commit
+
+
+@transaction.atomic
+def photo_delete(*, photo):
+    """Remove a photo; its renditions go once the deletion commits."""
+    storage_delete_on_commit([name for name in (photo.large.name, photo.card.name) if name])
+    photo.delete()
+
+
+@transaction.atomic
+def video_delete(*, video):
+    """Remove a win's video; its file and poster go once the deletion commits."""
+    storage_delete_on_commit(video_file_names(video))
+    video.delete()
+
+
+def video_file_names(video):
+    return [name for name in (video.file.name, video.poster.name, video.poster_card.name) if name]
+
+
+def video_ready(*, video, report):
+    """Give a processed video its poster and duration and mark it ready.
+    Returns False (and keeps no file) if the video changed meanwhile."""
+    large, card = report.poster.large, report.poster.card
+    try:
+        with files_removed_on_error() as save:
+            poster = save(new_name("posters", large.extension), ContentFile(large.data))
+            poster_card = save(new_name("posters", card.extension), ContentFile(card.data))
+            with transaction.atomic():
+                updated = Video.objects.filter(
+                    pk=video.pk, status=Video.Status.PROCESSING, file=video.file.name
+                ).update(
+                    status=Video.Status.READY,
+                    reject_reason="",
+                    duration_seconds=report.duration,
+                    poster=poster,
+                    poster_width=large.width,
+                    poster_height=large.height,
+                    poster_card=poster_card,
+                    poster_card_width=card.width,
+                    poster_card_height=card.height,
+                )
+                if not updated:
+                    raise _VideoGone
+    except _VideoGone:
+        return False
+    return True
+
+
+@transaction.atomic
+def video_reject(*, video, reason):
+    """Mark an uploaded video unusable, with the reason its author will see;
+    its file is deleted once that commits."""
+    updated = Video.objects.filter(pk=video.pk, status=Video.Status.PROCESSING).update(
+        status=Video.Status.REJECTED, reject_reason=reason[:300], file=""
+    )
+    if updated and video.file.name:
+        storage_delete_on_commit([video.file.name])
+    return bool(updated)
+
+
+class _VideoGone(Exception):
+    pass
+
+
+@contextmanager
+def files_removed_on_error():
+    """Yields `save(name, content)`, which writes to storage; every file
+    written is deleted again if the block raises."""
+    saved = []
+
+    def save(name, content):
+        saved.append(default_storage.save(name, content))
+        return saved[-1]
+
+    try:
+        yield save
+    except BaseException:
+        for name in saved:
+            try:
+                default_storage.delete(name)
+            except Exception:  # noqa: BLE001 - keep the first error; sweep_media gets the rest
+                log.exception("Could not remove %s after a failed save", name)
+        raise
+
+
+def store_new_media(changes, save):
+    photos = []
+    for new in changes.new_photos:
+        large, card = new.renditions.large, new.renditions.card
+        photos.append(
+            Photo(
+                alt_text=new.alt_text,
+                position=new.position,
+                original_name=new.original_name[:120],
+                large=save(new_name("photos", large.extension), ContentFile(large.data)),
+                large_width=large.width,
+                large_height=large.height,
+                card=save(new_name("photos", card.extension), ContentFile(card.data)),
+                card_width=card.width,
+                card_height=card.height,
+            )
+        )
+    video = None
+    if changes.video_upload is not None:
+        changes.video_upload.seek(0)
+        kind = changes.video_kind
+        name = save(new_name("videos", kind.extension), changes.video_upload)
+        video = Video(provider=Video.Provider.UPLOAD, file=name, content_type=kind.content_type)
+    elif changes.video_link is not None:
+        provider, external_id = changes.video_link
+        video = Video(provider=provider, external_id=external_id, status=Video.Status.READY)
+    return photos, video
+
+
+def apply_media(story, changes, new_photos, new_video):
+    kept = {photo.pk: photo for photo in Photo.objects.filter(story=story)}
+    for pk in changes.removed_photo_ids & kept.keys():
+        photo_delete(photo=kept.pop(pk))
+    for pk, (alt_text, position) in changes.photo_edits.items():
+        if pk in kept:
+            kept[pk].alt_text, kept[pk].position = alt_text, position
+    if len(kept) + len(new_photos) > MAX_PHOTOS:
+        raise MediaError(f"A win can have up to {MAX_PHOTOS} photos. Remove some first.")
+    for photo in new_photos:
+        photo.story = story
+    ordered = sorted([*kept.values(), *new_photos], key=lambda photo: photo.position)  # stable: ties keep order
+    for index, photo in enumerate(ordered):
+        photo.position = index
+    Photo.objects.bulk_update(kept.values(), ["alt_text", "position"])
+    Photo.objects.bulk_create(new_photos)
+    if changes.remove_video or new_video is not None:
+        for old in Video.objects.filter(story=story):
+            video_delete(video=old)
+    if new_video is not None:
+        new_video.story = story
+        new_video.save()
+        if new_video.provider == Video.Provider.UPLOAD:
+            transaction.on_commit(partial(_enqueue_video_processing, new_video.pk))
+
+
+# Uploaded videos are processed in the background (stories.tasks.process_video,
+# which calls the services here: so the task registers itself at start-up,
+# see StoriesConfig.ready, instead of this module importing the tasks).
+_video_processors = []
+
+
+def register_video_processor(enqueue):
+    """`enqueue(video_id)` is called once a new uploaded video is committed."""
+    if enqueue not in _video_processors:
+        _video_processors.append(enqueue)
+
+
+def _enqueue_video_processing(video_id):
+    for enqueue in _video_processors:
+        enqueue(video_id)
+
+

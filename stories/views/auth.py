@@ -1,0 +1,28 @@
+"""Signing in and out: the sign-in page refuses password guessing
+(stories.auth), and signing out never dead-ends."""
+
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import reverse
+
+from ..auth import ThrottledAuthenticationForm
+
+
+class SignInView(auth_views.LoginView):
+    authentication_form = ThrottledAuthenticationForm
+
+    def get_redirect_url(self):
+        """Never "back" to the sign-out address (a GET there is a 405)."""
+        url = super().get_redirect_url()
+        return "" if url.split("?")[0] == reverse("logout") else url
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.has_error("__all__", code="throttled"):
+            response.status_code = 429
+        return response
+
+
+# Signing out needs no signed-in user: a session that expired (or ended in
+# another tab) still gets the sign-in page, not a 405 after signing in again.
+sign_out = login_not_required(auth_views.LogoutView.as_view())

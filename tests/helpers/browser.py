@@ -1,0 +1,21 @@
+"""What the browser journeys do again and again: sign in, check accessibility."""
+
+from tests.helpers.people import PASSWORD
+
+
+def sign_in(page, user, password=PASSWORD):
+    page.goto(f"{page.base_url}/accounts/login/")
+    page.get_by_label("Username").fill(user.get_username())
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{page.base_url}/")
+
+
+def assert_accessible(page, *, context=None):
+    """axe-core: zero violations on the page as it is now."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, context=context)
+    violations = results.response.get("violations", [])
+    report = [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}" for v in violations]
+    assert violations == [], "axe-core violations on " + page.url + ":\n" + "\n".join(report)

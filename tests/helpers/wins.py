@@ -1,0 +1,52 @@
+"""Wins made for a test: what the post form sends, and many wins at once."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from stories.models import Story
+
+
+def story_post_data(*heroes, **overrides):
+    """What the post/edit form sends for a valid win crediting `heroes`."""
+    return {
+        "headline": "Found a lost passport",
+        "body": "A guest lost his passport.\nI called the station and fetched it.",
+        "kind": "fixed",
+        "heroes": [hero.pk for hero in heroes],
+        "team": "",
+        "happened_on": timezone.localdate().isoformat(),
+        "needed_approval": "False",
+        "cost": "",
+        "quote": "",
+        "quote_by": "",
+        **overrides,
+    }
+
+
+def seed_wins(count, *, authors, heroes_per_win=3, teams=(), tags=(), created_at=None, **fields):
+    """`count` published wins in a few queries, each crediting several of
+    `authors` and carrying every tag in `tags` — enough data that an N+1 on
+    a list page shows. With `created_at` they all share that timestamp."""
+    now = timezone.now()
+    stories = Story.objects.bulk_create(
+        Story(
+            headline=f"Win number {index}",
+            body=f"Story {index}.\nIt ended well.",
+            kind=Story.Kind.values[index % 4],
+            team=teams[index % len(teams)] if teams else None,
+            author=authors[index % len(authors)],
+            created_at=created_at or now - timedelta(minutes=index),
+            **fields,
+        )
+        for index in range(count)
+    )
+    Story.heroes.through.objects.bulk_create(
+        Story.heroes.through(story_id=story.pk, user_id=authors[(index + offset) % len(authors)].pk)
+        for index, story in enumerate(stories)
+        for offset in range(min(heroes_per_win, len(authors)))
+    )
+    Story.tags.through.objects.bulk_create(
+        Story.tags.through(story_id=story.pk, tag_id=tag.pk) for story in stories for tag in tags
+    )
+    return stories

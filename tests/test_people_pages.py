@@ -1,0 +1,148 @@
+"""A person's page, /people/<username>/: the wins credited to them — and on
+your own page, what you posted for others and what waits or was hidden."""
+
+import pytest
+from django.utils import timezone
+
+from stories.models import Story, Tag, Team
+from tests.helpers.people import make_user
+from tests.helpers.wins import seed_wins
+
+pytestmark = pytest.mark.django_db
+
+# Session, user, the viewer's permissions (2), the person, the win count, wins,
+# heroes, tags, photos, video = 11, plus one spare.
+PEOPLE_MAX_QUERIES = 12
+
+
+def card_headlines(response):
+    return [story.headline for story in response.context["page"].items]
+
+
+def hide(story):
+    Story.objects.filter(pk=story.pk).update(hidden_at=timezone.now())
+
+
+def make_pending(story):
+    Story.objects.filter(pk=story.pk).update(status=Story.Status.PENDING)
+
+
+def test_a_person_page_shows_the_wins_credited_to_them(client, employee, other_employee, make_story):
+    make_story(headline="Erin's own win")
+    make_story(headline="Posted by Oscar for Erin", author=other_employee, heroes=[employee])
+    make_story(headline="Oscar's win", author=other_employee)
+    client.force_login(other_employee)
+    response = client.get("/people/erin/")
+    assert response.status_code == 200
+    assert card_headlines(response) == ["Posted by Oscar for Erin", "Erin's own win"]
+    assert "Erin Employee" in response.text
+    assert "2 wins credited" in response.text
+
+
+def test_others_never_see_a_persons_hidden_or_pending_wins(client, employee, other_employee, make_story):
+    make_story(headline="Published")
+    hide(make_story(headline="Hidden"))
+    make_pending(make_story(headline="Pending"))
+    client.force_login(other_employee)
+    response = client.get("/people/erin/")
+    assert card_headlines(response) == ["Published"]
+    assert "Hidden" not in response.text
+    assert "Pending" not in response.text
+
+
+def test_your_own_page_also_shows_your_pending_and_hidden_wins_marked(employee_client, make_story):
+    make_story(headline="Published")
+    hide(make_story(headline="Hidden one"))
+    make_pending(make_story(headline="Pending one"))
+    response = employee_client.get("/people/erin/")
+    assert sorted(card_headlines(response)) == ["Hidden one", "Pending one", "Published"]
+    assert "Your wins" in response.text
+    assert '<span class="badge text-bg-danger">Hidden</span>' in response.text
+    assert '<span class="badge text-bg-warning">Waiting for review</span>' in response.text
+    assert "1 win credited" in response.text  # only published wins count
+
+
+def test_your_own_page_shows_wins_you_posted_for_colleagues(employee_client, other_employee, make_story):
+    make_story(headline="For Oscar", heroes=[other_employee])
+    assert card_headlines(employee_client.get("/people/erin/")) == ["For Oscar"]
+
+
+def test_your_own_page_does_not_show_a_colleagues_hidden_win_that_credits_you(
+    employee_client, employee, other_employee, make_story
+):
+    """You could not open it: only its author and managers see a hidden win."""
+    hide(make_story(headline="Oscar's hidden win", author=other_employee, heroes=[employee]))
+    make_pending(make_story(headline="Oscar's pending win", author=other_employee, heroes=[employee]))
+    assert card_headlines(employee_client.get("/people/erin/")) == []
+
+
+def test_every_card_on_your_own_page_opens(employee_client, employee, other_employee, make_story):
+    make_story(headline="Mine, hidden")
+    hide(Story.objects.get())
+    hide(make_story(headline="Theirs, hidden", author=other_employee, heroes=[employee]))
+    make_story(headline="Theirs, published", author=other_employee, heroes=[employee])
+    for story in employee_client.get("/people/erin/").context["page"].items:
+        assert employee_client.get(story.get_absolute_url()).status_code == 200
+
+
+def test_a_win_crediting_you_twice_over_appears_once(employee_client, employee, make_story):
+    make_story(headline="Authored and credited", heroes=[employee])
+    assert card_headlines(employee_client.get("/people/erin/")) == ["Authored and credited"]
+
+
+def test_an_unknown_person_is_404(employee_client):
+    assert employee_client.get("/people/nobody/").status_code == 404
+
+
+def test_a_deactivated_person_is_404(employee_client, django_user_model):
+    make_user(django_user_model, "gone", is_active=False)
+    assert employee_client.get("/people/gone/").status_code == 404
+
+
+def test_a_null_byte_in_a_username_is_404_not_500(employee_client):
+    assert employee_client.get("/people/er%00in/").status_code == 404
+
+
+def test_a_person_page_needs_sign_in(client, employee):
+    response = client.get("/people/erin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_a_person_with_no_wins_is_told_so(client, employee, other_employee):
+    client.force_login(other_employee)
+    assert "No wins credited to Erin Employee yet." in client.get("/people/erin/").text
+    client.force_login(employee)
+    assert "Post your first win" in client.get("/people/erin/").text
+
+
+def test_a_person_page_pages_through_older_wins(employee_client, employee):
+    seed_wins(25, authors=[employee])
+    first = employee_client.get("/people/erin/")
+    assert len(first.context["page"].items) == 20
+    second = employee_client.get("/people/erin/", {"before": first.context["page"].next_cursor})
+    assert len(second.context["page"].items) == 5
+    seen = [s.pk for s in first.context["page"].items + second.context["page"].items]
+    assert len(set(seen)) == 25
+
+
+def test_a_broken_older_link_on_a_person_page_is_400(employee_client, employee):
+    response = employee_client.get("/people/erin/", {"before": "not-a-cursor"})
+    assert response.status_code == 400
+    assert 'href="/people/erin/">Back to Erin Employee&#x27;s newest wins</a>' in response.text
+
+
+@pytest.mark.parametrize("count", [5, 60])
+@pytest.mark.parametrize("viewer", ["self", "colleague"])
+def test_a_person_page_costs_the_same_queries_however_many_wins(
+    client, django_user_model, employee, count, viewer, django_assert_max_num_queries
+):
+    colleagues = [employee] + [make_user(django_user_model, f"colleague{i}", first=f"C{i}") for i in range(4)]
+    teams = [Team.objects.create(name=f"Team {i}") for i in range(3)]
+    tags = [Tag.objects.create(name=f"Tag {i}", slug=f"tag-{i}") for i in range(3)]
+    seed_wins(count, authors=colleagues, heroes_per_win=5, teams=teams, tags=tags)
+    client.force_login(employee if viewer == "self" else colleagues[1])
+    with django_assert_max_num_queries(PEOPLE_MAX_QUERIES):
+        response = client.get("/people/erin/")
+    assert response.status_code == 200
+    assert len(response.context["page"].items) == min(count, 20)
