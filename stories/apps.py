@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in, user_login_failed
+from pillow_heif import register_heif_opener
 
 
 class StoriesConfig(AppConfig):
@@ -7,16 +9,11 @@ class StoriesConfig(AppConfig):
     verbose_name = "Wins"
 
     def ready(self):
-        # Imported here, once the app registry is ready (these modules use models).
-        from django.contrib.auth.signals import user_logged_in, user_login_failed
-
+        # Django's documented place for start-up wiring: these modules use the
+        # models, which exist only once the app registry is ready.
         from . import auth, services, tasks
 
         user_login_failed.connect(auth.count_failure, dispatch_uid="winsboard-count-sign-in-failure")
         user_logged_in.connect(auth.forget_failures, dispatch_uid="winsboard-forget-sign-in-failures")
         services.register_video_processor(tasks.process_video.enqueue)
-        try:
-            from pillow_heif import register_heif_opener
-        except ImportError:  # pragma: no cover - pillow-heif is a pinned dependency
-            return
-        register_heif_opener()
+        register_heif_opener()  # HEIC photos from iPhones

@@ -1,6 +1,5 @@
 """Shared fixtures: the people of a small company, and wins to show them."""
 
-
 import pytest
 
 from stories import services

@@ -32,7 +32,6 @@ def hidden_win(make_story, employee, other_employee, manager):
     return Story.objects.get(pk=story.pk)
 
 
-
 def test_a_hidden_win_is_absent_everywhere_for_everyone_else(hidden_win, django_user_model, manager):
     """Every place a win can show up, for a colleague who did not write it —
     a third employee, and Oscar, who is credited on it."""

@@ -24,7 +24,6 @@ QUEUE_MAX_QUERIES = 11
 GOOD_NEWS = "Good news: your win"
 
 
-
 def queue_headlines(response):
     return [story.headline for story in response.context["page"].items]
 

@@ -268,7 +268,9 @@ def test_a_host_added_in_settings_is_accepted_and_embedded_through_its_template(
         {"provider": "ourtv", "host": "tv.example.com", "embed": "https://tv.example.com/embed/{id}", "origin": "x"}
     ]
     assert video_links.parse_video_link("https://tv.example.com/watch/abc-123") == ("ourtv", "abc-123")
-    assert video_links.embed_url(Video(provider="ourtv", external_id="abc-123")) == "https://tv.example.com/embed/abc-123"
+    assert (
+        video_links.embed_url(Video(provider="ourtv", external_id="abc-123")) == "https://tv.example.com/embed/abc-123"
+    )
     with pytest.raises(media.MediaError, match="YouTube, Vimeo or tv.example.com"):
         video_links.parse_video_link("https://tv.example.com.evil.com/watch/abc")
 

@@ -8,6 +8,7 @@ lists every variable.
 import os
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -261,8 +262,6 @@ def env_video_hosts(name):
     entries, e.g. `ourtv=tv.example.com=https://tv.example.com/embed/{id}`. A link
     on `host` gives the id (its last path segment or its `v` parameter); the
     embed address is built from the template and allowed in CSP frame-src."""
-    from urllib.parse import urlsplit
-
     hosts = []
     for entry in env_list(name):
         provider, host, template = ([*entry.split("=", 2), "", ""])[:3]

@@ -26,13 +26,11 @@ def tag_clean_name(name):
     return name
 
 
-
 def feature_clean_note(note):
     note = text.one_line(note)
     if len(note) > FEATURE_NOTE_MAX:
         raise CurationError(f"Keep “Why we love this” to {FEATURE_NOTE_MAX} characters (it has {len(note)}).")
     return note
-
 
 
 def hide_clean_reason(reason):

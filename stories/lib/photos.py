@@ -191,5 +191,3 @@ def neutral_poster():
     draw.ellipse((520, 240, 760, 480), outline="#ffc107", width=14)
     draw.polygon([(605, 295), (605, 425), (705, 360)], fill="#ffc107")
     return Renditions(large=encode(image), card=encode(resize(image, fit(image.size, CARD_EDGE))))
-
-

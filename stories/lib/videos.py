@@ -175,5 +175,3 @@ def poster_frame(path, *, demuxer, ffmpeg, duration):
         if done.returncode == 0 and done.stdout:
             return done.stdout
     return b""
-
-

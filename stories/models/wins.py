@@ -287,8 +287,6 @@ class Story(models.Model):
         return user.is_authenticated and (user.pk == self.author_id or can_curate(user))
 
 
-
-
 # What the reads above select, named once (they run after Story exists).
 PUBLISHED = Q(status=Story.Status.PUBLISHED, hidden_at__isnull=True)
 FEATURED = PUBLISHED & Q(featured_at__isnull=False)

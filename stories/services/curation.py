@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 
 TAG_SLUG_BASE_MAX = 50  # leaves room in Tag.slug (60) for a "-123" suffix
 
+
 def _tag_unique_slug(name):
     """slugify(name), or "tag" when nothing is left of it (e.g. "!!!", "日本"),
     with "-2", "-3" … when taken."""
@@ -233,5 +234,3 @@ def story_approve(*, story, by):
         notify_approved(story=story)
     log.info("curation: %s approved win %s", by, story.pk)
     return story
-
-

@@ -195,5 +195,3 @@ def register_video_processor(enqueue):
 def _enqueue_video_processing(video_id):
     for enqueue in _video_processors:
         enqueue(video_id)
-
-
