@@ -55,13 +55,22 @@ def limit_myself(request):
     (and before PyAV and its FFmpeg libraries are loaded)."""
     global memory_limit
     memory, cpu, size = int(request["memory_bytes"]), int(request["cpu_seconds"]), int(request["file_bytes"])
-    memory_limit = memory
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    memory_limit = lower(resource.RLIMIT_AS, memory, memory)
+    lower(resource.RLIMIT_CORE, 0, 0)
     # SIGXCPU (which kills) at the soft limit; SIGKILL a second later if it was ignored.
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
-    resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+    lower(resource.RLIMIT_CPU, cpu, cpu + 1)
+    lower(resource.RLIMIT_FSIZE, size, size)
     signal.signal(signal.SIGXFSZ, signal.SIG_DFL)  # Python ignores it; writing past the limit kills instead
+
+
+def lower(which, soft, hard):
+    """Set a limit, never above a stricter one the system already imposes
+    (raising a hard limit would fail). Returns the soft limit in force."""
+    _, current = resource.getrlimit(which)
+    if current != resource.RLIM_INFINITY:
+        soft, hard = min(soft, current), min(hard, current)
+    resource.setrlimit(which, (soft, hard))
+    return soft
 
 
 def peak_memory():
