@@ -45,9 +45,10 @@ _CHILD_REASONS = {UNREADABLE, CONTAINER, NO_VIDEO, CODEC, TOO_LARGE, TOO_LONG, M
 
 @dataclass(frozen=True)
 class Limits:
-    """What one probe may use. 8K HEVC decodes in ~0.4 GB of address space
-    single-threaded (PyAV and FFmpeg alone take ~0.2 GB); a 1080p poster
-    takes ~0.15 s of CPU, a 4K HEVC one ~1 s."""
+    """What one probe may use. Measured here (one decoding thread): PyAV and
+    FFmpeg loaded take ~0.2 GB of address space, an 8K H.264 poster ~0.35 GB
+    (8K HEVC at 10 bits can need ~0.9 GB); a 1080p poster costs ~0.4 s of CPU,
+    a 4K HEVC one ~1 s."""
 
     memory_bytes: int = 1536 * MB  # RLIMIT_AS
     cpu_seconds: int = 20  # RLIMIT_CPU
