@@ -47,7 +47,8 @@ _CHILD_REASONS = {UNREADABLE, CONTAINER, NO_VIDEO, CODEC, TOO_LARGE, TOO_LONG, M
 class Limits:
     """What one probe may use. Measured here (one decoding thread): PyAV and
     FFmpeg loaded take ~0.2 GB of address space, an 8K H.264 poster ~0.35 GB
-    (8K HEVC at 10 bits can need ~0.9 GB); a 1080p poster costs ~0.4 s of CPU,
+    (8K HEVC at 10 bits: ~0.9 GB, estimated from its frame sizes, not measured);
+    a 1080p poster costs ~0.4 s of CPU,
     a 4K HEVC one ~1 s."""
 
     memory_bytes: int = 1536 * MB  # RLIMIT_AS
