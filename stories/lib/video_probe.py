@@ -48,8 +48,7 @@ class Limits:
     """What one probe may use. Measured here (one decoding thread): PyAV and
     FFmpeg loaded take ~0.2 GB of address space, an 8K H.264 poster ~0.35 GB
     (8K HEVC at 10 bits: ~0.9 GB, estimated from its frame sizes, not measured);
-    a 1080p poster costs ~0.4 s of CPU,
-    a 4K HEVC one ~1 s."""
+    a 1080p poster costs ~0.4 s of CPU, a 4K HEVC one ~1 s."""
 
     memory_bytes: int = 1536 * MB  # RLIMIT_AS
     cpu_seconds: int = 20  # RLIMIT_CPU
