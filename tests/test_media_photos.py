@@ -1,4 +1,4 @@
-"""The photo pipeline (stories.media): decode fully, refuse what isn't a photo,
+"""The photo pipeline (stories.lib.photos): decode fully, refuse what isn't a photo,
 turn it upright, keep no metadata, make the renditions once."""
 
 import io

@@ -1,8 +1,9 @@
-"""Videos: uploaded files (sniffed, probed off the request path, given a
-poster — or a neutral one without ffmpeg) and hosted links (allow-listed,
-parsed to (provider, id), embedded through an address we build)."""
+"""Videos: uploaded files (sniffed, probed off the request path in a
+sandboxed child process, given a poster — or a neutral one when no frame can
+be decoded) and hosted links (allow-listed, parsed to (provider, id),
+embedded through an address we build). The probe itself, its limits and its
+failures: test_media_video_probe.py."""
 
-import shutil
 from unittest import mock
 
 import pytest
@@ -20,26 +21,19 @@ NEW = "/wins/new/"
 
 
 @pytest.fixture(scope="session")
-def sample_videos(tmp_path_factory):
-    """Tiny real videos, made once with ffmpeg (1 s, 160×120)."""
-    folder = tmp_path_factory.mktemp("videos")
+def sample_videos():
+    """Tiny real videos, made once with PyAV (1 s, 160×120)."""
     return {
-        "mp4": files.ffmpeg_video(folder, "clip.mp4", ["-pix_fmt", "yuv420p", "-c:v", "libx264"]),
-        "webm": files.ffmpeg_video(folder, "clip.webm", ["-c:v", "libvpx", "-b:v", "200k"]),
-        "mov": files.ffmpeg_video(folder, "clip.mov", ["-pix_fmt", "yuv420p", "-c:v", "libx264"]),
-        "mpeg4-part-2": files.ffmpeg_video(folder, "old.mp4", ["-c:v", "mpeg4"]),
+        "mp4": files.make_video(),
+        "webm": files.make_video(codec="libvpx", container="webm", bit_rate=200_000),
+        "mov": files.make_video(container="mov"),
+        "mpeg4-part-2": files.make_video(codec="mpeg4"),
     }
 
 
 def post_video(client, hero, name, data, **extra):
     upload = files.upload(name, data, "application/octet-stream")  # the browser's type is never trusted
     return client.post(NEW, story_post_data(hero) | {"video_file": upload} | extra)
-
-
-@pytest.fixture
-def no_ffmpeg(monkeypatch):
-    real = shutil.which
-    monkeypatch.setattr(shutil, "which", lambda name, *args, **kwargs: None if "ff" in name else real(name))
 
 
 # --- uploaded files ----------------------------------------------------------------
@@ -90,14 +84,13 @@ def test_the_video_is_processed_off_the_request_path_and_shows_as_processing_unt
     assert video.status == "ready"
 
 
-def test_without_ffmpeg_a_video_still_works_with_a_neutral_poster(
-    employee_client, employee, media_storage, sample_videos, no_ffmpeg, django_capture_on_commit_callbacks
+def test_a_video_whose_frames_cannot_be_decoded_is_used_with_a_neutral_poster(
+    employee_client, employee, media_storage, sample_videos, django_capture_on_commit_callbacks
 ):
-    assert videos.ffmpeg_tools() is None
     with django_capture_on_commit_callbacks(execute=True):
-        post_video(employee_client, employee, "clip.webm", sample_videos["webm"])
+        post_video(employee_client, employee, "clip.mp4", files.with_undecodable_frames(sample_videos["mp4"]))
     video = Video.objects.get()
-    assert (video.status, video.duration_seconds, video.content_type) == ("ready", None, "video/webm")
+    assert (video.status, video.duration_seconds, video.content_type) == ("ready", 1.0, "video/mp4")
     assert files.opened(media_storage, video.poster.name).size == (1280, 720)
     assert media_storage.open(video.poster.name).read() == photos.neutral_poster().large.data
 
@@ -126,7 +119,17 @@ def test_a_video_in_a_codec_browsers_cannot_play_is_rejected_naming_the_codec(
         post_video(employee_client, employee, "old.mp4", sample_videos["mpeg4-part-2"])
     video = Video.objects.get()
     assert video.status == "rejected"
-    assert "mpeg4 video format" in video.reject_reason and "H.264" in video.reject_reason
+    assert video.reject_reason == (
+        "We couldn't use this video: it uses the mpeg4 video format, which browsers can't play. "
+        "Export it as H.264, HEVC, VP8, VP9 or AV1 (a phone's default is fine)."
+    )
+
+
+def test_a_photo_renamed_to_mp4_is_refused_before_it_is_stored(employee_client, employee, media_storage):
+    response = post_video(employee_client, employee, "holiday.mp4", files.jpeg())
+    assert response.status_code == 400
+    assert "it isn&#x27;t an MP4, WebM or MOV video." in response.text
+    assert not Video.objects.exists() and files.stored_files(media_storage) == []
 
 
 def test_an_unexpected_failure_while_processing_still_ends_in_a_rejection(employee, make_story, monkeypatch):

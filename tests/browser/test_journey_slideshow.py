@@ -2,8 +2,6 @@
 hands-free, follows a clicker's keys, picks up newly featured wins live, and
 plays on a display link without sign-in until a manager revokes it."""
 
-import shutil
-import subprocess
 import time
 from pathlib import Path
 
@@ -14,6 +12,7 @@ from playwright.sync_api import expect
 
 from stories import services
 from stories.models import Story
+from tests.helpers import media_files as files
 from tests.helpers.browser import assert_accessible, sign_in
 from tests.helpers.slideshow import add_photo, add_upload_video, feature
 
@@ -313,13 +312,7 @@ def test_a_manager_marks_the_deck_shown_then_creates_a_display_link(screen, supe
 
 
 def one_second_webm():
-    ffmpeg = shutil.which("ffmpeg")
-    assert ffmpeg, "ffmpeg is needed to make the test video (apt-get install ffmpeg)"
-    return subprocess.run(
-        [ffmpeg, "-v", "error", "-f", "lavfi", "-i", "testsrc=duration=1:size=320x180:rate=10",
-         "-c:v", "libvpx", "-b:v", "200k", "-an", "-f", "webm", "-"],
-        check=True, capture_output=True, timeout=30,
-    ).stdout  # fmt: skip
+    return files.make_video(codec="libvpx", container="webm", size=(320, 180), bit_rate=200_000)
 
 
 def test_an_uploaded_video_plays_muted_and_the_deck_moves_on_when_it_ends(screen, employee, make_story):

@@ -2,11 +2,11 @@
 and helpers to look at what ended up in storage."""
 
 import io
-import shutil
 import struct
-import subprocess
 import zlib
+from pathlib import Path
 
+import av
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageDraw
 
@@ -92,15 +92,76 @@ def upload(name, data, content_type="image/jpeg"):
     return SimpleUploadedFile(name, data, content_type=content_type)
 
 
-def ffmpeg_video(folder, name, codec_args):
-    path = folder / name
-    command = ["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=duration=1:size=160x120:rate=10"]
-    subprocess.run([*command, *codec_args, str(path)], check=True, timeout=60)
-    return path.read_bytes()
+def make_video(
+    target=None,
+    codec="libx264",
+    container="mp4",
+    seconds=1,
+    size=(160, 120),
+    *,
+    rate=10,
+    bit_rate=None,
+    options=None,
+    rotation=None,
+    last_frame_at=None,
+    noise=False,
+):
+    """A real video made with PyAV (a grey gradient with a red box moving
+    across), written to `target` (a path or a file
+    object) and returned as bytes. `rotation`: a display matrix as phones
+    write it (counter-clockwise degrees). `last_frame_at`: put the last frame
+    that many seconds in, to make a long clip cheaply. `noise`: a background
+    of noise, which hardly compresses (to make a file of a given size)."""
+    buffer = io.BytesIO() if target is None else target
+    width, height = size
+    count = max(1, round(seconds * rate))
+    background = Image.linear_gradient("L").resize(size).convert("RGB")
+    with av.open(buffer, "w", format=container) as output:
+        stream = output.add_stream(codec, rate=rate)
+        stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
+        if bit_rate:
+            stream.bit_rate = bit_rate
+        if options:
+            stream.options = options
+        if rotation is not None:
+            stream.set_display_rotation(rotation)
+        for index in range(count):
+            image = Image.effect_noise(size, 100).convert("RGB") if noise else background.copy()
+            left = index * width // count
+            ImageDraw.Draw(image).rectangle((left, height // 4, left + width // 8, height // 2), fill=(230, 30, 30))
+            frame = av.VideoFrame.from_image(image)
+            frame.pts = round(last_frame_at * rate) if last_frame_at and index == count - 1 else index
+            output.mux(stream.encode(frame))
+        output.mux(stream.encode())
+    if target is None:
+        return buffer.getvalue()
+    if isinstance(target, str | Path):
+        return Path(target).read_bytes()
+    target.seek(0)
+    return target.read()
 
 
-def ffmpeg_available():
-    return bool(shutil.which("ffmpeg") and shutil.which("ffprobe"))
+def audio_only_mp4(seconds=1):
+    """An MP4 with an AAC sound track and no picture."""
+    buffer = io.BytesIO()
+    with av.open(buffer, "w", format="mp4") as output:
+        stream = output.add_stream("aac", rate=44100, layout="mono")
+        for index in range(round(seconds * 44100 / 1024)):
+            frame = av.AudioFrame(format="fltp", layout="mono", samples=1024)
+            frame.planes[0].update(bytes(frame.planes[0].buffer_size))
+            frame.sample_rate, frame.pts = 44100, index * 1024
+            output.mux(stream.encode(frame))
+        output.mux(stream.encode())
+    return buffer.getvalue()
+
+
+def with_undecodable_frames(mp4):
+    """An MP4 whose headers are intact but whose picture data is noise."""
+    data = bytearray(mp4)
+    start = data.index(b"mdat") - 4
+    size = struct.unpack(">I", data[start : start + 4])[0]
+    data[start + 8 : start + size] = b"\xff" * (size - 8)
+    return bytes(data)
 
 
 def stored_files(storage, folder=""):
