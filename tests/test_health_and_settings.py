@@ -84,6 +84,11 @@ def test_settings_start_with_debug_off_given_a_secret_key_and_allow_no_host_by_d
     assert values == {"DEBUG": False, "SECRET_KEY": "s3", "ALLOWED_HOSTS": [], "SESSION_COOKIE_SECURE": True}
 
 
+def test_with_debug_off_static_files_get_hashed_names_and_modules_import_them_by_those():
+    values = load_settings("STORAGES", DEBUG="false", SECRET_KEY="s3")
+    assert values["STORAGES"]["staticfiles"]["BACKEND"] == "winsboard.storage.HashedStaticFilesStorage"
+
+
 def test_settings_default_to_a_local_debug_setup():
     values = load_settings("DEBUG", "ALLOWED_HOSTS", "SECRET_KEY")
     assert values["DEBUG"] is True

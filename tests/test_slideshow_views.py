@@ -66,7 +66,8 @@ def test_slideshow_page_is_a_standalone_dark_page_driven_by_a_static_script(empl
     html = response.text
     assert 'data-seconds="8"' in html and 'data-poll-seconds="5"' in html
     assert 'data-slides-url="/slideshow/slides.json?seconds=8"' in html
-    assert "/static/js/slideshow.js" in html and "/static/css/slideshow.css" in html
+    assert '<script type="module" src="/static/js/slideshow/main.js">' in html
+    assert "/static/css/slideshow.css" in html
     # Strict CSP: every script is a file, except the inert JSON data block.
     for tag in re.findall(r"<script[^>]*>", html):
         assert " src=" in tag or 'type="application/json"' in tag, tag

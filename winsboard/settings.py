@@ -207,7 +207,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "winsboard.storage.HashedStaticFilesStorage"
         )
     },
 }

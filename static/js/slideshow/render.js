@@ -1,0 +1,141 @@
+// Slide building: one slide of the deck JSON becomes its <section> in one of
+// seven layouts, and a slide whose picture or video failed becomes its words.
+// Pure DOM building, no state; text only through textContent (see parts.js).
+
+import { append, fitting, h, heroes, kicker, note, photo, plural, quote, video } from "./parts.js";
+
+function photoLayout(slide) {
+  const panel = append(h("div", "slide-panel"), [
+    kicker(slide),
+    h("h2", "slide-headline", slide.headline),
+    slide.quote ? quote(slide, "slide-quote", true) : h("p", "slide-excerpt", slide.excerpt),
+    heroes(slide),
+    note(slide),
+  ]);
+  return [photo(slide.image), fitting(panel)];
+}
+
+function quoteLayout(slide) {
+  const credit = append(h("div", "slide-credit"), [
+    h("h2", "slide-headline slide-headline--small", slide.headline),
+    heroes(slide),
+    note(slide),
+    kicker(slide),
+  ]);
+  const panel = append(h("div", "slide-panel"), [quote(slide, "slide-bigquote", false), credit]);
+  return [fitting(panel)];
+}
+
+function textLayout(slide) {
+  const panel = append(h("div", "slide-panel"), [
+    kicker(slide),
+    h("h2", "slide-headline slide-headline--large", slide.headline),
+    h("p", "slide-excerpt slide-excerpt--large", slide.excerpt),
+    heroes(slide),
+    note(slide),
+  ]);
+  return [fitting(panel)];
+}
+
+function videoLayout(slide) {
+  const media = h("div", "slide-media slide-media--video");
+  media.appendChild(video(slide));
+  const caption = append(h("div", "slide-caption"), [
+    kicker(slide),
+    h("h2", "slide-headline", slide.headline),
+    heroes(slide),
+    note(slide),
+  ]);
+  return [media, fitting(caption)];
+}
+
+function titleStats(counts) {
+  const stats = h("ul", "title-stats");
+  [
+    [counts.wins, "win", "wins"],
+    [counts.heroes, "hero", "heroes"],
+    [counts.teams, "team", "teams"],
+  ].forEach(([count, one, many]) => {
+    const item = h("li", "title-stat");
+    item.appendChild(h("span", "title-number", String(count || 0)));
+    item.appendChild(h("span", "title-label", plural(count, one, many)));
+    stats.appendChild(item);
+  });
+  return stats;
+}
+
+function titleLayout(slide) {
+  return [
+    append(h("div", "slide-panel"), [
+      h("p", "slide-kicker slide-kicker--center", [slide.month].concat(slide.filters || []).join(" · ")),
+      h("h2", "slide-title", slide.headline),
+      titleStats(slide.counts || {}),
+      h("p", "slide-lead", slide.featured + " featured " + plural(slide.featured, "win", "wins") + " today"),
+    ]),
+  ];
+}
+
+function endLayout(slide) {
+  const celebrated = slide.featured + " " + plural(slide.featured, "win", "wins") + " celebrated";
+  return [
+    append(h("div", "slide-panel"), [
+      h("h2", "slide-title", slide.headline),
+      h("p", "slide-lead", slide.text),
+      h("p", "slide-kicker slide-kicker--center", celebrated),
+    ]),
+  ];
+}
+
+function emptyLayout(slide) {
+  return [append(h("div", "slide-panel"), [h("h2", "slide-title", slide.headline), h("p", "slide-lead", slide.text)])];
+}
+
+const LAYOUTS = {
+  photo: photoLayout,
+  quote: quoteLayout,
+  text: textLayout,
+  video: videoLayout,
+  title: titleLayout,
+  end: endLayout,
+  empty: emptyLayout,
+};
+const MESSAGE_LAYOUTS = ["title", "end", "empty"];
+
+function layoutOf(slide) {
+  if (slide.layout === "photo" && !slide.image) return "text";
+  if (slide.layout === "video" && !slide.video) return "text";
+  return LAYOUTS[slide.layout] ? slide.layout : "text";
+}
+
+/**
+ * Build the DOM of one slide, not yet in the page.
+ * @param {object} slide One entry of the deck's `slides` (as slides.json sends it).
+ * @returns {HTMLElement} A `section.slide` labelled as a slide, `data-id` set to the slide's id.
+ */
+export function renderSlide(slide) {
+  const layout = layoutOf(slide);
+  const message = MESSAGE_LAYOUTS.includes(layout) ? " slide--message" : "";
+  const el = h("section", "slide slide--" + layout + message);
+  el.setAttribute("role", "group");
+  el.setAttribute("aria-roledescription", "slide");
+  el.dataset.id = slide.id;
+  return append(el, LAYOUTS[layout](slide));
+}
+
+/**
+ * The slide to show instead when a slide's picture or video failed: its
+ * words, never a broken frame (a video slide keeps its poster photo if it has one).
+ * @param {object} slide The slide that failed.
+ * @param {number} defaultSeconds Seconds to show it for when the slide names none.
+ * @returns {object} A new slide; the given one is left unchanged.
+ */
+export function fallbackOf(slide, defaultSeconds) {
+  const copy = Object.assign({}, slide, { video: null, seconds: slide.seconds || defaultSeconds });
+  if (slide.layout === "video" && slide.image) {
+    copy.layout = "photo";
+  } else {
+    copy.image = null;
+    copy.layout = slide.quote ? "quote" : "text";
+  }
+  return copy;
+}
