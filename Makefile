@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-postgres lint check bench install install-dev migrations-check clean
+.PHONY: run test test-fast test-postgres lint check bench install install-dev migrations-check clean
 
 # Create .venv with the Python of .python-version (via pyenv when there is one).
 $(VENV)/.python-ok:
@@ -42,12 +42,21 @@ migrations-check: check
 lint: install-dev
 	$(VENV)/bin/ruff check .
 
+# The whole thing. bin/system-deps installs Chromium and fonts when missing
+# (as root with apt-get; WINSBOARD_NO_APT=1 opts out); where it cannot, it
+# prints the command, and the browser journeys are skipped (in CI they fail).
 test: install-dev lint check
+	bin/system-deps browser
 	$(VENV)/bin/pytest
 
+# Lint, checks and the suite without the browser journeys; installs nothing.
+test-fast: install-dev lint check
+	$(VENV)/bin/pytest -m "not browser"
+
 # The suite (browser journeys aside) on PostgreSQL: against DATABASE_URL when
-# set, else a throwaway local cluster (needs Debian's postgresql package).
+# set, else a throwaway local cluster (bin/system-deps installs postgresql).
 test-postgres: install-dev
+	bin/system-deps postgres
 	bash .ci/with-postgres $(VENV)/bin/pytest -m "not browser" -q
 
 bench: install-dev

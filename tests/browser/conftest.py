@@ -3,13 +3,13 @@
 
 Every journey uses `browser_page`, which fails the test on any browser
 console error, and `assert_accessible(page)`, which runs axe-core.
-When Chromium is missing the journeys are skipped with a loud reason —
-except in CI (CI set), where that is a failure.
+When Chromium is missing the journeys are skipped, and the run ends with one
+loud line: how many were skipped and the command that installs Chromium —
+except in CI (CI set), where each such journey fails and so does the run.
 """
 
 import os
 import shutil
-import warnings
 
 import pytest
 
@@ -36,15 +36,57 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
 
 
+# Every journey that could not run says this (a skip, or in CI a failure);
+# the summary at the end counts them.
+NO_CHROMIUM = "Chromium not found at"
+
+
+def install_command():
+    sudo = "" if os.geteuid() == 0 else "sudo "
+    return f"{sudo}apt-get update && {sudo}apt-get install chromium fonts-liberation"
+
+
+def chromium_found(path):
+    return (os.path.isfile(path) and os.access(path, os.X_OK)) or ("/" not in path and shutil.which(path))
+
+
 @pytest.fixture(scope="session")
 def chromium_path():
-    if os.path.exists(CHROMIUM) or shutil.which(CHROMIUM):
+    if chromium_found(CHROMIUM):
         return CHROMIUM
-    reason = f"Chromium not found at {CHROMIUM}: browser journeys NOT run (apt-get install chromium)."
+    reason = f"{NO_CHROMIUM} {CHROMIUM}: browser journey NOT run ({install_command()})."
     if os.environ.get("CI"):
-        pytest.fail(reason)
-    warnings.warn(reason, stacklevel=1)
+        pytest.fail(reason + " In CI the journeys must run.", pytrace=False)
     pytest.skip(reason)
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "setup" and (report.skipped or report.failed) and NO_CHROMIUM in str(report.longrepr):
+        _not_run.add(report.nodeid)
+
+
+_not_run = set()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if _not_run and os.environ.get("CI") and exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED  # never green in CI without the journeys
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)  # after pytest's own summary: the last line but the counts
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    result = yield
+    if not _not_run:
+        return result
+    count = len(_not_run)
+    journeys = f"{count} browser journey{'s' if count != 1 else ''}"
+    where = CHROMIUM + (" (WINSBOARD_CHROMIUM)" if os.environ.get("WINSBOARD_CHROMIUM") else "")
+    if os.environ.get("CI"):
+        line = f"{journeys} FAILED: no Chromium at {where}, and CI is set, where the journeys must run."
+    else:
+        line = f"{journeys} SKIPPED: no Chromium at {where}."
+    terminalreporter.write_sep("!", f"{line} Install it: {install_command()}", red=True, bold=True)
+    return result
 
 
 @pytest.fixture(scope="session")
