@@ -8,8 +8,8 @@ journey, which checks that button frame by frame)."""
 
 import pytest
 
-from tests.browser.conftest import sign_in
-from tests.slideshow_factories import feature
+from tests.helpers.browser import sign_in
+from tests.helpers.slideshow import feature
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
