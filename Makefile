@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast test-postgres lint check bench install install-dev migrations-check clean
+.PHONY: run test test-fast test-postgres lint format check bench install install-dev migrations-check clean
 
 # Create .venv with the Python of .python-version (via pyenv when there is one).
 $(VENV)/.python-ok:
@@ -39,8 +39,21 @@ check: install-dev
 
 migrations-check: check
 
+# One way to format each kind of file, checked here: Python (ruff), import
+# direction (import-linter, contracts in pyproject.toml), templates (djhtml),
+# our JavaScript and CSS (bin/format-static). `make format` fixes what it can.
 lint: install-dev
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/djhtml --check stories/templates templates
+	$(PY) bin/format-static --check
+
+format: install-dev
+	$(VENV)/bin/ruff check --fix --quiet .
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/djhtml stories/templates templates
+	$(PY) bin/format-static
 
 # The whole thing. bin/system-deps installs Chromium and fonts when missing
 # (as root with apt-get; WINSBOARD_NO_APT=1 opts out); where it cannot, it

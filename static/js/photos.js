@@ -72,7 +72,10 @@
       box.replaceChildren();
       box.classList.remove("d-none");
       const name = entry.file ? entry.file.name : "photo " + (index + 1);
-      [["↑ Move up", "Move " + name + " up", -1, "data-move-up"], ["↓ Move down", "Move " + name + " down", 1, "data-move-down"]].forEach(function (spec) {
+      [
+        ["↑ Move up", "Move " + name + " up", -1, "data-move-up"],
+        ["↓ Move down", "Move " + name + " down", 1, "data-move-down"]
+      ].forEach(function (spec) {
         const button = document.createElement("button");
         button.type = "button";
         button.className = "btn btn-sm btn-outline-secondary";

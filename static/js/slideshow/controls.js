@@ -31,6 +31,7 @@ function messenger(statusEl) {
 // The controls (and the pointer) hide after a few seconds without a move.
 function hideControlsWhenIdle(root) {
   let timer = null;
+
   function wake() {
     root.classList.remove("is-idle");
     clearTimeout(timer);
@@ -111,8 +112,7 @@ function wireSwipes(stageEl, player) {
     "touchstart",
     (event) => {
       start = event.touches.length === 1 ? { x: event.touches[0].clientX, y: event.touches[0].clientY } : null;
-    },
-    { passive: true }
+    }, { passive: true }
   );
   stageEl.addEventListener(
     "touchend",
@@ -126,8 +126,7 @@ function wireSwipes(stageEl, player) {
         if (dx < 0) player.next();
         else player.previous();
       }
-    },
-    { passive: true }
+    }, { passive: true }
   );
 }
 
@@ -147,11 +146,11 @@ function wireMarkShownForm(form, say, live) {
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     fetch(form.action, {
-      method: "POST",
-      body: new FormData(form),
-      headers: { Accept: "application/json" },
-      credentials: "same-origin",
-    })
+        method: "POST",
+        body: new FormData(form),
+        headers: { Accept: "application/json" },
+        credentials: "same-origin",
+      })
       .then((response) =>
         response.json().then((data) => {
           say(response.ok ? data.message : data.error || "Could not mark the deck as shown.");
