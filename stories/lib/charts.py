@@ -116,7 +116,7 @@ def shorten(words, limit):
 
 def nice_max(value, ticks=4):
     """A round top for an axis at or above `value`, and the step between its
-    `ticks` gridlines: 7 → (8, 2), 130 → (160, 40), 0 → (4, 1)."""
+    `ticks` gridlines: 7 → (8, 2), 130 → (150, 50), 0 → (4, 1)."""
     if value <= 0:
         return ticks, 1
     raw = value / ticks

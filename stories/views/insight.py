@@ -26,6 +26,7 @@ from ..lib.csv_safe import CSV_CONTENT_TYPE, csv_lines
 from ..lib.periods import current_period
 from ..models import Story
 
+MANAGERS_ONLY = "Empowerment insight is for managers."
 NUDGE_DAYS = 30
 OVER_BUDGET_SHOWN = 50
 LESSONS_SHOWN = 20
@@ -137,7 +138,7 @@ def _navigation(period, team, today):
 
 
 @require_safe
-@curator_required
+@curator_required(refusal=MANAGERS_ONLY)
 def insight_page(request):
     form, period, team, today = _filters(request)
     if period is None:
@@ -154,7 +155,7 @@ def insight_page(request):
 
 
 @require_safe
-@curator_required
+@curator_required(refusal=MANAGERS_ONLY)
 def insight_csv(request, figure):
     """One figure's numbers as CSV (UTF-8 with BOM, formula-safe), streamed."""
     if figure not in FIGURES:
