@@ -5,10 +5,12 @@ two middle rows come back — and it agrees with Python's own median."""
 import random
 import statistics
 from collections import Counter
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from stories.lib import insight
 from stories.models import Story, Team
@@ -73,9 +75,23 @@ def test_a_win_crediting_several_heroes_counts_for_each_of_them(django_user_mode
     assert groups[pat.pk]["total"] == Decimal("5400.00")
 
 
-def test_recognition_counts_each_hero_and_win_once_however_they_are_joined(make_story, employee, other_employee):
+def test_each_hero_is_counted_once_per_team_and_each_win_once_per_month(make_story, employee, other_employee):
     team = Team.objects.create(name="Front desk")
     make_story(team=team, heroes=[employee, other_employee])
     make_story(team=team, heroes=[employee])
-    (row,) = Story.objects.published().recognition_by_team()
-    assert (row["wins"], row["heroes"], row["featured"], row["cheered"]) == (2, 2, 0, None)
+    (heroes,) = Story.objects.published().heroes_by_team()
+    assert heroes == {"team_id": team.pk, "heroes": 2}
+    (row,) = Story.objects.published().by_team_and_month()
+    assert (row["wins"], row["featured"], row["cheered"], row["fixed"]) == (2, 0, None, 2)
+
+
+def test_the_nudge_list_knows_when_someone_was_last_credited_by_a_colleague(make_story, employee, other_employee):
+    long_ago = timezone.now() - timedelta(days=90)
+    posted = make_story(author=other_employee, heroes=[other_employee], created_at=long_ago)
+    credited = make_story(author=employee, heroes=[other_employee], created_at=long_ago + timedelta(days=10))
+    make_story(author=employee, heroes=[employee])  # Erin posted today: not quiet
+    since = timezone.now() - timedelta(days=30)
+    quiet = dict(insight.quiet_people(Story.objects.quiet_people(since=since)))
+    assert [person.username for person in quiet] == ["oscar"]
+    (last_win,) = quiet.values()
+    assert last_win == credited.created_at != posted.created_at

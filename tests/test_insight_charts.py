@@ -180,8 +180,11 @@ def test_wcag_contrast_is_computed_as_specified():
 
 
 def test_cheered_wins_join_the_recognition_figure_once_they_are_counted():
-    rows = [{"team__name": "Front desk", "wins": 4, "heroes": 2, "featured": 1, "cheered": 3}]
-    figure = insight.recognition_figure(rows)
+    rows = [
+        {"team_id": 1, "team__name": "Front desk", "wins": 3, "featured": 1, "cheered": 2},
+        {"team_id": 1, "team__name": "Front desk", "wins": 1, "featured": 0, "cheered": 1},  # another month
+    ]
+    figure = insight.recognition_figure(rows, [{"team_id": 1, "heroes": 2}])
     assert figure.table.header == ["Team", "Wins", "Heroes credited", "Featured wins", "Cheered wins"]
     assert figure.table.rows == [["Front desk", 4, 2, 1, 3]]
     assert [series.key for series in figure.chart.series] == ["wins", "heroes", "featured", "cheered"]

@@ -93,9 +93,14 @@ def month_categories(months):
 
 
 def kinds_figure(rows, *, months, kinds):
-    """Wins per month by kind, stacked. `rows`: {"month", <kind>: count}."""
-    by_month = {row["month"]: row for row in rows}
-    values = {kind: [by_month.get(month, {}).get(kind, 0) for month in months] for kind in kinds}
+    """Wins per month by kind, stacked. `rows`: {"month", <kind>: count},
+    e.g. per team and month (StoryQuerySet.by_team_and_month)."""
+    index = {month: i for i, month in enumerate(months)}
+    values = {kind: [0] * len(months) for kind in kinds}
+    for row in rows:
+        if row["month"] in index:
+            for kind in kinds:
+                values[kind][index[row["month"]]] += row[kind]
     totals = {kind: sum(counts) for kind, counts in values.items()}
     total = sum(totals.values())
     header = ["Month", *(KIND_SERIES[kind].label for kind in kinds), "All wins"]
@@ -208,13 +213,22 @@ def cost_groups(rows, key):
 
 
 def overall_cost(rows):
-    """The same over every win in the rows (`rank_all` of `n_all`)."""
-    if not rows:
-        return {"wins": 0, "total": Decimal(0), "over": 0, "median": None}
-    first = rows[0]
+    """The same over every win: the teams' counts and totals added up, the
+    median from the overall middle rows (`rank_all` of `n_all`)."""
+    teams = cost_groups(rows, "team_id").values()
     middle = [row["cost"] for row in rows if _is_middle(row["rank_all"], row["n_all"])]
-    total = Decimal(first["total_all"]).quantize(CENT, ROUND_HALF_UP)
-    return {"wins": first["n_all"], "total": total, "over": first["over_all"], "median": median_of_middle(middle)}
+    return {
+        "wins": sum(group["wins"] for group in teams),
+        "total": sum((group["total"] for group in teams), Decimal("0.00")),
+        "over": sum(group["over"] for group in teams),
+        "median": median_of_middle(middle),
+    }
+
+
+def quiet_people(people):
+    """The nudge list: (person, when they were last on a win, or None) from
+    people annotated with `last_posted` and `last_credited`."""
+    return [(person, max(filter(None, (person.last_posted, person.last_credited)), default=None)) for person in people]
 
 
 def person_name(first, last, username):
@@ -319,25 +333,37 @@ def over_budget_table(wins, *, currency):
     return Table("Wins over the budget", header, rows)
 
 
-def recognition_figure(rows):
-    """Heroes credited, featured and cheered wins per team. `rows`:
-    {"team__name", "wins", "heroes", "featured", "cheered"}; "cheered" is
-    None until cheers are recorded, and its series is left out."""
-    cheered = any(row["cheered"] is not None for row in rows)
+def recognition_figure(rows, heroes):
+    """Wins, heroes credited, featured and cheered wins per team. `rows`:
+    per team and month {"team_id", "team__name", "wins", "featured",
+    "cheered"} (StoryQuerySet.by_team_and_month); `heroes`: {"team_id",
+    "heroes"} (StoryQuerySet.heroes_by_team). "cheered" is None until cheers
+    are recorded, and its series is left out."""
+    teams = {}
+    for row in rows:
+        team = teams.setdefault(row["team_id"], {"name": _team_name(row), "wins": 0, "featured": 0, "cheered": None})
+        team["wins"] += row["wins"]
+        team["featured"] += row["featured"]
+        if row["cheered"] is not None:
+            team["cheered"] = (team["cheered"] or 0) + row["cheered"]
+    for row in heroes:
+        if row["team_id"] in teams:
+            teams[row["team_id"]]["heroes"] = row["heroes"]
+    cheered = any(team["cheered"] is not None for team in teams.values())
     keys = ["wins", "heroes", "featured", *(["cheered"] if cheered else [])]
     series = [RECOGNITION_SERIES[key] for key in keys]
     table = Table("Recognition per team", ["Team", *(one.label for one in series)])
     chart_rows = []
-    for row in sorted(rows, key=lambda row: _by_team_name((_team_name(row),))):
-        counts = {key: row[key] or 0 for key in keys}
-        table.rows.append([_team_name(row), *counts.values()])
-        chart_rows.append(charts.BarRow(_team_name(row), {key: (count, str(count)) for key, count in counts.items()}))
-    wins = sum(row["wins"] for row in rows)
-    featured = sum(row["featured"] for row in rows)
+    for team in sorted(teams.values(), key=lambda team: _by_team_name((team["name"],))):
+        counts = {key: team.get(key) or 0 for key in keys}
+        table.rows.append([team["name"], *counts.values()])
+        chart_rows.append(charts.BarRow(team["name"], {key: (count, str(count)) for key, count in counts.items()}))
+    wins = sum(team["wins"] for team in teams.values())
+    featured = sum(team["featured"] for team in teams.values())
     summary = (
-        f"{wins} wins from {len(rows)} teams credited their heroes; {featured} were featured."
+        f"{wins} wins from {plural(len(teams), 'team')} credited their heroes; {featured} were featured."
         if wins
-        else ("No wins in this period.")
+        else "No wins in this period."
     )
     figure = Figure("recognition", "Heroes credited, featured and cheered wins, per team", summary, table)
     if not cheered:

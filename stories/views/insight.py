@@ -37,12 +37,13 @@ def _budget():
     return {"budget": settings.WINSBOARD_EMPOWERMENT_BUDGET, "currency": settings.WINSBOARD_CURRENCY}
 
 
-def _kinds(wins, months):
-    return insight.kinds_figure(wins.kinds_by_month(), months=months, kinds=Story.Kind.values)
+def _kinds(wins, months, rows=None):
+    rows = wins.by_team_and_month() if rows is None else rows
+    return insight.kinds_figure(rows, months=months, kinds=Story.Kind.values)
 
 
 def _decided(wins, months, which):
-    return insight.decided_figures(wins.decided_by_team_and_month(), months=months)[which]
+    return insight.decided_figures(wins.by_team_and_month(), months=months)[which]
 
 
 def _cost_teams(wins, months):
@@ -54,8 +55,9 @@ def _cost_people(wins, months):
     return insight.cost_people_figure(rows, **_budget())
 
 
-def _recognition(wins, months):
-    return insight.recognition_figure(wins.recognition_by_team())
+def _recognition(wins, months, rows=None):
+    rows = wins.by_team_and_month() if rows is None else rows
+    return insight.recognition_figure(rows, wins.heroes_by_team())
 
 
 def _over_budget(wins, months):
@@ -108,22 +110,23 @@ def _query(period, team):
 def _page_context(period, team, today):
     wins = Story.objects.for_insight(start=period.start, end=period.end, team=team)
     months = period.months(today)
-    decided_teams, decided_trend = insight.decided_figures(wins.decided_by_team_and_month(), months=months)
+    rows = list(wins.by_team_and_month())  # the kinds, decided and recognition figures share it
+    decided_teams, decided_trend = insight.decided_figures(rows, months=months)
     cost_teams = _cost_teams(wins, months)
     since = timezone.now() - datetime.timedelta(days=NUDGE_DAYS)
-    kinds = _kinds(wins, months)
+    kinds = _kinds(wins, months, rows)
     return {
         "kinds": kinds,
         "decided_teams": decided_teams,
         "decided_trend": decided_trend,
         "cost_teams": cost_teams,
         "cost_people": _cost_people(wins, months),
-        "recognition": _recognition(wins, months),
+        "recognition": _recognition(wins, months, rows),
         "over_budget": wins.over_budget(settings.WINSBOARD_EMPOWERMENT_BUDGET)[:OVER_BUDGET_SHOWN],
         "lessons": wins.lessons()[:LESSONS_SHOWN],
         "lessons_count": kinds.extra["totals"]["learned"],
         "quiet_teams": Story.objects.quiet_teams(since=since, team=team),
-        "quiet_people": Story.objects.quiet_people(since=since, team=team),
+        "quiet_people": insight.quiet_people(Story.objects.quiet_people(since=since, team=team)),
         "nudge_days": NUDGE_DAYS,
     }
 
