@@ -92,6 +92,13 @@ def test_a_month_quarter_or_year_with_links_to_the_one_before_and_after(
     assert f"Back to {timezone.localdate().year}" in manager_client.get("/insight/", {"date": "2024-01-01"}).text
 
 
+def test_switching_this_year_to_month_shows_this_month(manager_client):
+    form = manager_client.get("/insight/").context["form"]
+    assert form["date"].value() == timezone.localdate()
+    past = manager_client.get("/insight/", {"period": "year", "date": "2024-07-01"}).context["form"]
+    assert past["date"].value() == date(2024, 1, 1)
+
+
 def test_from_and_to_alone_mean_a_custom_range(manager_client):
     response = manager_client.get("/insight/", {"start": "2024-03-01", "end": "2024-05-15"})
     assert response.context["period"].label == "1 Mar 2024 – 15 May 2024"
@@ -200,7 +207,7 @@ def test_every_chart_is_an_svg_image_with_a_name_a_description_and_a_table(manag
     for chart in ["chart-kinds", "chart-decided-teams", "chart-decided-trend", "chart-cost-teams", "chart-recognition"]:
         assert f'aria-labelledby="{chart}-title {chart}-desc"' in text, chart
         assert f'<title id="{chart}-title">' in text and f'<desc id="{chart}-desc">' in text, chart
-    assert text.count("<summary>Show as table</summary>") == 6
+    assert text.count("<summary>Show as table<span") == 6
     assert text.count('role="img"') == 6
     assert " style=" not in text
 

@@ -95,9 +95,12 @@ def _bad_filters(request, form):
     return render(request, "stories/insight/insight.html", {"form": form, "invalid": True}, status=400)
 
 
-def _shown_form(period, team):
-    """The filters as they apply (From/To only for a custom range)."""
-    initial = {"team": team, "period": period.kind, "date": period.start}
+def _shown_form(period, team, today):
+    """The filters as they apply (From/To only for a custom range). The
+    hidden date is today while the period holds it, so switching from this
+    year to "Month" shows this month."""
+    day = today if period.start <= today <= period.end else period.start
+    initial = {"team": team, "period": period.kind, "date": day}
     if period.kind == "custom":
         initial.update(start=period.start, end=period.end)
     return InsightFilterForm(initial=initial)
@@ -147,7 +150,7 @@ def insight_page(request):
     if period is None:
         return _bad_filters(request, form)
     context = {
-        "form": _shown_form(period, team),
+        "form": _shown_form(period, team, today),
         "period": period,
         "team": team,
         "query": _query(period, team),
