@@ -128,6 +128,18 @@ def test_a_line_leaves_a_gap_where_there_is_no_value():
     assert chart.circles[2]["y"] < chart.circles[1]["y"] < chart.circles[0]["y"]  # higher is more
 
 
+def test_labels_of_neighbouring_points_do_not_touch():
+    months = [(name, "2026") for name in ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct")]
+    chart = charts.line(
+        id="l", title="T", description="D", categories=months, points=[Decimal("67")] * 10, series=SERIES[0]
+    )
+    labels = [text for text in chart.texts if text["text"] == "67%"]
+    assert len(labels) == 10
+    for one, other in zip(labels, labels[1:], strict=False):
+        apart = abs(one["x"] - other["x"]) >= charts.text_width("67%", charts.SMALL, bold=True) + 8
+        assert apart or one["y"] != other["y"]
+
+
 def test_bars_share_one_scale_and_a_reference_marks_each_row():
     rows = [
         charts.BarRow("Front desk", {"a": (Decimal("1000"), "1,000")}, note="3 wins"),

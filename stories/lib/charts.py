@@ -211,7 +211,7 @@ def line(*, id, title, description, categories, points, series, top_value=100, s
     _value_axis(chart, left, top, plot_w, plot_h, top_value, step, suffix)
     slot = plot_w / max(len(categories), 1)
     every = math.ceil(len(categories) / max_labels)
-    run, previous_sub = [], None
+    run, previous_sub, last_label = [], None, None
     for i, ((label, sub), value) in enumerate(zip(categories, points, strict=True)):
         x = left + slot * i + slot / 2
         if value is None:
@@ -222,7 +222,12 @@ def line(*, id, title, description, categories, points, series, top_value=100, s
             run.append((x, y))
             chart.circles.append({"x": _r(x), "y": _r(y), "r": 4, "fill": series.colour})
             if len(categories) <= max_labels:
-                chart.text(x, y - 9, f"{value:.0f}{suffix}", anchor="middle", size=SMALL, bold=True)
+                words = f"{value:.0f}{suffix}"
+                # Under the point when the label above the last one would touch it.
+                crowded = last_label is not None and x - last_label < text_width(words, SMALL, bold=True) + 8
+                below = crowded and y + 20 <= top + plot_h
+                chart.text(x, y + 18 if below else y - 9, words, anchor="middle", size=SMALL, bold=True)
+                last_label = None if below else x
         if i % every == 0:
             chart.text(x, top + plot_h + 15, label, anchor="middle", size=SMALL, colour=MUTED)
         if sub != previous_sub:
