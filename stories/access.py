@@ -2,7 +2,7 @@
 win, one managers-only decorator, one check for display links."""
 
 import re
-from functools import wraps
+from functools import partial, wraps
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, QueryDict
@@ -30,14 +30,18 @@ def get_story_for_user(request, pk, *, edit=False, queryset=None):
     return story
 
 
-def curator_required(view):
-    """Managers only (the Managers group, superusers): 403 for everyone else.
-    Signed-out people never get here (LoginRequiredMiddleware)."""
+def curator_required(view=None, *, refusal="Only managers can curate wins."):
+    """Managers only (the Managers group, superusers): 403 for everyone else,
+    with `refusal` on the page. Signed-out people never get here
+    (LoginRequiredMiddleware). Use as `@curator_required` or
+    `@curator_required(refusal="…")`."""
+    if view is None:
+        return partial(curator_required, refusal=refusal)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not can_curate(request.user):
-            raise PermissionDenied("Only managers can curate wins.")
+            raise PermissionDenied(refusal)
         return view(request, *args, **kwargs)
 
     return wrapper

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.urls import path
 
-from .views import curation, health, media, notifications, people, slideshow, wins
+from .views import curation, health, insight, media, notifications, people, slideshow, wins
 
 wins_urls = [
     path("", wins.feed, name="feed"),
@@ -57,6 +57,11 @@ slideshow_urls = [
     path("manage/displays/<int:pk>/revoke/", slideshow.display_link_revoke, name="display_link_revoke"),
 ]
 
+insight_urls = [
+    path("insight/", insight.insight_page, name="insight"),
+    path("insight/<slug:figure>.csv", insight.insight_csv, name="insight_csv"),
+]
+
 notifications_urls = [
     path("notifications/read/", notifications.notifications_read, name="notifications_read"),
 ]
@@ -71,6 +76,7 @@ urlpatterns = [
     *media_urls,
     *curation_urls,
     *slideshow_urls,
+    *insight_urls,
     *notifications_urls,
     *health_urls,
 ]

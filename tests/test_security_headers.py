@@ -58,6 +58,8 @@ def pages(client, employee, manager, make_story):
         ("review queue", client.get("/manage/")),
         ("display links", client.get("/manage/displays/")),
         ("slideshow", client.get("/slideshow/")),
+        ("insight", client.get("/insight/")),
+        ("insight with a bad filter", client.get("/insight/", {"period": "custom", "start": "2026-13-01"})),
     ]
     return anonymous + signed_in
 
@@ -134,6 +136,7 @@ def test_pages_are_checked_for_real(pages):
     assert any(tag == "script" for tag, _ in scanned["new form"])
     assert any(tag == "form" for tag, _ in scanned["login"])
     assert any(tag == "article" for tag, _ in scanned["feed"])
+    assert any(tag == "svg" for tag, _ in scanned["insight"])
 
 
 def test_a_script_tag_given_the_nonce_is_allowed_and_the_nonce_is_new_each_time(rf):

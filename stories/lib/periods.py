@@ -1,0 +1,98 @@
+"""The period a manager looks at on /insight/: a calendar month, quarter or
+year (and the one before or after it), or a custom range. Pure date
+arithmetic."""
+
+import calendar
+import datetime
+from dataclasses import dataclass
+
+PERIODS = {"month": "Month", "quarter": "Quarter", "year": "Year", "custom": "Custom range"}
+FIRST_DAY = datetime.date(1900, 1, 1)
+LAST_DAY = datetime.date(2999, 12, 31)
+MAX_RANGE_YEARS = 5
+
+
+@dataclass(frozen=True)
+class Period:
+    """The dates looked at, first and last included: a calendar month,
+    quarter or year, or a custom range."""
+
+    kind: str
+    start: datetime.date
+    end: datetime.date
+
+    @property
+    def label(self):
+        if self.kind == "month":
+            return self.start.strftime("%B %Y")
+        if self.kind == "quarter":
+            return f"Q{(self.start.month - 1) // 3 + 1} {self.start.year} ({self.start:%b} – {self.end:%b})"
+        if self.kind == "year":
+            return str(self.start.year)
+        return f"{_day(self.start)} – {_day(self.end)}"
+
+    @property
+    def slug(self):
+        """For file names: 2026-11, 2026-q4, 2026, 2026-03-01-to-2026-06-15."""
+        if self.kind == "month":
+            return f"{self.start:%Y-%m}"
+        if self.kind == "quarter":
+            return f"{self.start.year}-q{(self.start.month - 1) // 3 + 1}"
+        if self.kind == "year":
+            return str(self.start.year)
+        return f"{self.start.isoformat()}-to-{self.end.isoformat()}"
+
+    def months(self, today=None):
+        """The first day of every month in the period — up to `today`'s month
+        when the period runs on past it (no empty columns for the future)."""
+        last = min(self.end, today) if today and self.start <= today else self.end
+        month, months = self.start.replace(day=1), []
+        while month <= last:
+            months.append(month)
+            month = _next_month(month)
+        return months
+
+    def previous(self):
+        if self.kind == "custom" or self.start <= FIRST_DAY:
+            return None
+        return period_containing(self.kind, self.start - datetime.timedelta(days=1))
+
+    def next(self):
+        if self.kind == "custom" or self.end >= LAST_DAY:
+            return None
+        return period_containing(self.kind, self.end + datetime.timedelta(days=1))
+
+    def query(self):
+        """The URL parameters that choose this period again."""
+        if self.kind == "custom":
+            return {"period": "custom", "start": self.start.isoformat(), "end": self.end.isoformat()}
+        return {"period": self.kind, "date": self.start.isoformat()}
+
+
+def period_containing(kind, day):
+    """The calendar month, quarter or year that `day` falls in."""
+    if kind == "month":
+        start, months = day.replace(day=1), 1
+    elif kind == "quarter":
+        start, months = datetime.date(day.year, (day.month - 1) // 3 * 3 + 1, 1), 3
+    else:
+        start, months = datetime.date(day.year, 1, 1), 12
+    last_month = datetime.date(start.year, start.month + months - 1, 1)
+    end = last_month.replace(day=calendar.monthrange(last_month.year, last_month.month)[1])
+    return Period(kind, start, end)
+
+
+def _next_month(month):
+    return datetime.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+
+
+def _day(day):
+    return f"{day.day} {day:%b %Y}"
+
+
+def current_period(period, today):
+    """The month, quarter or year containing `today`, when `period` is
+    another one of the same kind (a way back to now); else None."""
+    if period.kind == "custom" or period.start <= today <= period.end:
+        return None
+    return period_containing(period.kind, today)
