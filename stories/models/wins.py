@@ -234,6 +234,10 @@ class Story(models.Model):
 
     tags = models.ManyToManyField(Tag, verbose_name="Tags", blank=True, related_name="stories")
 
+    # The token of the post/edit form that last saved this win: the same form
+    # sent twice (a double-click, a retry) saves once (stories.services.wins).
+    form_token = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+
     objects = StoryQuerySet.as_manager()
 
     class Meta:

@@ -1,0 +1,22 @@
+"""The media store in an S3-compatible bucket (WINSBOARD_S3_BUCKET; see
+winsboard/settings.py), kept private.
+
+Pages link to the app's own addresses (`/media/<name>`, MEDIA_URL), exactly
+as with files on disk, so every file still goes through the access check in
+`stories.views.media`; only after it does the app redirect to a signed,
+short-lived address in the bucket (`signed_url`). An old signed link stops
+working when it expires, and a win hidden meanwhile gets no new one."""
+
+from django.conf import settings
+from storages.backends.s3 import S3Storage
+
+
+class PrivateS3Storage(S3Storage):
+    def url(self, name, parameters=None, expire=None, http_method=None):
+        """The app's access-checked address for `name` (never the bucket's)."""
+        return f"/{settings.MEDIA_URL.lstrip('/')}{name}"
+
+    def signed_url(self, name, *, expire=None):
+        """A signed address in the bucket, valid `expire` seconds
+        (WINSBOARD_S3_URL_SECONDS by default)."""
+        return super().url(name, expire=expire)
