@@ -166,6 +166,10 @@ SQLITE_PATH = Path(env_str("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")))
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # Like SQLite's busy timeout: a write that waits 20 s for a lock gives
+        # up, and the person gets "busy, try again" (503) instead of a hung page.
+        DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c lock_timeout=20000"
 else:
     DATABASES = {
         "default": {
@@ -448,4 +452,6 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["redact"]}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    # Django's messages go through the same handler (not Django's own console one).
+    "loggers": {"django": {"handlers": [], "level": LOG_LEVEL, "propagate": True}},
 }

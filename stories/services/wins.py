@@ -42,8 +42,10 @@ def _saved_with(form_token, **lookups):
 def story_create(*, author, heroes, form_token="", **data):
     """Post a win. With WINSBOARD_REVIEW_BEFORE_PUBLISH it waits as pending.
     A `form_token` already saved raises AlreadySaved (the form was sent twice)."""
-    if existing := _saved_with(form_token, author=author):
-        raise AlreadySaved(existing)
+    if existing := _saved_with(form_token):
+        if existing.author_id == author.pk:
+            raise AlreadySaved(existing)
+        form_token = ""  # someone else's token (never shown to this author): not theirs to reuse
     status = Story.Status.PENDING if settings.WINSBOARD_REVIEW_BEFORE_PUBLISH else Story.Status.PUBLISHED
     story = Story.objects.create(author=author, status=status, form_token=form_token or None, **_story_fields(data))
     story.heroes.set(heroes)
