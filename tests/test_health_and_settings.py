@@ -138,6 +138,24 @@ def test_media_goes_to_a_private_s3_bucket_when_one_is_named():
     assert load_settings("STORAGES")["STORAGES"]["default"]["BACKEND"].endswith("FileSystemStorage")
 
 
+def test_the_buckets_origin_is_allowed_for_images_and_video_and_nothing_else():
+    """Browsers follow the app's redirect to the bucket: CSP must let them."""
+    csp = load_settings(
+        "SECURE_CSP", WINSBOARD_S3_BUCKET="wins", WINSBOARD_S3_ENDPOINT_URL="https://s3.example.com:9000"
+    )["SECURE_CSP"]
+    for directive in ("img-src", "media-src"):
+        assert "https://s3.example.com:9000" in csp[directive] and "https://wins.s3.example.com:9000" in csp[directive]
+    assert "https://s3.example.com:9000" not in csp["script-src"] + csp["connect-src"] + csp["default-src"]
+    assert (
+        "https://wins.s3.eu-west-1.amazonaws.com"
+        in load_settings("SECURE_CSP", WINSBOARD_S3_BUCKET="wins", WINSBOARD_S3_REGION="eu-west-1")["SECURE_CSP"][
+            "img-src"
+        ]
+    )
+    local = load_settings("SECURE_CSP")["SECURE_CSP"]
+    assert local["img-src"] == ["'self'", "data:", "blob:"]
+
+
 def test_settings_default_to_a_local_debug_setup():
     values = load_settings("DEBUG", "ALLOWED_HOSTS", "SECRET_KEY")
     assert values["DEBUG"] is True

@@ -290,6 +290,7 @@ def media_storage():
             "secret_key": secret or None,
             "addressing_style": env_choice("WINSBOARD_S3_ADDRESSING_STYLE", "auto", ["auto", "path", "virtual"]),
             "querystring_auth": True,
+            "signature_version": "s3v4",
             "querystring_expire": env_int("WINSBOARD_S3_URL_SECONDS", 300, minimum=10, maximum=86400),
             "default_acl": None,  # the bucket's own (private) policy
             "file_overwrite": True,  # names are random; no HEAD request before each write
@@ -307,6 +308,31 @@ if WINSBOARD_MEDIA_ACCEL_REDIRECT and not (
         f"WINSBOARD_MEDIA_ACCEL_REDIRECT must be an internal location like /protected-media/, "
         f"not {WINSBOARD_MEDIA_ACCEL_REDIRECT!r}."
     )
+
+
+def media_origins(storage):
+    """Where browsers fetch media from after the app's redirect: the bucket's
+    origin, allowed in CSP img-src and media-src (none for files on disk)."""
+    options = storage.get("OPTIONS", {})
+    if "bucket_name" not in options:
+        return []
+    bucket, endpoint = options["bucket_name"], options["endpoint_url"]
+    if endpoint:
+        parts = urlsplit(endpoint)
+        path_style = [f"{parts.scheme}://{parts.netloc}"]
+        return (
+            path_style
+            if options["addressing_style"] == "path"
+            else [*path_style, f"{parts.scheme}://{bucket}.{parts.netloc}"]
+        )
+    region = options["region_name"] or "us-east-1"
+    return [
+        f"https://{bucket}.s3.amazonaws.com",
+        f"https://{bucket}.s3.{region}.amazonaws.com",
+        f"https://s3.{region}.amazonaws.com",
+    ]
+
+
 STORAGES = {
     "default": media_storage(),
     "staticfiles": {
@@ -317,6 +343,7 @@ STORAGES = {
         )
     },
 }
+WINSBOARD_MEDIA_ORIGINS = media_origins(STORAGES["default"])
 FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 # Uploads over 2.5 MB stream to a temporary file, never into memory. The first
@@ -409,8 +436,8 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:", "blob:"],
-    "media-src": [CSP.SELF, "blob:"],
+    "img-src": [CSP.SELF, "data:", "blob:", *WINSBOARD_MEDIA_ORIGINS],
+    "media-src": [CSP.SELF, "blob:", *WINSBOARD_MEDIA_ORIGINS],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "frame-src": WINSBOARD_VIDEO_EMBED_ORIGINS,
