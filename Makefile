@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-postgres lint check bench install install-dev migrations-check clean
+.PHONY: run serve test test-postgres lint check bench install install-dev migrations-check clean
 
 # Create .venv with the Python of .python-version (via pyenv when there is one).
 $(VENV)/.python-ok:
@@ -32,6 +32,14 @@ run: install
 	$(PY) manage.py demo_data --if-empty
 	@echo "Winsboard is at http://$(HOST):$(PORT)/  (demo accounts: see README.md)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production: gunicorn with winsboard/gunicorn_conf.py (workers from the cores,
+# threads, a timeout fit for uploads, max_requests with jitter). Set DEBUG=false,
+# SECRET_KEY, ALLOWED_HOSTS … first (README: "Running in production").
+serve: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(VENV)/bin/gunicorn -c winsboard/gunicorn_conf.py --bind $(HOST):$(PORT)
 
 check: install-dev
 	$(PY) manage.py check

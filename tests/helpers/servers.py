@@ -197,7 +197,6 @@ class Gunicorn:
         self.process = subprocess.Popen(
             command, cwd=BASE_DIR, env=environ, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True
         )
-        self.wait_until_up()
 
     def wait_until_up(self, seconds=60):
         deadline = time.monotonic() + seconds
@@ -233,12 +232,19 @@ class Gunicorn:
 
 
 @contextmanager
-def gunicorn(environ, log_path, *, args=()):
-    server = Gunicorn(environ, log_path, args=args)
+def gunicorn(environ, *log_paths, args=()):
+    """One gunicorn per log path (started together, sharing `environ`): a
+    tuple of Gunicorn, each answering /healthz."""
+    servers = []
     try:
-        yield server
+        for log_path in log_paths:
+            servers.append(Gunicorn(environ, log_path, args=args))
+        for server in servers:
+            server.wait_until_up()
+        yield tuple(servers)
     finally:
-        server.stop()
+        for server in servers:
+            server.stop()
 
 
 def collected_static(folder):
