@@ -31,7 +31,8 @@ def need_binary(name, package):
 @contextmanager
 def write_lock_held_elsewhere(wait_ms=200):
     """Another connection holds the database's write lock (SQLite: BEGIN
-    IMMEDIATE; PostgreSQL: an exclusive lock on the wins table), and ours
+    IMMEDIATE; PostgreSQL: exclusive locks on the wins and sessions tables:
+    reads go on, writes wait), and ours
     gives up waiting for it after `wait_ms` (the production wait is 20 s)."""
     connection.ensure_connection()
     if connection.vendor == "sqlite":
@@ -46,7 +47,7 @@ def write_lock_held_elsewhere(wait_ms=200):
         params.pop("cursor_factory", None)
         params.pop("context", None)
         other = psycopg.connect(**params)
-        other.execute("LOCK TABLE stories_story IN EXCLUSIVE MODE")
+        other.execute("LOCK TABLE stories_story, django_session IN EXCLUSIVE MODE")
         with connection.cursor() as cursor:
             cursor.execute(f"SET lock_timeout = {int(wait_ms)}")
     try:
