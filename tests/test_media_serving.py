@@ -279,3 +279,21 @@ def test_sweep_media_spares_files_of_an_upload_still_in_progress(stored, media_s
     assert "0 unreferenced file(s) deleted." in sweep()
     assert orphan in files.stored_files(media_storage)
     assert f"deleted {orphan}" in sweep("--older-than", "0")
+
+
+@pytest.mark.parametrize("media_storage", ["filesystem"], indirect=True)
+def test_behind_nginx_the_app_checks_access_then_hands_the_file_to_nginx(
+    client, stored, employee, other_employee, story, settings, media_storage
+):
+    """WINSBOARD_MEDIA_ACCEL_REDIRECT: no bytes through Python, only after the check."""
+    settings.WINSBOARD_MEDIA_ACCEL_REDIRECT = "/protected-media/"
+    _, video = stored
+    client.force_login(employee)
+    response = get(client, video.file.name)
+    assert response.status_code == 200 and response.content == b""
+    assert response["X-Accel-Redirect"] == f"/protected-media/{video.file.name}"
+    assert response["Content-Type"] == "video/mp4"
+    Story.objects.filter(pk=story.pk).update(hidden_at=timezone.now())
+    client.force_login(other_employee)
+    refused = get(client, video.file.name)
+    assert refused.status_code == 404 and "X-Accel-Redirect" not in refused

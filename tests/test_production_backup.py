@@ -3,6 +3,7 @@ into a fresh one, and every row of every table and every media file's
 checksum compared — on the suite's database (SQLite, or PostgreSQL under
 `make test-postgres`). A damaged archive or a non-empty target is refused."""
 
+import contextlib
 import io
 import json
 import os
@@ -10,6 +11,7 @@ import subprocess
 import sys
 import tarfile
 import time
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -78,14 +80,13 @@ def run_manage(environ, *args):
     )
 
 
-@pytest.fixture
-def new_instance(tmp_path):
+@pytest.fixture(scope="module")
+def new_instance(tmp_path_factory):
     """Fresh, empty instances (a new SQLite path, or a new PostgreSQL database)."""
     made = []
 
     def make(name):
-        folder = tmp_path / name
-        folder.mkdir()
+        folder = tmp_path_factory.mktemp(name)
         if connection.vendor != "postgresql":
             return instance_env(folder)
         import psycopg
@@ -98,23 +99,28 @@ def new_instance(tmp_path):
         return instance_env(folder, DATABASE_URL=f"{url}/{database}")
 
     yield make
-    import contextlib
+    import psycopg
 
     for url, database in made:
-        import psycopg
-
         with contextlib.suppress(Exception), psycopg.connect(url + "/postgres", autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
 
 
-def test_a_restored_instance_has_every_row_and_every_file_of_the_backed_up_one(new_instance, tmp_path):
+@pytest.fixture(scope="module")
+def backed_up(new_instance, tmp_path_factory):
+    """A populated instance (photos, a video, tags, the wall, a display link)
+    and its backup archive."""
     source = new_instance("source")
     manage(source, "migrate", "--noinput", "-v0")
     run_django(source, POPULATE)
-    archive = tmp_path / "backup.tar"
+    archive = tmp_path_factory.mktemp("archive") / "backup.tar"
     out = manage(source, "backup", str(archive))
     assert "Backed up the database and 7 media files" in out
+    return source, archive
 
+
+def test_a_restored_instance_has_every_row_and_every_file_of_the_backed_up_one(new_instance, backed_up):
+    source, archive = backed_up
     target = new_instance("target")  # empty: not even migrated
     out = manage(target, "restore", str(archive))
     assert "Restored 6 wins, 3 people and 7 media files" in out
@@ -129,13 +135,8 @@ def test_a_restored_instance_has_every_row_and_every_file_of_the_backed_up_one(n
     assert all(len(entry["sha256"]) == 64 for entry in manifest["media"])
 
 
-def test_restore_refuses_a_damaged_archive_and_an_instance_that_has_data(new_instance, tmp_path):
-    source = new_instance("source")
-    manage(source, "migrate", "--noinput", "-v0")
-    run_django(source, POPULATE)
-    archive = tmp_path / "backup.tar"
-    manage(source, "backup", str(archive))
-
+def test_restore_refuses_a_damaged_archive_and_an_instance_that_has_data(new_instance, backed_up, tmp_path):
+    source, archive = backed_up
     refused = run_manage(source, "restore", str(archive))
     assert refused.returncode != 0 and "restore goes into an empty instance only" in refused.stderr
 
@@ -146,10 +147,10 @@ def test_restore_refuses_a_damaged_archive_and_an_instance_that_has_data(new_ins
             if info.name.startswith("media/videos/"):
                 data = data[:-1] + b"\x01"
             out.addfile(info, io.BytesIO(data))
-    target = new_instance("target")
+    target = new_instance("damaged")
     refused = run_manage(target, "restore", str(damaged))
     assert refused.returncode != 0 and "is damaged" in refused.stderr
     # Checked before anything is written: the target is as empty as it was.
     tables = run_django(target, "from django.db import connection\nprint(len(connection.introspection.table_names()))")
     assert tables.strip() == "0"
-    assert not any(path.is_file() for path in (tmp_path / "target").rglob("media/**/*"))
+    assert not any(path.is_file() for path in Path(target["MEDIA_ROOT"]).parent.rglob("media/**/*"))
