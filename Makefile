@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast test-postgres lint format check bench install install-dev migrations-check clean
+.PHONY: run serve test test-fast test-postgres lint format check bench install install-dev migrations-check clean
 
 # Create .venv with the Python of .python-version (via pyenv when there is one).
 $(VENV)/.python-ok:
@@ -33,6 +33,14 @@ run: install
 	@echo "Winsboard is at http://$(HOST):$(PORT)/  (demo accounts: see README.md)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# Production: gunicorn with winsboard/gunicorn_conf.py (workers from the cores,
+# threads, a timeout fit for uploads, max_requests with jitter). Set DEBUG=false,
+# SECRET_KEY, ALLOWED_HOSTS … first (README: "Running in production").
+serve: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(VENV)/bin/gunicorn -c winsboard/gunicorn_conf.py --bind $(HOST):$(PORT)
+
 check: install-dev
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
@@ -55,11 +63,11 @@ format: install-dev
 	$(VENV)/bin/djhtml stories/templates templates
 	$(PY) bin/format-static
 
-# The whole thing. bin/system-deps installs Chromium and fonts when missing
+# The whole thing. bin/system-deps installs Chromium, fonts and Redis when missing
 # (as root with apt-get; WINSBOARD_NO_APT=1 opts out); where it cannot, it
 # prints the command, and the browser journeys are skipped (in CI they fail).
 test: install-dev lint check
-	bin/system-deps browser
+	bin/system-deps browser redis
 	$(VENV)/bin/pytest
 
 # Lint, checks and the suite without the browser journeys; installs nothing.
@@ -67,9 +75,9 @@ test-fast: install-dev lint check
 	$(VENV)/bin/pytest -m "not browser"
 
 # The suite (browser journeys aside) on PostgreSQL: against DATABASE_URL when
-# set, else a throwaway local cluster (bin/system-deps installs postgresql).
+# set, else a throwaway local cluster (bin/system-deps installs postgresql and redis).
 test-postgres: install-dev
-	bin/system-deps postgres
+	bin/system-deps postgres redis
 	bash .ci/with-postgres $(VENV)/bin/pytest -m "not browser" -q
 
 bench: install-dev

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.core.management import call_command
+from django.db.models.signals import post_migrate
 from pillow_heif import register_heif_opener
 
 
@@ -17,3 +19,10 @@ class StoriesConfig(AppConfig):
         user_logged_in.connect(auth.forget_failures, dispatch_uid="winsboard-forget-sign-in-failures")
         services.register_video_processor(tasks.process_video.enqueue)
         register_heif_opener()  # HEIC photos from iPhones
+        # CACHE_URL=db:// (the default with DEBUG off) needs its table: `migrate` makes it.
+        post_migrate.connect(create_cache_table, sender=self, dispatch_uid="winsboard-create-cache-table")
+
+
+def create_cache_table(using="default", verbosity=1, **kwargs):
+    """After `migrate`: the database cache's table, when CACHES uses one (idempotent)."""
+    call_command("createcachetable", database=using, verbosity=verbosity)

@@ -1,11 +1,20 @@
-"""Signing in: a limit on password guessing, and who the signed-in user is.
+"""Signing in: limits on password guessing and reset emails, and who the
+signed-in user is.
 
 After FAILURES_PER_ACCOUNT wrong passwords for one username from one
 address (or FAILURES_PER_ADDRESS for any usernames from one address) within
 WINDOW_SECONDS, sign-in is refused with a 429 until the window ends; a
-successful sign-in clears the count for that username. Counts live in
-Django's cache: the default in-process cache counts per server process, so
-several processes or machines should share a cache (see README).
+successful sign-in clears the count for that username. FAILURES_PER_MINUTE
+from one address also stop it for the rest of that minute: each password
+check costs ~0.3 s of CPU, so a burst of guesses can't fill the server.
+A refused sign-in is refused before any password is checked.
+
+Password-reset emails: RESETS_PER_EMAIL for one typed address and
+RESETS_PER_ADDRESS from one client address per RESET_WINDOW_SECONDS (the
+same whether or not an account has that email, so nothing is revealed).
+
+Counts live in Django's cache (CACHES): shared by every process and machine
+when it is the database or Redis (see README); local memory counts per process.
 """
 
 import hashlib
@@ -25,6 +34,11 @@ from .models import Notification
 FAILURES_PER_ACCOUNT = 10
 FAILURES_PER_ADDRESS = 200  # high: a whole office may share one address
 WINDOW_SECONDS = 15 * 60
+FAILURES_PER_MINUTE = 20  # from one address
+MINUTE = 60
+RESETS_PER_EMAIL = 3
+RESETS_PER_ADDRESS = 10
+RESET_WINDOW_SECONDS = 60 * 60
 
 
 def _address(request):
@@ -43,26 +57,48 @@ def _account_key(username, request):
     return f"sign-in-failures:account:{digest}"
 
 
-def _address_key(request):
+def _address_key(request, kind="sign-in-failures:address"):
     digest = hashlib.sha256(_address(request).encode()).hexdigest()
-    return f"sign-in-failures:address:{digest}"
+    return f"{kind}:{digest}"
+
+
+def _minute_key(request):
+    return _address_key(request, "sign-in-failures:minute")
+
+
+def _count(key, window):
+    """One more in the count at `key` (the window starts at the first)."""
+    cache.add(key, 0, window)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, window)
+        return 1
 
 
 def too_many_failures(username, request):
+    counts = cache.get_many([_account_key(username, request), _address_key(request), _minute_key(request)])
     return (
-        cache.get(_account_key(username, request), 0) >= FAILURES_PER_ACCOUNT
-        or cache.get(_address_key(request), 0) >= FAILURES_PER_ADDRESS
+        counts.get(_account_key(username, request), 0) >= FAILURES_PER_ACCOUNT
+        or counts.get(_address_key(request), 0) >= FAILURES_PER_ADDRESS
+        or counts.get(_minute_key(request), 0) >= FAILURES_PER_MINUTE
     )
 
 
 def count_failure(sender, credentials, request=None, **kwargs):
     """`user_login_failed`: one more failure for this username and address."""
-    for key in (_account_key(credentials.get("username"), request), _address_key(request)):
-        cache.add(key, 0, WINDOW_SECONDS)  # the window starts at the first failure
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, WINDOW_SECONDS)
+    _count(_account_key(credentials.get("username"), request), WINDOW_SECONDS)
+    _count(_address_key(request), WINDOW_SECONDS)
+    _count(_minute_key(request), MINUTE)
+
+
+def reset_allowed(email, request):
+    """Count a password-reset request; False once this email or this client
+    address asked too often (whether or not the email has an account)."""
+    email_digest = hashlib.sha256(str(email or "").strip().casefold().encode()).hexdigest()
+    allowed = _count(f"password-resets:email:{email_digest}", RESET_WINDOW_SECONDS) <= RESETS_PER_EMAIL
+    from_here = _count(_address_key(request, "password-resets:address"), RESET_WINDOW_SECONDS)
+    return allowed and from_here <= RESETS_PER_ADDRESS
 
 
 def forget_failures(sender, request, user, **kwargs):
@@ -71,6 +107,10 @@ def forget_failures(sender, request, user, **kwargs):
 
 
 THROTTLED = "Too many failed sign-ins. Wait 15 minutes and try again, or use “Forgot your password?”."
+RESETS_THROTTLED = (
+    "Too many reset emails were asked for just now. Check your inbox (and spam folder) for the last one, "
+    "or wait an hour and try again."
+)
 
 
 class ThrottledMixin:

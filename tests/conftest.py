@@ -5,6 +5,7 @@ import pytest
 from stories import services
 from stories.models import Story, Team
 from tests.helpers.people import PASSWORD, make_user
+from tests.helpers.servers import moto_server, s3_storage_settings
 
 
 @pytest.fixture(scope="session")
@@ -106,16 +107,26 @@ def manager_client(client, manager):
 # --- media --------------------------------------------------------------------
 
 STORAGE_BACKENDS = {
-    "filesystem": "django.core.files.storage.FileSystemStorage",
-    "in-memory": "django.core.files.storage.InMemoryStorage",
+    "filesystem": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "in-memory": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "s3": None,  # a private bucket on moto's S3 server (s3_endpoint)
 }
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    """moto's S3 server, started once for the session on a loopback port."""
+    with moto_server() as endpoint:
+        yield endpoint
 
 
 @pytest.fixture(params=sorted(STORAGE_BACKENDS))
 def media_storage(request, settings):
-    """Run a media test on the file system and again on Django's in-memory
-    storage: all file access goes through the storage API."""
-    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": STORAGE_BACKENDS[request.param]}}
+    """Run a media test on the file system, on Django's in-memory storage and
+    on an S3 bucket (moto's server; a new bucket per test): all file access
+    goes through the storage API."""
+    backend = STORAGE_BACKENDS[request.param] or s3_storage_settings(request.getfixturevalue("s3_endpoint"))
+    settings.STORAGES = {**settings.STORAGES, "default": backend}
     from django.core.files.storage import default_storage
 
     return default_storage

@@ -89,6 +89,78 @@ def test_with_debug_off_static_files_get_hashed_names_and_modules_import_them_by
     assert values["STORAGES"]["staticfiles"]["BACKEND"] == "winsboard.storage.HashedStaticFilesStorage"
 
 
+@pytest.mark.parametrize("hosts", ["wins.example.com", "127.0.0.1,wins.example.com", "*", ".example.com", "10.0.0.5"])
+def test_debug_left_on_with_a_host_others_can_reach_refuses_to_start(hosts):
+    """DEBUG is on unless DEBUG=false: with ALLOWED_HOSTS=wins.example.com that
+    once served tracebacks, settings and the public development key."""
+    message = refused(ALLOWED_HOSTS=hosts)
+    assert "DEBUG is on" in message and "Set DEBUG=false" in message
+
+
+def test_debug_on_is_fine_for_local_names_only():
+    hosts = "localhost,127.0.0.1,[::1],testserver,wins.localhost"
+    assert load_settings("DEBUG", ALLOWED_HOSTS=hosts)["DEBUG"] is True
+
+
+def test_the_cache_is_local_memory_in_development_and_the_database_in_production():
+    local = load_settings("CACHES")["CACHES"]["default"]
+    assert local["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+    shared = load_settings("CACHES", DEBUG="false", SECRET_KEY="s3")["CACHES"]["default"]
+    assert shared["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+    assert shared["LOCATION"] == "winsboard_cache"
+
+
+def test_cache_url_picks_redis_or_a_named_database_table():
+    redis = load_settings("CACHES", CACHE_URL="redis://:pw@cache.internal:6379/2")["CACHES"]["default"]
+    assert redis["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert redis["LOCATION"] == "redis://:pw@cache.internal:6379/2"
+    table = load_settings("CACHES", CACHE_URL="db://wins_cache")["CACHES"]["default"]
+    assert (table["BACKEND"], table["LOCATION"]) == ("django.core.cache.backends.db.DatabaseCache", "wins_cache")
+
+
+def test_a_bad_cache_url_is_refused_without_echoing_its_password():
+    assert "secret" not in refused(CACHE_URL="memcached://:secret@cache:11211")
+
+
+def test_media_goes_to_a_private_s3_bucket_when_one_is_named():
+    storage = load_settings(
+        "STORAGES",
+        WINSBOARD_S3_BUCKET="wins-media",
+        WINSBOARD_S3_ENDPOINT_URL="https://s3.example.com",
+        WINSBOARD_S3_REGION="eu-west-1",
+        WINSBOARD_S3_ACCESS_KEY_ID="AKIA",
+        WINSBOARD_S3_SECRET_ACCESS_KEY="secret",
+    )["STORAGES"]["default"]
+    assert storage["BACKEND"] == "stories.lib.storage.PrivateS3Storage"
+    options = storage["OPTIONS"]
+    assert (options["bucket_name"], options["endpoint_url"], options["region_name"]) == (
+        "wins-media",
+        "https://s3.example.com",
+        "eu-west-1",
+    )
+    assert options["querystring_auth"] is True and options["querystring_expire"] == 300
+    assert options["default_acl"] is None
+    assert load_settings("STORAGES")["STORAGES"]["default"]["BACKEND"].endswith("FileSystemStorage")
+
+
+def test_the_buckets_origin_is_allowed_for_images_and_video_and_nothing_else():
+    """Browsers follow the app's redirect to the bucket: CSP must let them."""
+    csp = load_settings(
+        "SECURE_CSP", WINSBOARD_S3_BUCKET="wins", WINSBOARD_S3_ENDPOINT_URL="https://s3.example.com:9000"
+    )["SECURE_CSP"]
+    for directive in ("img-src", "media-src"):
+        assert "https://s3.example.com:9000" in csp[directive] and "https://wins.s3.example.com:9000" in csp[directive]
+    assert "https://s3.example.com:9000" not in csp["script-src"] + csp["connect-src"] + csp["default-src"]
+    assert (
+        "https://wins.s3.eu-west-1.amazonaws.com"
+        in load_settings("SECURE_CSP", WINSBOARD_S3_BUCKET="wins", WINSBOARD_S3_REGION="eu-west-1")["SECURE_CSP"][
+            "img-src"
+        ]
+    )
+    local = load_settings("SECURE_CSP")["SECURE_CSP"]
+    assert local["img-src"] == ["'self'", "data:", "blob:"]
+
+
 def test_settings_default_to_a_local_debug_setup():
     values = load_settings("DEBUG", "ALLOWED_HOSTS", "SECRET_KEY")
     assert values["DEBUG"] is True
@@ -107,7 +179,12 @@ def test_empty_variables_mean_their_defaults(tmp_path):
 
 def test_allowed_hosts_and_media_root_come_from_the_environment(tmp_path):
     values = load_settings(
-        "ALLOWED_HOSTS", "MEDIA_ROOT", ALLOWED_HOSTS=" wins.example.com, , intranet ", MEDIA_ROOT=str(tmp_path)
+        "ALLOWED_HOSTS",
+        "MEDIA_ROOT",
+        DEBUG="false",
+        SECRET_KEY="s3",
+        ALLOWED_HOSTS=" wins.example.com, , intranet ",
+        MEDIA_ROOT=str(tmp_path),
     )
     assert values == {"ALLOWED_HOSTS": ["wins.example.com", "intranet"], "MEDIA_ROOT": str(tmp_path)}
 
@@ -124,6 +201,17 @@ def test_allowed_hosts_and_media_root_come_from_the_environment(tmp_path):
         ({"WINSBOARD_MAX_PHOTO_MB": "0"}, "WINSBOARD_MAX_PHOTO_MB must be between 1 and 200"),
         ({"SECURE_HSTS_SECONDS": "-1"}, "SECURE_HSTS_SECONDS must be between 0 and None"),
         ({"WINSBOARD_REVIEW_BEFORE_PUBLISH": "perhaps"}, "WINSBOARD_REVIEW_BEFORE_PUBLISH must be true or false"),
+        ({"LOG_LEVEL": "LOUD"}, "LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL, not 'LOUD'."),
+        ({"LOG_FORMAT": "xml"}, "LOG_FORMAT must be one of plain, json, not 'xml'."),
+        ({"CACHE_URL": "memcached://:secret@cache:11211"}, "CACHE_URL must start with redis://"),
+        ({"CACHE_URL": "db://drop table"}, "CACHE_URL: db://TABLE needs a table name"),
+        ({"WINSBOARD_S3_BUCKET": "wins", "WINSBOARD_S3_ENDPOINT_URL": "ftp://x"}, "WINSBOARD_S3_ENDPOINT_URL must be"),
+        ({"WINSBOARD_S3_BUCKET": "wins", "WINSBOARD_S3_ACCESS_KEY_ID": "AKIA"}, "Set both WINSBOARD_S3_ACCESS_KEY_ID"),
+        ({"WINSBOARD_S3_BUCKET": "wins", "WINSBOARD_S3_URL_SECONDS": "5"}, "WINSBOARD_S3_URL_SECONDS must be between"),
+        (
+            {"WINSBOARD_MEDIA_ACCEL_REDIRECT": "protected"},
+            "WINSBOARD_MEDIA_ACCEL_REDIRECT must be an internal location",
+        ),
     ],
 )
 def test_settings_refuse_bad_values_loudly(env, message):

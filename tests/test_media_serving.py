@@ -10,11 +10,13 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from stories import services
 from stories.lib import media, photos
 from stories.models import Photo, Story, Video
 from tests.helpers import media_files as files
 from tests.helpers.people import make_user
 from tests.helpers.queries import captured_queries
+from tests.helpers.servers import fetch
 from tests.helpers.wins import seed_wins
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_storage")]
@@ -41,12 +43,34 @@ def stored(story, media_storage):
     return photo, video
 
 
+class Fetched:
+    """What the browser gets after following the app's redirect to a signed
+    address in the object store (the S3 runs)."""
+
+    def __init__(self, status, headers, content):
+        self.status_code, self.content, self.streaming = status, content, False
+        self.headers = {name.lower(): value for name, value in headers.items()}
+
+    def __getitem__(self, name):
+        return self.headers[name.lower()]
+
+
 def get(client, name, **headers):
-    return client.get(f"/media/{name}", headers=headers)
+    """The app's answer for /media/<name>; with an object store, after the
+    app's access check, what the signed address it redirects to answers."""
+    response = client.get(f"/media/{name}", headers=headers)
+    if response.status_code == 302 and response["Location"].startswith("http://127.0.0.1"):
+        assert response["Cache-Control"] == "private, no-store"
+        return Fetched(*fetch(response["Location"], headers))
+    return response
 
 
 def body(response):
     return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def on_s3(storage):
+    return hasattr(storage, "signed_url")
 
 
 def test_a_photo_is_served_as_webp_with_nosniff(employee_client, stored, media_storage):
@@ -54,7 +78,8 @@ def test_a_photo_is_served_as_webp_with_nosniff(employee_client, stored, media_s
     response = get(employee_client, photo.large.name)
     assert response.status_code == 200
     assert response["Content-Type"] == "image/webp"
-    assert response["X-Content-Type-Options"] == "nosniff"
+    if not on_s3(media_storage):  # the bucket's own origin serves it there, with its stored type
+        assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Accept-Ranges"] == "bytes"
     assert body(response) == media_storage.open(photo.large.name).read()
     assert photo.large.url == f"/media/{photo.large.name}"
@@ -77,7 +102,10 @@ def test_a_video_is_served_whole_with_its_type(employee_client, stored):
         ("bytes=10200-99999", 10200, 10239),
     ],
 )
-def test_a_range_request_gets_206_with_the_right_bytes_and_content_range(employee_client, stored, header, first, last):
+@pytest.mark.parametrize("media_storage", ["filesystem", "in-memory"], indirect=True)  # the app's own Range code
+def test_a_range_request_gets_206_with_the_right_bytes_and_content_range(
+    employee_client, stored, header, first, last, media_storage
+):
     _, video = stored
     response = get(employee_client, video.file.name, Range=header)
     assert response.status_code == 206
@@ -87,20 +115,40 @@ def test_a_range_request_gets_206_with_the_right_bytes_and_content_range(employe
     assert body(response) == VIDEO_BYTES[first : last + 1]
 
 
+@pytest.mark.parametrize("media_storage", ["filesystem", "in-memory"], indirect=True)  # the app's own Range code
 @pytest.mark.parametrize("header", ["bytes=10240-", "bytes=99999-100000", "bytes=-0"])
-def test_a_range_past_the_end_gets_416(employee_client, stored, header):
+def test_a_range_past_the_end_gets_416(employee_client, stored, header, media_storage):
     _, video = stored
     response = get(employee_client, video.file.name, Range=header)
     assert response.status_code == 416
     assert response["Content-Range"] == f"bytes */{len(VIDEO_BYTES)}"
 
 
+@pytest.mark.parametrize("media_storage", ["filesystem", "in-memory"], indirect=True)  # the app's own Range code
 @pytest.mark.parametrize("header", ["bytes=0-1,5-9", "items=0-9", "bytes=9-2", "bytes=x-"])
-def test_a_range_we_do_not_serve_gets_the_whole_file(employee_client, stored, header):
+def test_a_range_we_do_not_serve_gets_the_whole_file(employee_client, stored, header, media_storage):
     _, video = stored
     response = get(employee_client, video.file.name, Range=header)
     assert response.status_code == 200
     assert body(response) == VIDEO_BYTES
+
+
+@pytest.mark.parametrize("media_storage", ["s3"], indirect=True)
+def test_on_an_object_store_the_app_checks_access_then_redirects_to_a_short_lived_signed_address(
+    employee_client, client, other_employee, stored, media_storage, story
+):
+    """Pages carry the app's own address; the bucket's signed one is handed
+    out only after the access check, and expires (WINSBOARD_S3_URL_SECONDS)."""
+    _, video = stored
+    assert video.file.url == f"/media/{video.file.name}"
+    redirect = employee_client.get(f"/media/{video.file.name}")
+    signed = redirect["Location"]
+    assert redirect.status_code == 302 and "X-Amz-Signature=" in signed and "X-Amz-Expires=300" in signed
+    assert fetch(signed, {"Range": "bytes=0-99"})[2] == VIDEO_BYTES[:100]  # the store answers Range itself
+    assert fetch(signed.split("?")[0])[0] == 403  # the bucket is private: no signature, no file
+    services.story_hide(story=story, by=make_user(type(other_employee), "boss", manager=True), reason="Private")
+    client.force_login(other_employee)
+    assert client.get(f"/media/{video.file.name}").status_code == 404  # no new signed address once hidden
 
 
 @pytest.mark.parametrize(
@@ -231,3 +279,21 @@ def test_sweep_media_spares_files_of_an_upload_still_in_progress(stored, media_s
     assert "0 unreferenced file(s) deleted." in sweep()
     assert orphan in files.stored_files(media_storage)
     assert f"deleted {orphan}" in sweep("--older-than", "0")
+
+
+@pytest.mark.parametrize("media_storage", ["filesystem"], indirect=True)
+def test_behind_nginx_the_app_checks_access_then_hands_the_file_to_nginx(
+    client, stored, employee, other_employee, story, settings, media_storage
+):
+    """WINSBOARD_MEDIA_ACCEL_REDIRECT: no bytes through Python, only after the check."""
+    settings.WINSBOARD_MEDIA_ACCEL_REDIRECT = "/protected-media/"
+    _, video = stored
+    client.force_login(employee)
+    response = get(client, video.file.name)
+    assert response.status_code == 200 and response.content == b""
+    assert response["X-Accel-Redirect"] == f"/protected-media/{video.file.name}"
+    assert response["Content-Type"] == "video/mp4"
+    Story.objects.filter(pk=story.pk).update(hidden_at=timezone.now())
+    client.force_login(other_employee)
+    refused = get(client, video.file.name)
+    assert refused.status_code == 404 and "X-Accel-Redirect" not in refused

@@ -76,10 +76,11 @@ def test_the_video_is_processed_off_the_request_path_and_shows_as_processing_unt
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         post_video(employee_client, employee, "clip.mp4", sample_videos["mp4"])
     video = Video.objects.get()
-    assert video.status == "processing" and len(callbacks) == 1
+    queued = [callback for callback in callbacks if not hasattr(callback, "version_name")]  # not the version bump
+    assert video.status == "processing" and len(queued) == 1
     assert "A video is being prepared" in employee_client.get(f"/wins/{video.story_id}/").text
     assert "Video processing" in employee_client.get("/").text
-    callbacks[0]()  # the queued task (the immediate backend runs it at once)
+    queued[0]()  # the queued task (the immediate backend runs it at once)
     video.refresh_from_db()
     assert video.status == "ready"
 

@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from stories import services
 from stories.models import Story, Tag, Team
 from tests.helpers.people import make_user
 from tests.helpers.slideshow import add_hosted_video, add_photo, add_upload_video, feature
@@ -153,22 +154,53 @@ def test_the_page_hands_its_etag_to_the_script_so_the_first_poll_is_a_304(employ
 @pytest.mark.parametrize(
     "change",
     [
-        pytest.param(lambda wins, make: feature(make(headline="Newly featured"), position=9), id="featured"),
-        pytest.param(lambda wins, make: Story.objects.filter(pk=wins[1].pk).update(featured_at=None), id="unfeatured"),
-        pytest.param(lambda wins, make: Story.objects.filter(pk=wins[1].pk).update(headline="Edited"), id="edited"),
+        pytest.param(lambda wins, make, by: feature(make(headline="Newly featured"), position=9), id="featured"),
+        pytest.param(lambda wins, make, by: services.story_unfeature(story=wins[1], by=by), id="unfeatured"),
         pytest.param(
-            lambda wins, make: Story.objects.filter(pk=wins[1].pk).update(hidden_at=timezone.now()), id="hidden"
+            lambda wins, make, by: services.story_update(story=wins[1], heroes=[by], headline="Edited"), id="edited"
         ),
-        pytest.param(lambda wins, make: Story.objects.filter(pk=wins[2].pk).update(wall_position=0), id="reordered"),
-        pytest.param(lambda wins, make: add_photo(wins[2]), id="photo-added"),
+        pytest.param(lambda wins, make, by: services.story_hide(story=wins[1], by=by, reason="Duplicate"), id="hidden"),
+        pytest.param(lambda wins, make, by: services.wall_move(story=wins[2], direction="up"), id="reordered"),
+        pytest.param(lambda wins, make, by: services.tag_add(story=wins[0], name="Kudos", by=by), id="tagged"),
+        pytest.param(lambda wins, make, by: add_photo(wins[2]), id="photo-added"),
+        pytest.param(lambda wins, make, by: services.photo_delete(photo=add_photo(wins[2])), id="photo-removed"),
+        pytest.param(lambda wins, make, by: make(headline="A new win this month"), id="month-counts"),
     ],
 )
-def test_the_etag_changes_when_what_a_screen_shows_changes(employee_client, featured_wins, make_story, change):
+def test_the_etag_changes_when_what_a_screen_shows_changes(employee_client, featured_wins, make_story, manager, change):
     etag = etag_of(employee_client)
-    change(featured_wins, make_story)
+    change(featured_wins, make_story, manager)
     response = employee_client.get("/slideshow/slides.json", HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == 200
     assert response["ETag"] != etag
+
+
+def test_a_304_is_answered_from_the_version_before_the_deck_is_built(
+    employee_client, featured_wins, django_assert_max_num_queries, monkeypatch
+):
+    """The ETag comes from the wins' version in the cache: an unchanged deck
+    costs the session and the user (2 queries), no deck query, no JSON."""
+    etag = etag_of(employee_client)
+    monkeypatch.setattr("stories.views.slideshow.deck_for", lambda *a, **k: pytest.fail("the deck was built"))
+    with django_assert_max_num_queries(2):
+        response = employee_client.get("/slideshow/slides.json", HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 304
+    assert response["ETag"] == etag
+
+
+def test_a_change_committed_in_another_process_is_seen_through_the_shared_version(
+    employee_client, featured_wins, settings
+):
+    """Another worker's write bumps the version in the cache they share: ours
+    answers 200 with the new deck (its own memory holds nothing)."""
+    from django.core.cache import cache
+
+    etag = etag_of(employee_client)
+    Story.objects.filter(pk=featured_wins[1].pk).update(headline="Edited elsewhere")
+    cache.set("version:wins", "bumped-by-another-process", 60)
+    response = employee_client.get("/slideshow/slides.json", HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200
+    assert "Edited elsewhere" in response.text
 
 
 def test_hidden_unfeatured_and_pending_wins_drop_out_of_the_json(employee_client, featured_wins):

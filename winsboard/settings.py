@@ -70,6 +70,23 @@ def env_list(name, default=()):
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_choice(name, default, choices):
+    """One of `choices` (any case); anything else is refused, naming them."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    value = raw.strip().lower()
+    if value not in {choice.lower() for choice in choices}:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, not {raw!r}.")
+    return next(choice for choice in choices if choice.lower() == value)
+
+
+def is_local_host(host):
+    """Only this machine (or Django's test client) can reach the site by this name."""
+    host = host.lower()
+    return host in {"localhost", "127.0.0.1", "[::1]", "::1", "testserver"} or host.endswith(".localhost")
+
+
 # --- core ---------------------------------------------------------------------
 
 DEBUG = env_bool("DEBUG", True)
@@ -81,6 +98,14 @@ if not SECRET_KEY:
     SECRET_KEY = "django-insecure-local-development-only-never-in-production"  # noqa: S105 - DEBUG only
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
+# DEBUG is on unless DEBUG=false: a server others reach must not run so
+# (tracebacks, settings and URL patterns to anyone, a public SECRET_KEY).
+if DEBUG and (public := [host for host in ALLOWED_HOSTS if not is_local_host(host)]):
+    raise ImproperlyConfigured(
+        f"DEBUG is on (it is unless DEBUG=false) while ALLOWED_HOSTS lets others reach the site "
+        f"({', '.join(public)}): debug pages would show tracebacks and settings to anyone, with the public "
+        "development SECRET_KEY. Set DEBUG=false and a SECRET_KEY for a server."
+    )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -99,6 +124,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "stories.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -140,6 +166,10 @@ SQLITE_PATH = Path(env_str("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")))
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # Like SQLite's busy timeout: a write that waits 20 s for a lock gives
+        # up, and the person gets "busy, try again" (503) instead of a hung page.
+        DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c lock_timeout=20000"
 else:
     DATABASES = {
         "default": {
@@ -158,6 +188,38 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- cache --------------------------------------------------------------------
+# What several processes must agree on lives here: sign-in and password-reset
+# limits (stories.auth) and the wins' version that slides.json compares its
+# ETag with (stories.services.versions). Local memory (one process) by default
+# with DEBUG on; the database (shared by every process and machine; `migrate`
+# creates the table) with it off; Redis with CACHE_URL=redis://….
+
+
+def env_cache(name, default):
+    url = env_str(name, default)
+    parts = urlsplit(url)
+    if parts.scheme in {"redis", "rediss", "unix"}:
+        # Fail fast when Redis is away instead of holding a worker.
+        options = {"socket_connect_timeout": 2, "socket_timeout": 2}
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "OPTIONS": options}
+    if parts.scheme == "db":
+        table = (parts.netloc + parts.path).strip("/") or "winsboard_cache"
+        if not table.isidentifier():
+            raise ImproperlyConfigured(
+                f"{name}: db://TABLE needs a table name of letters, digits and _, not {table!r}."
+            )
+        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": table}
+    if parts.scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "winsboard"}
+    # Never echo the URL: it may carry a password.
+    raise ImproperlyConfigured(
+        f"{name} must start with redis://, rediss://, unix:// (Redis), db:// or locmem://, not {parts.scheme!r}://."
+    )
+
+
+CACHES = {"default": {**env_cache("CACHE_URL", "locmem://" if DEBUG else "db://winsboard_cache"), "KEY_PREFIX": "wb"}}
 
 # --- accounts -----------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
@@ -201,8 +263,78 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+
+
+def media_storage():
+    """The media store: an S3-compatible bucket when WINSBOARD_S3_BUCKET is set
+    (private: the app checks who may see a file, then redirects to a signed
+    address that expires), else MEDIA_ROOT on this machine's disk."""
+    bucket = env_str("WINSBOARD_S3_BUCKET")
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    endpoint = env_str("WINSBOARD_S3_ENDPOINT_URL")
+    if endpoint and (urlsplit(endpoint).scheme not in {"http", "https"} or not urlsplit(endpoint).hostname):
+        raise ImproperlyConfigured(f"WINSBOARD_S3_ENDPOINT_URL must be an http(s):// address, not {endpoint!r}.")
+    key_id, secret = env_str("WINSBOARD_S3_ACCESS_KEY_ID"), env_str("WINSBOARD_S3_SECRET_ACCESS_KEY")
+    if bool(key_id) != bool(secret):
+        raise ImproperlyConfigured(
+            "Set both WINSBOARD_S3_ACCESS_KEY_ID and WINSBOARD_S3_SECRET_ACCESS_KEY, or neither."
+        )
+    return {
+        "BACKEND": "stories.lib.storage.PrivateS3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": endpoint or None,
+            "region_name": env_str("WINSBOARD_S3_REGION") or None,
+            "access_key": key_id or None,  # none: boto3 finds credentials itself (instance role, AWS_* variables)
+            "secret_key": secret or None,
+            "addressing_style": env_choice("WINSBOARD_S3_ADDRESSING_STYLE", "auto", ["auto", "path", "virtual"]),
+            "querystring_auth": True,
+            "signature_version": "s3v4",
+            "querystring_expire": env_int("WINSBOARD_S3_URL_SECONDS", 300, minimum=10, maximum=86400),
+            "default_acl": None,  # the bucket's own (private) policy
+            "file_overwrite": True,  # names are random; no HEAD request before each write
+        },
+    }
+
+
+# Served by nginx after the app's access check (X-Accel-Redirect to this
+# internal location), so a large video never holds a Python worker.
+WINSBOARD_MEDIA_ACCEL_REDIRECT = env_str("WINSBOARD_MEDIA_ACCEL_REDIRECT")
+if WINSBOARD_MEDIA_ACCEL_REDIRECT and not (
+    WINSBOARD_MEDIA_ACCEL_REDIRECT.startswith("/") and WINSBOARD_MEDIA_ACCEL_REDIRECT.endswith("/")
+):
+    raise ImproperlyConfigured(
+        f"WINSBOARD_MEDIA_ACCEL_REDIRECT must be an internal location like /protected-media/, "
+        f"not {WINSBOARD_MEDIA_ACCEL_REDIRECT!r}."
+    )
+
+
+def media_origins(storage):
+    """Where browsers fetch media from after the app's redirect: the bucket's
+    origin, allowed in CSP img-src and media-src (none for files on disk)."""
+    options = storage.get("OPTIONS", {})
+    if "bucket_name" not in options:
+        return []
+    bucket, endpoint = options["bucket_name"], options["endpoint_url"]
+    if endpoint:
+        parts = urlsplit(endpoint)
+        path_style = [f"{parts.scheme}://{parts.netloc}"]
+        return (
+            path_style
+            if options["addressing_style"] == "path"
+            else [*path_style, f"{parts.scheme}://{bucket}.{parts.netloc}"]
+        )
+    region = options["region_name"] or "us-east-1"
+    return [
+        f"https://{bucket}.s3.amazonaws.com",
+        f"https://{bucket}.s3.{region}.amazonaws.com",
+        f"https://s3.{region}.amazonaws.com",
+    ]
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -211,12 +343,17 @@ STORAGES = {
         )
     },
 }
+WINSBOARD_MEDIA_ORIGINS = media_origins(STORAGES["default"])
 FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 # Uploads over 2.5 MB stream to a temporary file, never into memory. The first
 # handler refuses a request bigger than a full post could be (6 photos and a
 # video) before it is written anywhere; the form then checks each file's size.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Where those temporary files wait (the system's temporary folder by default).
+# `make serve` gives each worker a folder of its own and removes it when the
+# worker exits, even killed mid-upload (winsboard/gunicorn_conf.py).
+FILE_UPLOAD_TEMP_DIR = env_str("WINSBOARD_UPLOAD_TEMP_DIR") or None
 FILE_UPLOAD_HANDLERS = [
     "stories.lib.uploads.CappedUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
@@ -242,6 +379,8 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
+# A refused form says why: an expired page, or secure cookies over plain HTTP.
+CSRF_FAILURE_VIEW = "stories.views.errors.csrf_failure"
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0, minimum=0)
 if SECURE_HSTS_SECONDS:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -297,8 +436,8 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:", "blob:"],
-    "media-src": [CSP.SELF, "blob:"],
+    "img-src": [CSP.SELF, "data:", "blob:", *WINSBOARD_MEDIA_ORIGINS],
+    "media-src": [CSP.SELF, "blob:", *WINSBOARD_MEDIA_ORIGINS],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "frame-src": WINSBOARD_VIDEO_EMBED_ORIGINS,
@@ -323,10 +462,23 @@ WINSBOARD_MAX_VIDEO_MB = env_int("WINSBOARD_MAX_VIDEO_MB", 200, minimum=1, maxim
 WINSBOARD_MAX_PHOTO_MEGAPIXELS = env_int("WINSBOARD_MAX_PHOTO_MEGAPIXELS", 50, minimum=1, maximum=200)
 
 # --- logging ------------------------------------------------------------------
+# One line per request (stories.middleware.RequestLogMiddleware): method, path
+# (no query string; tokens in paths masked), status, milliseconds, user id.
+# LOG_FORMAT=json writes each line as one JSON object. No line carries a
+# password, token or cookie (stories.lib.logs.RedactFilter); 4xx answers are
+# logged without a traceback.
+LOG_LEVEL = env_choice("LOG_LEVEL", "INFO", ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"])
+LOG_FORMAT = env_choice("LOG_FORMAT", "plain", ["plain", "json"])
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "filters": {"redact": {"()": "stories.lib.logs.RedactFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "stories.lib.logs.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["redact"]}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    # Django's messages go through the same handler (not Django's own console one).
+    "loggers": {"django": {"handlers": [], "level": LOG_LEVEL, "propagate": True}},
 }

@@ -2,8 +2,9 @@
 // files is sent with XMLHttpRequest so a progress bar can show how far the
 // upload is; on success the page follows the address the server returns; on
 // form errors they are shown in place (typed text and chosen files stay); on
-// any failure a clear message says what happened. Without JS (or without
-// files) the form posts as usual.
+// any failure a clear message says what happened. Without files the form
+// posts as usual. Either way the button is disabled once the form is sent, so a
+// double-click sends it once (the server also saves a form's token only once).
 (function () {
   "use strict";
 
@@ -99,7 +100,10 @@
           return;
         }
       }
-      if (request.status === 400 && type.includes("text/html") && showFormErrors(request.responseText)) {
+      // 400: a problem with the form; 503: the database was busy; 507: no room for
+      // the files. Each answers the form again with the message; nothing was saved.
+      const formAnswer = [400, 503, 507].includes(request.status) && type.includes("text/html");
+      if (formAnswer && showFormErrors(request.responseText)) {
         finish();
         return;
       }
@@ -113,11 +117,17 @@
     }
 
     form.addEventListener("submit", function (event) {
-      if (request) {
-        event.preventDefault();
+      if (request || form.dataset.uploadState === "posting") {
+        event.preventDefault(); // already sent: a double-click or a second Enter
         return;
       }
-      if (!hasFiles(form) || typeof FormData === "undefined") return; // a plain post
+      if (!hasFiles(form) || typeof FormData === "undefined") {
+        // A plain post: let it go, once.
+        form.dataset.uploadState = "posting";
+        form.setAttribute("aria-busy", "true");
+        submit.disabled = true;
+        return;
+      }
       event.preventDefault();
       failed.hidden = true;
       const problem = tooBig(form);
@@ -153,6 +163,11 @@
 
     cancel.addEventListener("click", function () {
       if (request) request.abort();
+    });
+
+    // Back to this page from the next one (the browser's page cache): usable again.
+    window.addEventListener("pageshow", function (event) {
+      if (event.persisted && form.dataset.uploadState === "posting") finish();
     });
   }
 

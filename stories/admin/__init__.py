@@ -3,6 +3,8 @@ writes go through `stories.services`; curation is in `.curation`."""
 
 from django import forms
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 
 from .. import services
 from ..lib.curation import CurationError, tag_clean_name
@@ -10,8 +12,38 @@ from ..models import DisplayLink, Photo, Story, Tag, Team, Video
 from .curation import CURATION_LIST_FILTERS, CURATION_READONLY_FIELDS, CurationAdminMixin
 
 
+class VersionedAdminMixin:
+    """Saves and deletions in the admin change what wins show (a headline, a
+    team's or a person's name …): a new wins' version, so the slideshow and
+    cached pages pick them up (stories.services.versions)."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.version_bump()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.version_bump()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        services.version_bump()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        services.version_bump()
+
+
+admin.site.unregister(get_user_model())
+
+
+@admin.register(get_user_model())
+class WinsboardUserAdmin(VersionedAdminMixin, UserAdmin):
+    """Django's user admin; a renamed person shows under the new name at once."""
+
+
 @admin.register(Team)
-class TeamAdmin(admin.ModelAdmin):
+class TeamAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["name"]
     search_fields = ["name"]
 
@@ -36,7 +68,7 @@ class TagAdminForm(forms.ModelForm):
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(VersionedAdminMixin, admin.ModelAdmin):
     form = TagAdminForm
     list_display = ["name", "slug", "created_at"]
     search_fields = ["name", "slug"]
@@ -70,7 +102,7 @@ class DeleteThroughServicesMixin:
 
 
 @admin.register(Story)
-class StoryAdmin(DeleteThroughServicesMixin, CurationAdminMixin, admin.ModelAdmin):
+class StoryAdmin(DeleteThroughServicesMixin, VersionedAdminMixin, CurationAdminMixin, admin.ModelAdmin):
     list_display = [
         "headline",
         "kind",
@@ -96,7 +128,7 @@ class StoryAdmin(DeleteThroughServicesMixin, CurationAdminMixin, admin.ModelAdmi
 
 
 @admin.register(Video)
-class VideoAdmin(DeleteThroughServicesMixin, admin.ModelAdmin):
+class VideoAdmin(DeleteThroughServicesMixin, VersionedAdminMixin, admin.ModelAdmin):
     """Videos are attached on the win's edit page (checked and probed there)."""
 
     list_display = ["story", "provider", "status", "duration_seconds", "created_at"]

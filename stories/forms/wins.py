@@ -1,6 +1,8 @@
 """Posting and editing a win: the story fields, with messages written for the
 person at the form. The photo and video part is `stories.forms.media`."""
 
+import re
+import secrets
 from decimal import Decimal
 
 from django import forms
@@ -14,6 +16,7 @@ from ..lib import text
 from ..models import HERO_ORDER, Story, Team, display_name
 
 MAX_COST = Decimal("99999999.99")
+FORM_TOKEN = re.compile(r"[A-Za-z0-9_-]{32,64}")
 
 
 class HeroChoiceField(forms.ModelMultipleChoiceField):
@@ -57,6 +60,9 @@ class StoryForm(forms.ModelForm):
             "invalid_choice": "Choose “No” or “Yes”: did you need approval?",
         },
     )
+
+    # One per form drawn: sent twice, the form saves once (stories.services.wins).
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Story
@@ -141,6 +147,13 @@ class StoryForm(forms.ModelForm):
         )
         if not self.is_bound and self.instance.pk is None:
             self.initial.setdefault("heroes", [user.pk])
+        if not self.is_bound:
+            self.initial["form_token"] = secrets.token_urlsafe(32)
+
+    def clean_form_token(self):
+        """A token we could have made, or none (a form from before tokens, or damaged)."""
+        token = self.cleaned_data.get("form_token", "")
+        return token if FORM_TOKEN.fullmatch(token) else ""
 
     def clean_headline(self):
         headline = text.one_line(self.cleaned_data["headline"])

@@ -20,6 +20,30 @@ MAX_PHOTOS = 6
 class MediaError(ValueError):
     """A file or link we won't accept, with a message for the person who sent it."""
 
+    status = 400
+
+
+class StorageError(MediaError):
+    """The media store failed (unreachable, refused): nothing was saved."""
+
+    status = 503
+
+
+class StorageFull(StorageError):
+    """The media store has no room left: nothing was saved."""
+
+    status = 507
+
+
+STORAGE_FULL = (
+    "There is no room left to store photos and videos just now, so nothing was saved. Your text is still here: "
+    "try again later (or without the files), and please tell whoever runs Winsboard."
+)
+STORAGE_FAILED = (
+    "Your photos and video could not be stored just now, so nothing was saved. Your text is still here: "
+    "try again in a moment."
+)
+
 
 def file_label(name, limit=80):
     """A user's file name made safe to show: no folders, no control or

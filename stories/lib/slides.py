@@ -358,8 +358,15 @@ def build_deck(stories, selection, *, file_url, today, month_counts, names):
     return {"wins": len(wins), "seconds": selection.seconds, "slides": slides}
 
 
-def deck_body_and_etag(deck):
-    """The JSON bytes and a strong ETag of them: any change to what a screen
-    would show (featured, unfeatured, edited, hidden) changes the ETag."""
-    body = json.dumps(deck, ensure_ascii=False, separators=(",", ":")).encode()
-    return body, '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+def deck_body(deck):
+    """The deck as compact JSON bytes (what slides.json answers)."""
+    return json.dumps(deck, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def deck_etag(*, version, scope, selection, today):
+    """A strong ETag for a deck, known before the deck is built: the wins'
+    version (it changes with anything a slide shows; see
+    stories.services.versions), who watches (a display link's own file
+    addresses), the filters and the day (shuffle order, month counts)."""
+    key = f"{version}\n{scope}\n{selection.as_query()}\n{today.isoformat()}"
+    return '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'

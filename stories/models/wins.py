@@ -235,6 +235,10 @@ class Story(models.Model):
 
     tags = models.ManyToManyField(Tag, verbose_name="Tags", blank=True, related_name="stories")
 
+    # The token of the post/edit form that last saved this win: the same form
+    # sent twice (a double-click, a retry) saves once (stories.services.wins).
+    form_token = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+
     objects = StoryQuerySet.as_manager()
 
     class Meta:
@@ -248,6 +252,13 @@ class Story(models.Model):
             models.Index(fields=["kind", "-created_at"], name="story_kind_idx"),
             models.Index(fields=["team", "-created_at"], name="story_team_idx"),
             models.Index(fields=["featured_at", "wall_position"], name="story_wall_idx"),
+            # The wall and the slideshow read only featured wins, in the wall's order:
+            # without it SQLite scans every win (10,000 → ~10 ms a page).
+            models.Index(
+                fields=["-pinned", "wall_position", "-featured_at"],
+                condition=Q(featured_at__isnull=False),
+                name="story_featured_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(cost__isnull=True) | Q(cost__gte=0), name="story_cost_not_negative"),

@@ -30,7 +30,9 @@ from .slideshow import (
     display_link_revoke,
     slideshow_mark_shown,
 )
+from .versions import version_bump, version_of
 from .wins import (
+    AlreadySaved,
     story_create,
     story_create_with_media,
     story_delete,
@@ -39,6 +41,7 @@ from .wins import (
 )
 
 __all__ = [
+    "AlreadySaved",
     "display_link_create",
     "display_link_record_use",
     "display_link_rename",
@@ -63,6 +66,8 @@ __all__ = [
     "tag_remove",
     "video_delete",
     "video_ready",
+    "version_bump",
+    "version_of",
     "video_reject",
     "wall_move",
     "wall_reorder",

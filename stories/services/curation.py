@@ -19,6 +19,7 @@ from ..lib.curation import (
 )
 from ..models import Story, Tag
 from .notifications import notify_approved
+from .versions import version_bump
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +56,7 @@ def _tag_get_or_create(name):
 def tag_add(*, story, name, by):
     """Tag `story` with the tag called `name`: the existing one whatever its
     case, else a new one. Returns the tag."""
+    version_bump()
     name = tag_clean_name(name)
     existing = Tag.objects.find(name)
     if existing is not None and story.tags.filter(pk=existing.pk).exists():
@@ -69,6 +71,7 @@ def tag_add(*, story, name, by):
 
 @transaction.atomic
 def tag_remove(*, story, tag, by=None):
+    version_bump()
     story.tags.remove(tag)
     log.info("curation: %s untagged win %s #%s", by, story.pk, tag.slug)
     return story
@@ -86,6 +89,7 @@ def story_feature(*, story, by, note=None):
     """Put `story` on the featured wall (at the top, after a pinned win), or,
     when it is already there, change its "why we love this" note. `note=None`
     keeps the note as it is."""
+    version_bump()
     if story.is_hidden:
         raise CurationError("This win is hidden. Unhide it before featuring it.")
     if story.is_pending:
@@ -112,6 +116,7 @@ def _unfeature_fields(story):
 @transaction.atomic
 def story_unfeature(*, story, by=None):
     """Take `story` off the featured wall (and so out of the slideshow)."""
+    version_bump()
     if story.featured_at is None:
         return story
     story.save(update_fields=_unfeature_fields(story))
@@ -147,6 +152,7 @@ def _on_the_wall(story, ids):
 def wall_move(*, story, direction):
     """Swap `story` with its neighbour on the wall ("up" = earlier). A pinned
     win stays first: nothing moves across it."""
+    version_bump()
     if direction not in ("up", "down"):
         raise CurationError("Move a win up or down.")
     ids = _wall_ids()
@@ -166,6 +172,7 @@ def wall_reorder(*, ids):
     the places they held (so a page or a part of the wall can be reordered on
     its own). Unknown, repeated or unfeatured ids are ignored; a pinned win
     stays first. Returns the wall's new order."""
+    version_bump()
     wall = _wall_ids()
     on_wall = set(wall)
     given = list(dict.fromkeys(pk for pk in ids if pk in on_wall))
@@ -182,6 +189,7 @@ def wall_reorder(*, ids):
 def story_pin(*, story, pinned=True):
     """Pin `story` to the top of the wall (one pinned win at a time), or unpin
     it (it stays first until something moves above it)."""
+    version_bump()
     ids = _wall_ids()
     _on_the_wall(story, ids)
     if pinned:
@@ -198,6 +206,7 @@ def story_pin(*, story, pinned=True):
 def story_hide(*, story, by, reason):
     """Hide `story` from everyone but its author and managers, with a reason
     its author sees. It also leaves the featured wall and the review queue."""
+    version_bump()
     reason = hide_clean_reason(reason)
     now = timezone.now()
     was_featured = story.featured_at is not None
@@ -212,6 +221,7 @@ def story_hide(*, story, by, reason):
 
 @transaction.atomic
 def story_unhide(*, story, by=None):
+    version_bump()
     story.hidden_at = story.hidden_by = None
     story.hidden_reason = ""
     story.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
@@ -224,6 +234,7 @@ def story_approve(*, story, by):
     """Mark `story` reviewed; a pending win is also published, and its author
     is notified — unless it is hidden, when nobody but its author and
     managers sees it still."""
+    version_bump()
     fields = _mark_reviewed(story, by, timezone.now())
     was_pending = story.is_pending
     if was_pending:

@@ -15,8 +15,10 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 
-from ..lib.media import MAX_PHOTOS, MediaError, new_name
+from ..lib.faults import disk_full
+from ..lib.media import MAX_PHOTOS, STORAGE_FAILED, STORAGE_FULL, MediaError, StorageError, StorageFull, new_name
 from ..models import Photo, Video
+from .versions import version_bump
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +48,7 @@ def photo_delete(*, photo):
     """Remove a photo; its renditions go once the deletion commits."""
     storage_delete_on_commit([name for name in (photo.large.name, photo.card.name) if name])
     photo.delete()
+    version_bump()
 
 
 @transaction.atomic
@@ -53,6 +56,7 @@ def video_delete(*, video):
     """Remove a win's video; its file and poster go once the deletion commits."""
     storage_delete_on_commit(video_file_names(video))
     video.delete()
+    version_bump()
 
 
 def video_file_names(video):
@@ -83,6 +87,7 @@ def video_ready(*, video, report):
                 )
                 if not updated:
                     raise _VideoGone
+                version_bump()
     except _VideoGone:
         return False
     return True
@@ -97,6 +102,8 @@ def video_reject(*, video, reason):
     )
     if updated and video.file.name:
         storage_delete_on_commit([video.file.name])
+    if updated:
+        version_bump()
     return bool(updated)
 
 
@@ -107,12 +114,22 @@ class _VideoGone(Exception):
 @contextmanager
 def files_removed_on_error():
     """Yields `save(name, content)`, which writes to storage; every file
-    written is deleted again if the block raises."""
+    written — or begun: a write that fails half-way (a full disk) leaves a
+    fragment — is deleted again if the block raises. A failed write becomes
+    StorageFull or StorageError, with a message for the person posting."""
     saved = []
 
     def save(name, content):
-        saved.append(default_storage.save(name, content))
-        return saved[-1]
+        name = default_storage.get_available_name(default_storage.generate_filename(name))
+        saved.append(name)  # before writing: a fragment left by a failed write is removed too
+        try:
+            stored = default_storage.save(name, content)
+        except Exception as error:  # noqa: BLE001 - any storage failure: nothing is saved, the person is told
+            log.exception("Could not store %s", name)
+            raise (StorageFull(STORAGE_FULL) if disk_full(error) else StorageError(STORAGE_FAILED)) from error
+        if stored != name:
+            saved.append(stored)
+        return stored
 
     try:
         yield save
@@ -155,6 +172,7 @@ def store_new_media(changes, save):
 
 
 def apply_media(story, changes, new_photos, new_video):
+    version_bump()
     kept = {photo.pk: photo for photo in Photo.objects.filter(story=story)}
     for pk in changes.removed_photo_ids & kept.keys():
         photo_delete(photo=kept.pop(pk))

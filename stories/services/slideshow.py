@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from ..lib.slides import parse_selection
 from ..models import DisplayLink, Story
+from .versions import version_bump
 
 
 @transaction.atomic
@@ -18,6 +19,7 @@ def slideshow_mark_shown(*, stories, on=None):
     on = on or timezone.localdate()
     ids = list(stories.values_list("pk", flat=True))
     Story.objects.filter(pk__in=ids).update(shown_on=on)
+    version_bump()
     return len(ids)
 
 

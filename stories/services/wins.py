@@ -1,11 +1,12 @@
 """Posting, editing and deleting a win (with its photos and video)."""
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from ..lib.roles import can_curate
 from ..models import Story
 from .media import apply_media, files_removed_on_error, storage_delete_on_commit, store_new_media, story_file_names
+from .versions import version_bump
 
 STORY_FIELDS = (
     "headline",
@@ -25,20 +26,44 @@ def _story_fields(data):
     return {name: data[name] for name in STORY_FIELDS if name in data}
 
 
+class AlreadySaved(Exception):  # noqa: N818 - not an error: the form was sent twice
+    """The same form (its `form_token`) was already saved: `story` is the win."""
+
+    def __init__(self, story):
+        super().__init__(story.pk)
+        self.story = story
+
+
+def _saved_with(form_token, **lookups):
+    return Story.objects.filter(form_token=form_token, **lookups).first() if form_token else None
+
+
 @transaction.atomic
-def story_create(*, author, heroes, **data):
-    """Post a win. With WINSBOARD_REVIEW_BEFORE_PUBLISH it waits as pending."""
+def story_create(*, author, heroes, form_token="", **data):
+    """Post a win. With WINSBOARD_REVIEW_BEFORE_PUBLISH it waits as pending.
+    A `form_token` already saved raises AlreadySaved (the form was sent twice)."""
+    if existing := _saved_with(form_token):
+        if existing.author_id == author.pk:
+            raise AlreadySaved(existing)
+        form_token = ""  # someone else's token (never shown to this author): not theirs to reuse
     status = Story.Status.PENDING if settings.WINSBOARD_REVIEW_BEFORE_PUBLISH else Story.Status.PUBLISHED
-    story = Story.objects.create(author=author, status=status, **_story_fields(data))
+    story = Story.objects.create(author=author, status=status, form_token=form_token or None, **_story_fields(data))
     story.heroes.set(heroes)
+    version_bump()
     return story
 
 
 @transaction.atomic
-def story_update(*, story, heroes, by=None, **data):
+def story_update(*, story, heroes, by=None, form_token="", **data):
     """Save an edited win. Edited by someone who is not a manager, it goes
     back to the review queue, and with WINSBOARD_REVIEW_BEFORE_PUBLISH it
-    waits as pending again: what managers approved is what others see."""
+    waits as pending again: what managers approved is what others see. The
+    same form (`form_token`) saved twice raises AlreadySaved."""
+    if form_token:
+        # Locked: the same form sent twice at once waits here, then sees the first's token.
+        if Story.objects.select_for_update().filter(pk=story.pk, form_token=form_token).exists():
+            raise AlreadySaved(story)
+        story.form_token = form_token
     for name, value in _story_fields(data).items():
         setattr(story, name, value)
     if by is not None and not can_curate(by):
@@ -47,6 +72,7 @@ def story_update(*, story, heroes, by=None, **data):
             story.status = Story.Status.PENDING
     story.save()
     story.heroes.set(heroes)
+    version_bump()
     return story
 
 
@@ -55,24 +81,32 @@ def story_delete(*, story):
     """Delete a win and, once the deletion is committed, its files."""
     storage_delete_on_commit(story_file_names(story))
     story.delete()
+    version_bump()
 
 
-def story_create_with_media(*, author, heroes, media_changes, **data):
+def story_create_with_media(*, author, heroes, media_changes, form_token="", **data):
     """Post a win with its photos and video: all of it, or (on any error) none
-    of it — no row and no stored file left behind."""
-    with files_removed_on_error() as save:
-        photos, video = store_new_media(media_changes, save)
-        with transaction.atomic():
-            story = story_create(author=author, heroes=heroes, **data)
-            apply_media(story, media_changes, photos, video)
+    of it — no row and no stored file left behind. The same form sent twice
+    (even at the same moment) posts one win: the second raises AlreadySaved."""
+    try:
+        with files_removed_on_error() as save:
+            photos, video = store_new_media(media_changes, save)
+            with transaction.atomic():
+                story = story_create(author=author, heroes=heroes, form_token=form_token, **data)
+                apply_media(story, media_changes, photos, video)
+    except IntegrityError:
+        if existing := _saved_with(form_token, author=author):  # the other copy committed first
+            raise AlreadySaved(existing) from None
+        raise
     return story
 
 
-def story_update_with_media(*, story, heroes, media_changes, by=None, **data):
-    """Save an edited win and its photo and video changes, all or nothing."""
+def story_update_with_media(*, story, heroes, media_changes, by=None, form_token="", **data):
+    """Save an edited win and its photo and video changes, all or nothing;
+    the same form saved twice raises AlreadySaved (nothing added twice)."""
     with files_removed_on_error() as save:
         photos, video = store_new_media(media_changes, save)
         with transaction.atomic():
-            story_update(story=story, heroes=heroes, by=by, **data)
+            story_update(story=story, heroes=heroes, by=by, form_token=form_token, **data)
             apply_media(story, media_changes, photos, video)
     return story

@@ -1,11 +1,11 @@
-"""Signing in and out: the sign-in page refuses password guessing
-(stories.auth), and signing out never dead-ends."""
+"""Signing in and out: the sign-in page refuses password guessing and the
+reset page too many emails (stories.auth), and signing out never dead-ends."""
 
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import reverse
 
-from ..auth import ThrottledAuthenticationForm
+from ..auth import RESETS_THROTTLED, ThrottledAuthenticationForm, reset_allowed
 
 
 class SignInView(auth_views.LoginView):
@@ -26,3 +26,16 @@ class SignInView(auth_views.LoginView):
 # Signing out needs no signed-in user: a session that expired (or ended in
 # another tab) still gets the sign-in page, not a 405 after signing in again.
 sign_out = login_not_required(auth_views.LogoutView.as_view())
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset page, with a limit on emails per address (429 beyond)."""
+
+    def form_valid(self, form):
+        if not reset_allowed(form.cleaned_data["email"], self.request):
+            form.add_error(None, RESETS_THROTTLED)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
+
+
+password_reset = login_not_required(PasswordResetView.as_view())

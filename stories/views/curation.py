@@ -33,7 +33,7 @@ from .responses import broken_page_link, safe_next
 
 TAG_SUGGESTIONS = 15
 QUEUE_PAGE_SIZE = 20
-WALL_PAGE_SIZE = 48
+WALL_PAGE_SIZE = 24  # a page costs about what the feed's 20 cards do
 SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 
 

@@ -2,14 +2,18 @@
 
 Only names the app generates are served, only to people who may see the win
 that owns the file (one indexed query), with the right type, `nosniff`, and
-HTTP Range support (Safari and iPhones won't play a video without it).
+HTTP Range support (Safari and iPhones won't play a video without it). After
+that check, a file in an object store is a redirect to a short-lived signed
+address, and with WINSBOARD_MEDIA_ACCEL_REDIRECT nginx sends the file itself
+(X-Accel-Redirect), so a large video never holds a Python worker.
 """
 
 import re
 
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.views.decorators.http import require_safe
 
 from ..lib.media import CONTENT_TYPES, STORED_NAME
@@ -24,8 +28,26 @@ def media_file(request, name):
     match = STORED_NAME.fullmatch(name)
     if not match or not _owner_visible(request.user, match[1], name):
         raise Http404("No such file.")
+    return stored_file_response(request, name, CONTENT_TYPES[match[2]])
+
+
+def stored_file_response(request, name, content_type):
+    """The stored file `name`, for a request already allowed to see it: a
+    redirect to a signed address (object store), an X-Accel-Redirect for
+    nginx, or the bytes (whole or a Range)."""
+    signed_url = getattr(default_storage, "signed_url", None)
+    if signed_url is not None:
+        response = HttpResponseRedirect(signed_url(name))
+        response["Cache-Control"] = "private, no-store"  # the signed address expires; ask again
+        return response
+    if settings.WINSBOARD_MEDIA_ACCEL_REDIRECT:
+        response = HttpResponse(content_type=content_type)
+        response["X-Accel-Redirect"] = settings.WINSBOARD_MEDIA_ACCEL_REDIRECT + name
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, max-age=31536000, immutable"
+        return response
     try:
-        return file_response(request, name, CONTENT_TYPES[match[2]])
+        return file_response(request, name, content_type)
     except OSError:  # the row outlived its file: a 404, never a 500
         raise Http404("No such file.") from None
 

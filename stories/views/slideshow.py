@@ -8,7 +8,7 @@ import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse, QueryDict
+from django.http import Http404, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
@@ -21,9 +21,9 @@ from django.views.decorators.http import require_POST, require_safe
 from .. import services
 from ..access import active_display_link, curator_required, display_link_selection
 from ..forms.slideshow import DisplayLinkForm, DisplayLinkNameForm, SlideshowOptionsForm
-from ..lib.slides import BadSelection, Selection, build_deck, deck_body_and_etag, describe, parse_selection
+from ..lib.slides import BadSelection, Selection, build_deck, deck_body, deck_etag, describe, parse_selection
 from ..models import DisplayLink, Photo, Story, Tag, Team, Video
-from .media import file_response
+from .media import stored_file_response
 
 POLL_SECONDS = 30
 MIN_POLL_SECONDS = 2
@@ -84,8 +84,13 @@ def _bad_selection(request, error, *, status=400):
     return render(request, "stories/slideshow/bad_selection.html", {"error": error}, status=status)
 
 
-def _deck_page(request, *, selection, deck, slides_url, display=None):
-    _, etag = deck_body_and_etag(deck)
+def _etag(selection, *, scope="", today=None):
+    """The deck's ETag from the wins' version: known before building anything."""
+    today = today or timezone.localdate()
+    return deck_etag(version=services.version_of(), scope=scope, selection=selection, today=today)
+
+
+def _deck_page(request, *, selection, deck, slides_url, etag, display=None):
     context = {
         "deck": deck,
         "etag": etag,
@@ -100,13 +105,19 @@ def _deck_page(request, *, selection, deck, slides_url, display=None):
     return render(request, "stories/slideshow/deck.html", context)
 
 
-def _deck_json(request, deck):
-    """The deck as JSON with a strong ETag; `If-None-Match` → 304 with no body."""
-    body, etag = deck_body_and_etag(deck)
-    response = HttpResponse(body, content_type="application/json")
+def _deck_json(request, selection, *, file_url, scope=""):
+    """The deck as JSON with a strong ETag; `If-None-Match` with the current
+    one → 304 with no body, before the deck is built (no query, no JSON)."""
+    today = timezone.localdate()
+    etag = _etag(selection, scope=scope, today=today)
+    response = HttpResponse(content_type="application/json")
     response["ETag"] = etag
     response["Cache-Control"] = "private, no-cache"
-    return get_conditional_response(request, etag=etag, response=response)
+    not_modified = get_conditional_response(request, etag=etag, response=response)
+    if not_modified is not response:
+        return not_modified
+    response.content = deck_body(deck_for(selection, file_url=file_url, today=today))
+    return response
 
 
 # --- the slideshow for signed-in colleagues -----------------------------------
@@ -120,10 +131,10 @@ def slideshow(request):
         selection = parse_selection(request.GET)
     except BadSelection as error:
         return _bad_selection(request, error)
-    query = selection.as_query()
+    etag = _etag(selection)  # read before the deck is built: a change meanwhile makes the first poll fetch it
     deck = deck_for(selection, file_url=FileUrls())
-    slides_url = _url_with(reverse("slideshow_slides"), query)
-    return _deck_page(request, selection=selection, deck=deck, slides_url=slides_url)
+    slides_url = _url_with(reverse("slideshow_slides"), selection.as_query())
+    return _deck_page(request, selection=selection, deck=deck, slides_url=slides_url, etag=etag)
 
 
 def _apply_options(request):
@@ -141,7 +152,7 @@ def slides_json(request):
         selection = parse_selection(request.GET)
     except BadSelection as error:
         return JsonResponse({"error": str(error)}, status=400)
-    return _deck_json(request, deck_for(selection, file_url=FileUrls()))
+    return _deck_json(request, selection, file_url=FileUrls())
 
 
 @require_POST
@@ -190,9 +201,11 @@ def display(request, token):
         return _for_screens(render(request, "stories/slideshow/display_gone.html", {"display": True}, status=404))
     selection = display_link_selection(link)
     services.display_link_record_use(link=link)
+    etag = _etag(selection, scope=link.token)
     deck = deck_for(selection, file_url=FileUrls(token=link.token))
     slides_url = reverse("display_slides", args=[link.token])
-    return _for_screens(_deck_page(request, selection=selection, deck=deck, slides_url=slides_url, display=link))
+    page = _deck_page(request, selection=selection, deck=deck, slides_url=slides_url, etag=etag, display=link)
+    return _for_screens(page)
 
 
 @login_not_required
@@ -201,7 +214,7 @@ def display_json(request, token):
     link = active_display_link(token)
     selection = display_link_selection(link)
     services.display_link_record_use(link=link)
-    return _for_screens(_deck_json(request, deck_for(selection, file_url=FileUrls(token=link.token))))
+    return _for_screens(_deck_json(request, selection, file_url=FileUrls(token=link.token), scope=link.token))
 
 
 @login_not_required
@@ -228,14 +241,8 @@ def _serve_slide_file(request, selection, kind, pk):
         raise Http404("No such file.")
     if not fieldfile:
         raise Http404("No such file.")
-    url = fieldfile.url
-    if url.startswith(("https://", "http://")):
-        return HttpResponseRedirect(url)  # an object store's (signed) address
     content_type = content_type or mimetypes.guess_type(fieldfile.name)[0] or "application/octet-stream"
-    try:
-        return file_response(request, fieldfile.name, content_type)  # Range → 206, nosniff
-    except OSError:  # the row outlived its file (a crash mid-upload): a 404, never a 500
-        raise Http404("No such file.") from None
+    return stored_file_response(request, fieldfile.name, content_type)
 
 
 # --- managers' display links ----------------------------------------------------

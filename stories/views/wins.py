@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
+from django.db import OperationalError
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,9 +14,11 @@ from .. import services
 from ..access import get_story_for_user
 from ..forms.media import StoryMediaForm
 from ..forms.wins import StoryForm
+from ..lib.faults import database_busy
 from ..lib.media import MediaError
 from ..lib.pagination import keyset_page_or_none
 from ..models import Story, Tag, Team
+from .errors import RETRY_AFTER_SECONDS
 from .responses import broken_page_link
 
 
@@ -68,6 +71,10 @@ def _story_data(form):
 # The upload script (static/js/upload.js) posts with this header and follows
 # the address it gets back; a plain form post gets a redirect.
 UPLOAD_HEADER = "X-Winsboard-Upload"
+BUSY = (
+    "Winsboard is busy saving other changes, so nothing was saved. Everything you typed is still here: "
+    "press the button again in a few seconds."
+)
 
 
 def _all_valid(form, media_form):
@@ -81,7 +88,7 @@ def _saved(request, story):
     return redirect(story)
 
 
-def _render_form(request, form, media_form, *, story):
+def _render_form(request, form, media_form, *, story, status=None):
     context = {
         "form": form,
         "media_form": media_form,
@@ -89,7 +96,34 @@ def _render_form(request, form, media_form, *, story):
         "is_new": story is None,
         "error_count": len(form.errors) + len(media_form.errors),
     }
-    return render(request, "stories/wins/form.html", context, status=400 if context["error_count"] else 200)
+    status = status or (400 if context["error_count"] else 200)
+    response = render(request, "stories/wins/form.html", context, status=status)
+    if status == 503:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+def _save(request, form, media_form, service, **kwargs):
+    """Run the post or edit service; (the win, None) or (None, a response):
+    the form again with the problem (photos, a full disk, a busy database:
+    what was typed kept), or the win when this form was already saved."""
+    heroes, data = _story_data(form)
+    try:
+        return service(heroes=heroes, media_changes=media_form.changes, **kwargs, **data), None
+    except services.AlreadySaved as saved:  # sent twice (a double-click, a retry): saved once
+        if not saved.story.is_editable_by(request.user):
+            raise
+        messages.info(request, "That form was sent twice; it was saved once.")
+        return None, _saved(request, saved.story)
+    except MediaError as error:  # the photo limit, checked again inside the transaction; storage full
+        media_form.add_error(str(error))
+        status = error.status
+    except OperationalError as error:
+        if not database_busy(error):
+            raise
+        form.add_error(None, BUSY)
+        status = 503
+    return None, _render_form(request, form, media_form, story=kwargs.get("story"), status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -97,21 +131,16 @@ def story_create(request):
     posted = request.POST if request.method == "POST" else None
     form = StoryForm(posted, request.FILES or None, user=request.user)
     media_form = StoryMediaForm(posted, request.FILES or None)
-    if posted is not None and _all_valid(form, media_form):
-        heroes, data = _story_data(form)
-        try:
-            story = services.story_create_with_media(
-                author=request.user, heroes=heroes, media_changes=media_form.changes, **data
-            )
-        except MediaError as error:  # e.g. the photo limit, checked again inside the transaction
-            media_form.add_error(str(error))
-        else:
-            if story.is_pending:
-                messages.success(request, "Thanks! Your win is waiting for a manager's review before it is shared.")
-            else:
-                messages.success(request, "Your win is on the board. Thank you for sharing it!")
-            return _saved(request, story)
-    return _render_form(request, form, media_form, story=None)
+    if posted is None or not _all_valid(form, media_form):
+        return _render_form(request, form, media_form, story=None)
+    story, answer = _save(request, form, media_form, services.story_create_with_media, author=request.user)
+    if answer is not None:
+        return answer
+    if story.is_pending:
+        messages.success(request, "Thanks! Your win is waiting for a manager's review before it is shared.")
+    else:
+        messages.success(request, "Your win is on the board. Thank you for sharing it!")
+    return _saved(request, story)
 
 
 @require_safe
@@ -127,21 +156,16 @@ def story_edit(request, pk):
     posted = request.POST if request.method == "POST" else None
     form = StoryForm(posted, request.FILES or None, instance=story, user=request.user)
     media_form = StoryMediaForm(posted, request.FILES or None, story=story)
-    if posted is not None and _all_valid(form, media_form):
-        heroes, data = _story_data(form)
-        try:
-            services.story_update_with_media(
-                story=story, heroes=heroes, media_changes=media_form.changes, by=request.user, **data
-            )
-        except MediaError as error:
-            media_form.add_error(str(error))
-        else:
-            saved = "Your changes are saved."
-            if story.is_pending:
-                saved += " They wait for a manager's review before they are shared."
-            messages.success(request, saved)
-            return _saved(request, story)
-    return _render_form(request, form, media_form, story=story)
+    if posted is None or not _all_valid(form, media_form):
+        return _render_form(request, form, media_form, story=story)
+    _, answer = _save(request, form, media_form, services.story_update_with_media, story=story, by=request.user)
+    if answer is not None:
+        return answer
+    saved = "Your changes are saved."
+    if story.is_pending:
+        saved += " They wait for a manager's review before they are shared."
+    messages.success(request, saved)
+    return _saved(request, story)
 
 
 @require_http_methods(["GET", "POST"])

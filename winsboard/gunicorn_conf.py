@@ -1,0 +1,87 @@
+"""gunicorn settings for `make serve` (Winsboard in production).
+
+Anything here can be changed on the command line or in GUNICORN_CMD_ARGS
+(e.g. GUNICORN_CMD_ARGS="--workers 3 --timeout 300"); WEB_CONCURRENCY sets
+the number of workers.
+
+- Workers: 2 × the cores this process may use + 1, each with 4 threads
+  (gthread): a slow client — an upload over a poor connection — holds one
+  thread, not a whole worker, and is not cut off by the worker timeout,
+  which only catches a worker that stopped answering.
+- A worker is replaced after 1,000 requests (± 100, so they don't all
+  restart at once): memory a long-running process gathers is given back.
+- Uploads over 2.5 MB wait in a temporary folder of each worker's own; the
+  master removes it when the worker exits, even when it was killed half-way
+  through an upload (nothing else would ever sweep those files).
+
+Put a buffering proxy in front (docs/nginx.conf): it receives slow uploads
+in full before they reach a worker, and can send media files itself.
+"""
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+wsgi_app = "winsboard.wsgi"
+bind = ["127.0.0.1:8000"]
+workers = int(os.environ.get("WEB_CONCURRENCY") or 2 * len(os.sched_getaffinity(0)) + 1)
+worker_class = "gthread"
+threads = 4
+timeout = 120
+graceful_timeout = 30
+keepalive = 5
+max_requests = 1000
+max_requests_jitter = 100
+
+if os.environ.get("LOG_FORMAT", "").strip().lower() == "json":
+    # gunicorn's own lines (starting, a worker killed …) as JSON too.
+    logconfig_dict = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": {"()": "stories.lib.logs.JsonFormatter"}},
+        "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"}},
+        "loggers": {"gunicorn.error": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+    }
+
+# Each worker's upload folder: <WINSBOARD_UPLOAD_TEMP_DIR or the system's
+# temporary folder>/winsboard-uploads-<master pid>/worker-<pid>.
+_base = Path(os.environ.get("WINSBOARD_UPLOAD_TEMP_DIR") or tempfile.gettempdir())
+_uploads = _base
+
+
+def _pid_alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def on_starting(server):
+    """The master's folder for uploads; folders left by a master that died are removed."""
+    global _uploads
+    for old in _base.glob("winsboard-uploads-*"):
+        pid = old.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and not _pid_alive(int(pid)):
+            shutil.rmtree(old, ignore_errors=True)
+    _uploads = _base / f"winsboard-uploads-{os.getpid()}"
+    _uploads.mkdir(mode=0o700, parents=True, exist_ok=True)
+
+
+def post_fork(server, worker):
+    """In the new worker, before Django starts: its own upload folder."""
+    folder = _uploads / f"worker-{os.getpid()}"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    os.environ["WINSBOARD_UPLOAD_TEMP_DIR"] = str(folder)
+
+
+def child_exit(server, worker):
+    """In the master, when a worker exits for any reason (killed included)."""
+    shutil.rmtree(_uploads / f"worker-{worker.pid}", ignore_errors=True)
+
+
+def on_exit(server):
+    shutil.rmtree(_uploads, ignore_errors=True)
