@@ -11,9 +11,9 @@ class StoriesConfig(AppConfig):
     def ready(self):
         # Django's documented place for start-up wiring: these modules use the
         # models, which exist only once the app registry is ready.
-        from . import auth, services, tasks
+        from . import auth, tasks
 
         user_login_failed.connect(auth.count_failure, dispatch_uid="winsboard-count-sign-in-failure")
         user_logged_in.connect(auth.forget_failures, dispatch_uid="winsboard-forget-sign-in-failures")
-        services.register_video_processor(tasks.process_video.enqueue)
+        tasks.register()  # the services' background work
         register_heif_opener()  # HEIC photos from iPhones

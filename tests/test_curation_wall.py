@@ -291,7 +291,7 @@ def test_employees_see_the_wall_without_any_controls(employee_client, wall):
     response = employee_client.get("/featured/")
     text = response.text
     assert page_order(response) == ["A", "B", "C", "D"]
-    for marker in ["curation-bar", "Move up", "Pin to top", "wall-reorder", "htmx", "Unfeature", "Hide…"]:
+    for marker in ["curation-bar", "Move up", "Pin to top", "wall-reorder", "curation.js", "Unfeature", "Hide…"]:
         assert marker not in text
 
 

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ..lib.roles import can_curate
+from .celebrate import CelebrationQuerySet
 
 # Heroes are listed in this order everywhere: cards, win pages, slides, the form.
 HERO_ORDER = ("first_name", "last_name", "username")
@@ -74,7 +75,7 @@ class Tag(models.Model):
         return self.name
 
 
-class StoryQuerySet(models.QuerySet):
+class StoryQuerySet(CelebrationQuerySet):  # cheers and comment counts: see models/celebrate.py
     # --- who sees what ---------------------------------------------------------
 
     def published(self):
