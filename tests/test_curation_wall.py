@@ -18,8 +18,9 @@ from tests.helpers.wins import seed_wins
 pytestmark = pytest.mark.django_db
 
 # Session, user, the user's permissions (2), the wall's tags, the count, the
-# wins, heroes, tags, photos, video = 11, plus one spare.
-WALL_MAX_QUERIES = 12
+# wins (with cheer and comment counts), heroes, tags, photos, video, the
+# latest cheers = 12, plus one spare.
+WALL_MAX_QUERIES = 13
 
 
 def wall_order():

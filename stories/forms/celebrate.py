@@ -18,10 +18,14 @@ class CommentForm(forms.Form):
     body = forms.CharField(
         label="Comment",
         max_length=COMMENT_MAX * 4,  # generous for spaces; the real limit is checked once they are trimmed
-        widget=forms.Textarea(attrs={"rows": 3, "maxlength": COMMENT_MAX}),
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=f"Plain text, up to {COMMENT_MAX:,} characters. Links start with https://.",
         error_messages={"required": "Write something first.", "max_length": "That comment is too long."},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].widget.attrs["maxlength"] = COMMENT_MAX  # the browser counts what is kept
 
     def clean_body(self):
         return _checked(comment_clean_body, self.cleaned_data["body"])
@@ -31,13 +35,16 @@ class CommentHideForm(forms.Form):
     reason = forms.CharField(
         label="Reason",
         max_length=2000,
-        widget=forms.TextInput(attrs={"maxlength": COMMENT_REASON_MAX}),
         help_text="Its author sees this reason. Nobody else sees the comment.",
         error_messages={
             "required": "Give a reason for hiding this comment. Its author will see it.",
             "max_length": "That reason is too long.",
         },
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].widget.attrs["maxlength"] = COMMENT_REASON_MAX
 
     def clean_reason(self):
         return _checked(comment_clean_reason, self.cleaned_data["reason"])
