@@ -19,13 +19,13 @@ from .responses import safe_next
 CHEER_PARTS = {"detail": "stories/celebrate/_cheers_panel.html", "": "stories/celebrate/_cheer.html"}
 
 
-def _refused(request, error, *, story, form=None):
+def _refused(request, error, *, story):
     """A refusal: 403 when it is not theirs to do, else 400; htmx gets the
     message alone (static/js/celebrate.js announces it)."""
     status = 403 if isinstance(error, NotAllowed) else 400
     if request.htmx:
         return HttpResponse(str(error), status=status, content_type="text/plain; charset=utf-8")
-    context = {"message": str(error), "story": story, "form": form}
+    context = {"message": str(error), "story": story}
     return render(request, "stories/celebrate/refused.html", context, status=status)
 
 
@@ -125,7 +125,7 @@ def comment_hide(request, pk):
     comment = get_comment_for_user(request, pk)
     form = CommentHideForm(request.POST)
     if not form.is_valid():
-        return _refused(request, CelebrateError(form.errors["reason"][0]), story=comment.story, form=form)
+        return _refused(request, CelebrateError(form.errors["reason"][0]), story=comment.story)
     services.comment_hide(comment=comment, by=request.user, reason=form.cleaned_data["reason"])
     messages.success(request, "The comment is hidden. Its author sees it with your reason; nobody else does.")
     return redirect(_thread_url(comment.story, f"comment-{comment.pk}"))

@@ -8,7 +8,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from stories import services
 from tests.helpers.browser import assert_accessible, sign_in
+from tests.helpers.people import make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -116,3 +118,15 @@ def test_notification_settings_work_by_keyboard_and_pass_axe(browser_page, other
         re.compile(r"/featured/feed\.atom\?token=[A-Za-z0-9_-]{43}$")
     )
     assert_accessible(page)
+
+
+def test_a_featured_wins_slide_says_who_cheered(browser_page, employee, manager, win, django_user_model):
+    for username, first in [("ana", "Ana"), ("bo", "Bo"), ("cy", "Cy")]:
+        services.cheer_set(story=win, user=make_user(django_user_model, username, first=first), on=True)
+    services.story_feature(story=win, by=manager, note="Calm and kind")
+    page = browser_page
+    sign_in(page, employee)
+    page.goto(f"{page.base_url}/slideshow/?title=0&seconds=120")
+    cheers = page.locator(f'.slide[data-id="win-{win.pk}"] .slide-cheers')
+    expect(cheers).to_have_text("Cheered byCy, Bo and 1 other")
+    expect(cheers.locator(".slide-label")).to_have_text("Cheered by")
