@@ -1,5 +1,6 @@
 """Who may see or do what. Every view goes through here: one lookup for a
-win, one managers-only decorator, one check for display links."""
+win, one for a comment, one managers-only decorator, one check for display
+links."""
 
 import re
 from functools import partial, wraps
@@ -10,11 +11,20 @@ from django.shortcuts import get_object_or_404
 
 from .lib.roles import can_curate
 from .lib.slides import BadSelection, parse_selection
-from .models import DisplayLink, Story
+from .models import Comment, DisplayLink, NotificationPreferences, Story
 
-__all__ = ["active_display_link", "can_curate", "curator_required", "display_link_selection", "get_story_for_user"]
+__all__ = [
+    "active_display_link",
+    "can_curate",
+    "curator_required",
+    "display_link_selection",
+    "feed_token_owner",
+    "get_comment_for_user",
+    "get_story_for_user",
+]
 
 _DISPLAY_TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
+_FEED_TOKEN = re.compile(r"[A-Za-z0-9_-]{32,64}")
 
 
 def get_story_for_user(request, pk, *, edit=False, queryset=None):
@@ -28,6 +38,14 @@ def get_story_for_user(request, pk, *, edit=False, queryset=None):
     if edit and not story.is_editable_by(request.user):
         raise PermissionDenied("Only the win's author and managers can change it.")
     return story
+
+
+def get_comment_for_user(request, pk):
+    """The comment `pk` as `request.user` may see it: 404 unless its win is
+    shared with everyone (a hidden win takes its comments with it) and the
+    comment is shown (or is theirs, or they are a manager)."""
+    comments = Comment.objects.visible_to(request.user).filter(story__in=Story.objects.published())
+    return get_object_or_404(comments.select_related("story", "author"), pk=pk)
 
 
 def curator_required(view=None, *, refusal="Only managers can curate wins."):
@@ -55,6 +73,17 @@ def active_display_link(token):
     if link is None:
         raise Http404("This display link is not active.")
     return link
+
+
+def feed_token_owner(token):
+    """The person whose private Atom feed `token` opens; 404 when it is
+    malformed, unknown, revoked, or their account is closed."""
+    if not isinstance(token, str) or not _FEED_TOKEN.fullmatch(token):
+        raise Http404("No such feed.")
+    preferences = NotificationPreferences.objects.with_feed_token(token).first()
+    if preferences is None:
+        raise Http404("No such feed.")
+    return preferences.user
 
 
 def display_link_selection(link):

@@ -13,11 +13,11 @@ class StoriesConfig(AppConfig):
     def ready(self):
         # Django's documented place for start-up wiring: these modules use the
         # models, which exist only once the app registry is ready.
-        from . import auth, services, tasks
+        from . import auth, tasks
 
         user_login_failed.connect(auth.count_failure, dispatch_uid="winsboard-count-sign-in-failure")
         user_logged_in.connect(auth.forget_failures, dispatch_uid="winsboard-forget-sign-in-failures")
-        services.register_video_processor(tasks.process_video.enqueue)
+        tasks.register()  # the services' background work
         register_heif_opener()  # HEIC photos from iPhones
         # CACHE_URL=db:// (the default with DEBUG off) needs its table: `migrate` makes it.
         post_migrate.connect(create_cache_table, sender=self, dispatch_uid="winsboard-create-cache-table")

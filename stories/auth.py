@@ -130,14 +130,15 @@ class ThrottledAdminAuthenticationForm(ThrottledMixin, AdminAuthenticationForm):
 
 class NotifiedUserBackend(ModelBackend):
     """Django's ModelBackend; the signed-in user also carries
-    `unread_notifications` (a count), read in the same query that loads the
-    user on every request — so no page pays an extra query to ask
-    "anything new?"."""
+    `unread_notifications` (a count of those they may still see), read in
+    the same query that loads the user on every request — so no page pays
+    an extra query to ask "anything new?" (the bell in the navigation)."""
 
     def get_user(self, user_id):
         user_model = get_user_model()
         unread = (
             Notification.objects.filter(recipient=OuterRef("pk"), read_at__isnull=True)
+            .still_visible()
             .order_by()
             .values("recipient")
             .annotate(count=Count("pk"))

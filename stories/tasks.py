@@ -1,20 +1,32 @@
-"""Background work, as Django 6 tasks (`django.tasks`).
+"""Background work, as Django 6 tasks (`django.tasks`): processing uploaded
+videos, e-mailing notifications, posting to the chat when a win is featured.
 
 The immediate backend runs them at once in development and tests;
 production queues them in the database (django-tasks-db) for
 `manage.py db_worker`. See settings.TASKS. Tasks call services, never the
 other way round: the services learn of a task through a registry
-(`services.register_video_processor`, done in StoriesConfig.ready).
+(`register()` below, called in StoriesConfig.ready).
 """
 
+import json
 import logging
+import time
+import urllib.error
+import urllib.request
+from datetime import timedelta
 
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
 from django.tasks import task
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
 
 from . import services
+from .lib.celebrate import chat_message, describe_notification
 from .lib.media import MediaError
 from .lib.videos import examine_video
-from .models import Video
+from .models import Notification, NotificationPreferences, Story, Video, display_name
 
 logger = logging.getLogger(__name__)
 
@@ -37,3 +49,134 @@ def process_video(video_id):
         return "rejected"
     services.video_ready(video=video, report=report)
     return "ready"
+
+
+# --- e-mail ---------------------------------------------------------------------
+
+EMAIL_SUBJECTS = {
+    Notification.Kind.CREDITED: "You were credited as a hero: “{}”",
+    Notification.Kind.APPROVED: "Your win is approved: “{}”",
+    Notification.Kind.FEATURED: "Your win is featured: “{}”",
+    Notification.Kind.HIDDEN: "Your win was hidden: “{}”",
+}
+
+
+def site_url(path=""):
+    """An absolute address on this site for e-mails and chat (WINSBOARD_SITE_URL)."""
+    return settings.WINSBOARD_SITE_URL + path
+
+
+def send_mail_to(user, *, subject, template, context):
+    """One e-mail to `user`: a plain-text part and an HTML part, rendered from
+    `template`.txt and `template`.html, through the default mailer."""
+    context = {"recipient": user, "recipient_name": display_name(user), "site_url": site_url(), **context}
+    message = EmailMultiAlternatives(
+        subject=" ".join(subject.split())[:200],
+        body=render_to_string(f"{template}.txt", context),
+        to=[user.email],
+    )
+    message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
+    message.send(using="default")
+
+
+@task
+def email_notification(notification_id):
+    """E-mail one notification to its recipient, if they still want it, can
+    still see its win, and have not read it in the app meanwhile."""
+    notification = Notification.objects.to_email().filter(pk=notification_id).first()
+    if notification is None or not notification.recipient.email or not notification.recipient.is_active:
+        return "skipped"
+    if not NotificationPreferences.objects.for_user(notification.recipient).wants_email(notification.kind):
+        return "not wanted"
+    words = describe_notification(notification)
+    context = {
+        "words": words,
+        "story_url": site_url(notification.story.get_absolute_url()) if notification.story else site_url("/"),
+        "settings_url": site_url(reverse("notification_settings")),
+    }
+    subject = EMAIL_SUBJECTS[notification.kind].format(notification.story.headline if notification.story else "")
+    try:
+        send_mail_to(notification.recipient, subject=subject, template="stories/notifications/email", context=context)
+    except Exception:  # noqa: BLE001 - the action is done; a mail server's trouble is logged
+        logger.exception("E-mailing notification %s failed", notification_id)
+        return "failed"
+    services.notification_emailed(notification=notification)
+    return "sent"
+
+
+# --- the chat message when a win is featured --------------------------------------
+
+INLINE_SLEEP_MAX = 2  # a backend that cannot defer (development) waits in place, briefly
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None  # a webhook answers itself; a redirect is a failure
+
+
+def _post_json(url, payload):
+    """POST `payload` as JSON: "ok", "retry" (network trouble, 429, 5xx) or
+    "fail" (any other answer). The address is never logged: it is a secret."""
+    request = urllib.request.Request(  # noqa: S310 - settings allow https:// only
+        url,
+        data=json.dumps(payload).encode(),
+        headers={"Content-Type": "application/json; charset=utf-8", "User-Agent": "Winsboard"},
+        method="POST",
+    )
+    opener = urllib.request.build_opener(_NoRedirects)
+    try:
+        with opener.open(request, timeout=settings.WINSBOARD_CHAT_TIMEOUT_SECONDS) as response:
+            response.read(1024)
+            return "ok" if 200 <= response.status < 300 else "fail"
+    except urllib.error.HTTPError as error:
+        logger.warning("The chat webhook answered %s", error.code)
+        return "retry" if error.code == 429 or error.code >= 500 else "fail"
+    except (OSError, ValueError) as error:  # refused, reset, timed out, DNS …
+        logger.warning("The chat webhook could not be reached: %s", type(error).__name__)
+        return "retry"
+
+
+def featured_chat_message(story):
+    quote = story.quote if story.customer_consent else ""
+    return chat_message(
+        headline=story.headline,
+        heroes=story.hero_names(),
+        note=story.feature_note,
+        url=site_url(story.get_absolute_url()),
+        quote=quote,
+        quote_by=story.quote_by if quote else "",
+    )
+
+
+@task
+def post_featured_to_chat(story_id, attempt=1):
+    """Post "a win was featured" to WINSBOARD_CHAT_WEBHOOK_URL. A failure is
+    retried after each of WINSBOARD_CHAT_RETRY_DELAYS (a new task run later
+    where the backend can defer, else after a short wait here), then logged.
+    A win no longer featured by then is not announced."""
+    url = settings.WINSBOARD_CHAT_WEBHOOK_URL
+    story = Story.objects.featured().for_slides().filter(pk=story_id).first()
+    if not url or story is None:
+        return "skipped"
+    message, delays = featured_chat_message(story), settings.WINSBOARD_CHAT_RETRY_DELAYS
+    while True:
+        outcome = _post_json(url, message)
+        if outcome == "ok":
+            return "posted"
+        if outcome == "fail" or attempt > len(delays):
+            logger.error("Posting featured win %s to the chat failed after %s attempt(s)", story_id, attempt)
+            return "failed"
+        delay = delays[attempt - 1]
+        if delay and post_featured_to_chat.get_backend().supports_defer:
+            later = post_featured_to_chat.using(run_after=timezone.now() + timedelta(seconds=delay))
+            later.enqueue(story_id, attempt + 1)
+            return "retrying"
+        time.sleep(min(delay, INLINE_SLEEP_MAX))
+        attempt += 1
+
+
+def register():
+    """Tell the services how to start this background work (StoriesConfig.ready)."""
+    services.register_video_processor(process_video.enqueue)
+    services.register_background("email_notification", email_notification.enqueue)
+    services.register_background("chat_featured", post_featured_to_chat.enqueue)

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.urls import path
 
-from .views import curation, health, insight, media, notifications, people, slideshow, wins
+from .views import celebrate, curation, feeds, health, insight, media, notifications, people, slideshow, wins
 
 wins_urls = [
     path("", wins.feed, name="feed"),
@@ -62,8 +62,21 @@ insight_urls = [
     path("insight/<slug:figure>.csv", insight.insight_csv, name="insight_csv"),
 ]
 
+celebrate_urls = [
+    path("wins/<int:pk>/cheer/", celebrate.cheer, name="cheer"),
+    path("wins/<int:pk>/comments/", celebrate.comment_create, name="comment_create"),
+    path("comments/<int:pk>/edit/", celebrate.comment_edit, name="comment_edit"),
+    path("comments/<int:pk>/delete/", celebrate.comment_delete, name="comment_delete"),
+    path("comments/<int:pk>/hide/", celebrate.comment_hide, name="comment_hide"),
+    path("featured/feed.atom", feeds.featured_feed, name="featured_feed"),
+]
+
 notifications_urls = [
+    path("notifications/", notifications.notifications, name="notifications"),
     path("notifications/read/", notifications.notifications_read, name="notifications_read"),
+    path("settings/notifications/", notifications.notification_settings, name="notification_settings"),
+    path("settings/notifications/feed/new/", notifications.feed_token_create, name="feed_token_create"),
+    path("settings/notifications/feed/revoke/", notifications.feed_token_revoke, name="feed_token_revoke"),
 ]
 
 health_urls = [
@@ -77,6 +90,7 @@ urlpatterns = [
     *curation_urls,
     *slideshow_urls,
     *insight_urls,
+    *celebrate_urls,
     *notifications_urls,
     *health_urls,
 ]

@@ -1,7 +1,9 @@
 """Review: the /manage/ queue (wins nobody reviewed yet, newest first, with
 counts and over-budget flags), and review before publishing
 (WINSBOARD_REVIEW_BEFORE_PUBLISH): a pending win is seen only by its author
-and managers until approved; its author is told, once."""
+and managers until approved; its author is told, once — a notification
+(the bell's count on every page, the sentence on /notifications/) until
+they mark it read."""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -22,6 +24,10 @@ pytestmark = pytest.mark.django_db
 # video = 10, plus one spare.
 QUEUE_MAX_QUERIES = 11
 GOOD_NEWS = "Good news: your win"
+
+
+def inbox(client):
+    return client.get("/notifications/").text
 
 
 def queue_headlines(response):
@@ -73,47 +79,56 @@ def test_approving_publishes_the_win_and_tells_its_author_until_they_mark_it_rea
     assert story.status == Story.Status.PUBLISHED and story.reviewed_by == manager
     assert "Pending passport" in client_for(other_employee).get("/").text
     author = client_for(employee)
-    first = author.get("/featured/")  # any page
-    assert "Good news: your win “Pending passport” was approved and is now shared with everyone." in first.text
-    assert GOOD_NEWS in author.get("/").text  # reading a page never marks it read
-    read = author.post(reverse("notifications_read"), {"ids": first.context["approval_notice"]["ids"], "next": "/"})
+    assert "Notifications, 1 unread" in author.get("/featured/").text  # the bell, on any page
+    listed = author.get("/notifications/")
+    assert "Good news: your win “Pending passport” was approved and is now shared with everyone." in listed.text
+    assert '<span class="badge text-bg-primary">New</span>' in listed.text
+    assert "Notifications, 1 unread" in author.get("/").text  # reading pages never marks it read
+    notice = Notification.objects.get(kind=Notification.Kind.APPROVED)
+    read = author.post(reverse("notifications_read"), {"ids": [notice.pk], "next": "/"})
     assert read.status_code == 302 and read["Location"] == "/"
-    assert GOOD_NEWS not in author.get("/").text
-    assert GOOD_NEWS not in author.get(story.get_absolute_url()).text
+    assert "Notifications, 1 unread" not in author.get("/").text
+    assert '<span class="badge text-bg-primary">New</span>' not in inbox(author)
+    assert GOOD_NEWS in inbox(author)  # still listed, as read
 
 
-def test_the_approval_notice_waits_for_a_full_page_not_htmx_or_json(review_first, employee, manager):
+def test_the_approval_is_told_on_pages_not_in_json_and_nothing_marks_it_read(review_first, employee, manager):
     services.story_create(author=employee, heroes=[employee], headline="Pending", body="b")
     story = Story.objects.get()
     services.story_approve(story=story, by=manager)
     author = client_for(employee)
-    fragment = author.get(reverse("curate_tag_suggestions"), headers={"HX-Request": "true"})  # a 403 fragment
-    assert GOOD_NEWS not in fragment.text
-    assert GOOD_NEWS not in author.get(reverse("slideshow_slides")).text
-    assert GOOD_NEWS in author.get("/").text
+    assert "Notifications" not in author.get(reverse("slideshow_slides")).text
+    assert "Notifications, 1 unread" in author.get("/").text
+    assert GOOD_NEWS in inbox(author)
     assert Notification.objects.get().read_at is None
 
 
-def test_the_approval_notice_names_several_wins_at_once(review_first, employee, manager):
+def test_each_approved_win_is_its_own_notification(review_first, employee, manager):
     for number in range(5):
         services.story_create(author=employee, heroes=[employee], headline=f"Win {number}", body="b")
     for story in Story.objects.all():
         services.story_approve(story=story, by=manager)
-    text = client_for(employee).get("/").text
-    assert "Good news: your wins " in text and " and 2 more were approved and are now shared with everyone." in text
+    author = client_for(employee)
+    assert "Notifications, 5 unread" in author.get("/").text
+    text = inbox(author)
+    for number in range(5):
+        assert f"Good news: your win “Win {number}” was approved and is now shared with everyone." in text
 
 
-def test_the_approval_notice_costs_no_query_when_there_is_nothing_to_tell_and_never_writes(employee, story):
+def test_the_bell_costs_no_query_of_its_own_and_reading_never_writes(employee, manager, story):
     client = client_for(employee)
     client.get("/")
     with captured_queries() as quiet:
         client.get("/")
-    services.notify_approved(story=story)
+    services.notify_approved(story=story, by=manager)
     with captured_queries() as telling:
-        assert GOOD_NEWS in client.get("/").text
-    assert len(telling) == len(quiet) + 1  # read the notices
-    statements = [query["sql"].lstrip().upper() for query in telling]
+        assert "Notifications, 1 unread" in client.get("/").text
+    with captured_queries() as reading:
+        assert GOOD_NEWS in inbox(client)
+    assert len(telling) == len(quiet)  # the count comes with the signed-in user
+    statements = [query["sql"].lstrip().upper() for query in [*telling, *reading]]
     assert [sql for sql in statements if sql.startswith(("UPDATE", "INSERT", "DELETE"))] == []
+    assert Notification.objects.get().read_at is None
 
 
 def test_marking_read_marks_only_your_own_notifications(review_first, employee, other_employee, manager):
@@ -128,9 +143,9 @@ def test_marking_read_marks_only_your_own_notifications(review_first, employee, 
 def test_only_the_author_is_told(review_first, employee, other_employee, manager):
     services.story_create(author=employee, heroes=[employee, other_employee], headline="Pending", body="b")
     services.story_approve(story=Story.objects.get(), by=manager)
-    assert GOOD_NEWS not in client_for(other_employee).get("/").text
-    assert GOOD_NEWS not in client_for(manager).get("/").text
-    assert GOOD_NEWS in client_for(employee).get("/").text
+    assert GOOD_NEWS not in inbox(client_for(other_employee))  # a hero: told they were credited, not this
+    assert GOOD_NEWS not in inbox(client_for(manager))
+    assert GOOD_NEWS in inbox(client_for(employee))
 
 
 def test_without_review_first_new_wins_are_published_at_once(employee):
@@ -142,7 +157,7 @@ def test_marking_a_published_win_reviewed_tells_nobody(story, manager, employee)
     client_for(manager).post(reverse("curate_approve", args=[story.pk]))
     story.refresh_from_db()
     assert story.reviewed_by == manager and not Notification.objects.exists()
-    assert GOOD_NEWS not in client_for(employee).get("/").text
+    assert GOOD_NEWS not in inbox(client_for(employee))
 
 
 def test_with_review_first_an_edit_by_its_author_waits_for_review_again(
@@ -193,7 +208,7 @@ def test_approving_a_hidden_pending_win_keeps_it_hidden_and_tells_nobody_it_is_s
     response = client_for(manager).post(reverse("curate_approve", args=[story.pk]), follow=True)
     assert "“Hidden one” is approved. It stays hidden until you unhide it." in response.text
     assert client_for(other_employee).get(story.get_absolute_url()).status_code == 404
-    assert GOOD_NEWS not in client_for(employee).get("/").text
+    assert GOOD_NEWS not in inbox(client_for(employee))
 
 
 # --- the queue -------------------------------------------------------------------------

@@ -18,8 +18,9 @@ from tests.helpers.wins import seed_wins
 pytestmark = pytest.mark.django_db
 
 # Session, user, the user's permissions (2), the wall's tags, the count, the
-# wins, heroes, tags, photos, video = 11, plus one spare.
-WALL_MAX_QUERIES = 12
+# wins (with cheer and comment counts), heroes, tags, photos, video, the
+# latest cheers = 12, plus one spare.
+WALL_MAX_QUERIES = 13
 
 
 def wall_order():
@@ -291,7 +292,7 @@ def test_employees_see_the_wall_without_any_controls(employee_client, wall):
     response = employee_client.get("/featured/")
     text = response.text
     assert page_order(response) == ["A", "B", "C", "D"]
-    for marker in ["curation-bar", "Move up", "Pin to top", "wall-reorder", "htmx", "Unfeature", "Hide…"]:
+    for marker in ["curation-bar", "Move up", "Pin to top", "wall-reorder", "curation.js", "Unfeature", "Hide…"]:
         assert marker not in text
 
 

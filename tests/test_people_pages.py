@@ -10,9 +10,10 @@ from tests.helpers.wins import seed_wins
 
 pytestmark = pytest.mark.django_db
 
-# Session, user, the viewer's permissions (2), the person, the win count, wins,
-# heroes, tags, photos, video = 11, plus one spare.
-PEOPLE_MAX_QUERIES = 12
+# Session, user, the viewer's permissions (2), the person, the win count, wins
+# (with cheer and comment counts), heroes, tags, photos, video, the latest
+# cheers = 12, plus one spare.
+PEOPLE_MAX_QUERIES = 13
 
 
 def card_headlines(response):

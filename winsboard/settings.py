@@ -461,6 +461,47 @@ WINSBOARD_MAX_VIDEO_MB = env_int("WINSBOARD_MAX_VIDEO_MB", 200, minimum=1, maxim
 # Photos with more pixels are refused (decompression bombs); 50 MP fits a 48 MP phone camera.
 WINSBOARD_MAX_PHOTO_MEGAPIXELS = env_int("WINSBOARD_MAX_PHOTO_MEGAPIXELS", 50, minimum=1, maximum=200)
 
+
+# --- celebrating: e-mail links, the chat webhook -------------------------------
+
+
+def env_site_url(name):
+    """The site's own address for links in e-mails, the digest and the chat
+    message (pages use the request's). Default: the development server with
+    DEBUG on, else https:// and the first ALLOWED_HOSTS name."""
+    raw = env_str(name).strip().rstrip("/")
+    if not raw:
+        if DEBUG:
+            return "http://127.0.0.1:8000"
+        host = next((h for h in ALLOWED_HOSTS if h and not h.startswith((".", "*"))), "")
+        return f"https://{host}" if host else ""
+    parts = urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment or "@" in raw:
+        raise ImproperlyConfigured(f"{name} must be the site's address, like https://wins.example.com, not {raw!r}.")
+    if parts.scheme != "https" and not DEBUG:
+        raise ImproperlyConfigured(f"{name} must start with https:// when DEBUG is off, not {raw!r}.")
+    return raw
+
+
+def env_https_url(name):
+    """An https:// address (a chat webhook), or "" when unset."""
+    raw = env_str(name).strip()
+    if not raw:
+        return ""
+    parts = urlsplit(raw)
+    if parts.scheme != "https" or not parts.hostname or any(c.isspace() for c in raw):
+        # The message names the variable only: a webhook address is a secret.
+        raise ImproperlyConfigured(f"{name} must be an https:// address (an incoming webhook of Slack or Teams).")
+    return raw
+
+
+WINSBOARD_SITE_URL = env_site_url("WINSBOARD_SITE_URL")
+# Featuring a win posts a message there (Slack and Teams incoming webhooks).
+WINSBOARD_CHAT_WEBHOOK_URL = env_https_url("WINSBOARD_CHAT_WEBHOOK_URL")
+# Seconds to wait before each retry of a failed chat message (then give up, logged).
+WINSBOARD_CHAT_RETRY_DELAYS = (5, 30, 120)
+WINSBOARD_CHAT_TIMEOUT_SECONDS = 10
+
 # --- logging ------------------------------------------------------------------
 # One line per request (stories.middleware.RequestLogMiddleware): method, path
 # (no query string; tokens in paths masked), status, milliseconds, user id.

@@ -71,7 +71,13 @@
     }
   });
 
+  // Cheers report their own failures (static/js/celebrate.js).
+  function fromCheer(event) {
+    return Boolean(event.detail.elt && event.detail.elt.closest && event.detail.elt.closest("[data-celebrate]"));
+  }
+
   document.addEventListener("htmx:responseError", function (event) {
+    if (fromCheer(event)) return;
     const status = event.detail.xhr ? event.detail.xhr.status : 0;
     if (status === 403) {
       announce("Only managers can do that. If you were just made one, reload the page.");
@@ -82,7 +88,8 @@
     }
   });
 
-  document.addEventListener("htmx:sendError", function () {
+  document.addEventListener("htmx:sendError", function (event) {
+    if (fromCheer(event)) return;
     announce("Winsboard could not be reached. Check your connection and try again.");
   });
 

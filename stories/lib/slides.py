@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 
 from django.utils.formats import date_format
 
+from .celebrate import first_name, people_text
 from .media import VideoProvider, VideoStatus
 from .video_links import embed_url as player_url
 
@@ -246,6 +247,14 @@ def _video(story, file_url):
 # --- slides -------------------------------------------------------------------
 
 
+def cheers_of(story):
+    """{"count", "text"} — “Ana, Luis and 12 others” — from the cheers fetched
+    with the deck (`StoryQuerySet.with_cheers`); nobody yet: count 0, no text."""
+    count = getattr(story, "cheer_count", 0) or 0
+    names = [first_name(cheer.user) for cheer in getattr(story, "latest_cheers", [])]
+    return {"count": count, "text": people_text(names, count) if count else ""}
+
+
 def win_slide(story, *, seconds, file_url):
     """One featured win as a slide. The layout follows the content: a ready
     video, else the first photo, else the customer's words, else the story."""
@@ -280,6 +289,7 @@ def win_slide(story, *, seconds, file_url):
         "happened_on": story.happened_on.isoformat(),
         "happened_label": date_format(story.happened_on, "j F Y"),
         "shown_on": story.shown_on.isoformat() if story.shown_on else None,
+        "cheers": cheers_of(story),
         "image": image,
         # A video slide keeps its photo (if any) to fall back on when the video fails.
         "video": video,

@@ -1,16 +1,21 @@
 """Winsboard's data, one module per feature; every read is a named QuerySet
 method. Import models from here: `from stories.models import Story`."""
 
+from .celebrate import Cheer, Comment
 from .media import Photo, Video
-from .notifications import Notification
+from .notifications import DigestSent, Notification, NotificationPreferences, new_feed_token
 from .slideshow import DisplayLink, new_display_token
 from .wins import HERO_ORDER, QUEUES, Story, Tag, Team, display_name
 
 __all__ = [
     "HERO_ORDER",
     "QUEUES",
+    "Cheer",
+    "Comment",
+    "DigestSent",
     "DisplayLink",
     "Notification",
+    "NotificationPreferences",
     "Photo",
     "Story",
     "Tag",
@@ -18,4 +23,5 @@ __all__ = [
     "Video",
     "display_name",
     "new_display_token",
+    "new_feed_token",
 ]

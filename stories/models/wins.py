@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ..lib.roles import can_curate
+from .celebrate import CelebrationQuerySet
 from .insight import InsightQuerySet
 
 # Heroes are listed in this order everywhere: cards, win pages, slides, the form.
@@ -75,7 +76,7 @@ class Tag(models.Model):
         return self.name
 
 
-class StoryQuerySet(InsightQuerySet, models.QuerySet):
+class StoryQuerySet(CelebrationQuerySet, InsightQuerySet):  # cheers and comments: models/celebrate.py
     # --- who sees what ---------------------------------------------------------
 
     def published(self):

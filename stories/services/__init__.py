@@ -3,6 +3,7 @@ File work and notifications are scheduled with `transaction.on_commit`, never
 done in `save()` or signals. One module per feature; call them as
 `services.story_feature(...)`."""
 
+from .celebrate import cheer_set, comment_create, comment_delete, comment_edit, comment_hide, comment_quota_take
 from .curation import (
     story_approve,
     story_feature,
@@ -22,7 +23,18 @@ from .media import (
     video_ready,
     video_reject,
 )
-from .notifications import notifications_mark_read, notify_approved
+from .notifications import (
+    digest_claim,
+    digest_release,
+    feed_token_create,
+    feed_token_revoke,
+    notification_emailed,
+    notifications_mark_read,
+    notify_approved,
+    notify_credited,
+    preferences_update,
+    register_background,
+)
 from .slideshow import (
     display_link_create,
     display_link_record_use,
@@ -42,13 +54,27 @@ from .wins import (
 
 __all__ = [
     "AlreadySaved",
+    "cheer_set",
+    "comment_create",
+    "comment_delete",
+    "comment_edit",
+    "comment_hide",
+    "comment_quota_take",
+    "digest_claim",
+    "digest_release",
     "display_link_create",
     "display_link_record_use",
     "display_link_rename",
     "display_link_revoke",
+    "feed_token_create",
+    "feed_token_revoke",
+    "notification_emailed",
     "notifications_mark_read",
     "notify_approved",
+    "notify_credited",
     "photo_delete",
+    "preferences_update",
+    "register_background",
     "register_video_processor",
     "slideshow_mark_shown",
     "story_approve",

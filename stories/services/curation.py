@@ -18,7 +18,7 @@ from ..lib.curation import (
     tag_clean_name,
 )
 from ..models import Story, Tag
-from .notifications import notify_approved
+from .notifications import notify_approved, notify_credited, notify_feature_note, notify_featured, notify_hidden
 from .versions import version_bump
 
 log = logging.getLogger(__name__)
@@ -96,13 +96,19 @@ def story_feature(*, story, by, note=None):
         raise CurationError("This win waits for review. Approve it before featuring it.")
     now = timezone.now()
     fields = _mark_reviewed(story, by, now) + ["feature_note"]
+    old_note = story.feature_note
     if note is not None:
         story.feature_note = feature_clean_note(note)
-    if story.featured_at is None:
+    first_time = story.featured_at is None
+    if first_time:
         story.featured_at, story.featured_by, story.wall_position, story.pinned = now, by, None, False
         fields += ["featured_at", "featured_by", "wall_position", "pinned"]
     story.save(update_fields=fields)
     _wall_save(_wall_ids())
+    if first_time:
+        notify_featured(story=story, by=by)
+    elif story.feature_note != old_note:
+        notify_feature_note(story=story)
     log.info("curation: %s featured win %s", by, story.pk)
     return story
 
@@ -215,6 +221,7 @@ def story_hide(*, story, by, reason):
     story.save(update_fields=fields)
     if was_featured:
         _wall_save(_wall_ids())
+    notify_hidden(story=story, by=by)
     log.info("curation: %s hid win %s", by, story.pk)
     return story
 
@@ -225,6 +232,7 @@ def story_unhide(*, story, by=None):
     story.hidden_at = story.hidden_by = None
     story.hidden_reason = ""
     story.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+    notify_credited(story=story)  # heroes who could not see it until now
     log.info("curation: %s unhid win %s", by, story.pk)
     return story
 
@@ -232,8 +240,8 @@ def story_unhide(*, story, by=None):
 @transaction.atomic
 def story_approve(*, story, by):
     """Mark `story` reviewed; a pending win is also published, and its author
-    is notified — unless it is hidden, when nobody but its author and
-    managers sees it still."""
+    is notified (and its heroes learn they were credited) — unless it is
+    hidden, when nobody but its author and managers sees it still."""
     version_bump()
     fields = _mark_reviewed(story, by, timezone.now())
     was_pending = story.is_pending
@@ -242,6 +250,7 @@ def story_approve(*, story, by):
         fields += ["status"]
     story.save(update_fields=fields)
     if was_pending and not story.is_hidden:
-        notify_approved(story=story)
+        notify_approved(story=story, by=by)
+        notify_credited(story=story)
     log.info("curation: %s approved win %s", by, story.pk)
     return story

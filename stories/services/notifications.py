@@ -1,22 +1,244 @@
-"""Telling people what happened to their wins. A notification is a row its
-recipient marks read (a POST); no page render writes."""
+"""Telling people what happened to their wins, and their choices about it.
 
-from django.db import transaction
+Every `notify_*` is called inside the service that made the event (a
+cheer, a feature …), so a notification exists exactly when the event
+does. The rules, everywhere:
+- nobody is told of their own action (the actor is never a recipient);
+- nobody is told of a win they may not open: a published win tells its
+  author and heroes; a hidden or pending one only its author (heroes hear
+  once it is published, see `notify_credited`);
+- cheers and comments gather into one unread notification per win.
+E-mails and the chat message are background tasks, enqueued once the
+transaction commits (a failure there never undoes or breaks the action).
+No page render writes: marking read is a POST."""
+
+import logging
+from functools import partial
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from ..models import Notification
+from ..models import DigestSent, Notification, NotificationPreferences, Story, new_feed_token
+
+log = logging.getLogger(__name__)
+
+# --- background work: tasks register themselves (StoriesConfig.ready) ------------
+
+_background = {}
 
 
-def notify_approved(*, story):
+def register_background(name, enqueue):
+    """`enqueue(*args)` runs background job `name` ("email_notification",
+    "chat_featured"): stories.tasks registers it, so services need not
+    import the tasks (which call services)."""
+    _background[name] = enqueue
+
+
+def _run(name, *args):
+    enqueue = _background.get(name)
+    if enqueue is not None:
+        enqueue(*args)
+
+
+def _later(name, *args):
+    # robust: a queue that cannot take the job is logged, never a 500 after the commit.
+    transaction.on_commit(partial(_run, name, *args), robust=True)
+
+
+# --- who hears of what --------------------------------------------------------------
+
+
+def _involved(story):
+    """The author and heroes of `story`, by id."""
+    return {story.author_id, *story.heroes.values_list("pk", flat=True)}
+
+
+def _may_open(story, user_id):
+    return (story.status == Story.Status.PUBLISHED and not story.is_hidden) or user_id == story.author_id
+
+
+def _audience(story, recipients, actor):
+    actor_id = getattr(actor, "pk", actor)
+    return sorted(pk for pk in set(recipients) if pk is not None and pk != actor_id and _may_open(story, pk))
+
+
+def _tell(*, kind, story, recipients, actor=None, detail=""):
+    """One notification per recipient (see the rules above); e-mail for the
+    kinds people may get by e-mail, once committed."""
+    audience = _audience(story, recipients, actor)
+    if not audience:
+        return []
+    now = timezone.now()
+    made = Notification.objects.bulk_create(
+        Notification(recipient_id=pk, kind=kind, story=story, detail=detail, created_at=now) for pk in audience
+    )
+    if actor is not None:
+        Notification.actors.through.objects.bulk_create(
+            Notification.actors.through(notification_id=made_one.pk, user_id=actor.pk) for made_one in made
+        )
+    if kind in Notification.BY_EMAIL:
+        reachable = set(get_user_model().objects.filter(pk__in=audience).exclude(email="").values_list("pk", flat=True))
+        for notification in made:
+            if notification.recipient_id in reachable:
+                _later("email_notification", notification.pk)
+    return made
+
+
+def _join_group(*, kind, story, recipients, actor):
+    """Add `actor` to each recipient's unread group for `story` (made when
+    there is none), and move it to the top."""
+    now = timezone.now()
+    for pk in _audience(story, recipients, actor):
+        group = Notification.objects.open_group(recipient=pk, story=story, kind=kind).first()
+        if group is None:
+            try:
+                with transaction.atomic():
+                    group = Notification.objects.create(recipient_id=pk, story=story, kind=kind, created_at=now)
+            except IntegrityError:  # opened by a colleague's cheer at the same moment
+                group = Notification.objects.open_group(recipient=pk, story=story, kind=kind).first()
+                if group is None:
+                    continue
+        else:
+            Notification.objects.filter(pk=group.pk).update(created_at=now)
+        group.actors.add(actor)
+
+
+def _leave_groups(*, kind, story, actor):
+    """`actor` took their cheer (or last comment) back: out of the unread
+    groups; a group left with nobody goes."""
+    groups = Notification.objects.filter(story=story, kind=kind, read_at__isnull=True, actors=actor)
+    ids = list(groups.values_list("pk", flat=True))
+    Notification.actors.through.objects.filter(notification_id__in=ids, user_id=actor.pk).delete()
+    Notification.objects.filter(pk__in=ids, actors__isnull=True).delete()
+
+
+def notify_credited(*, story, by=None):
+    """Tell each hero of `story` who may open it and has not been told yet
+    that they were credited (after posting, editing, approval, unhiding)."""
+    told = Notification.objects.filter(story=story, kind=Notification.Kind.CREDITED).values_list("recipient_id")
+    heroes = set(story.heroes.exclude(pk__in=told).values_list("pk", flat=True)) - {story.author_id}
+    actor = by if by is not None else story.author
+    return _tell(kind=Notification.Kind.CREDITED, story=story, recipients=heroes, actor=actor)
+
+
+def notify_approved(*, story, by=None):
     """Tell the author that a manager approved their pending win."""
-    return Notification.objects.create(recipient_id=story.author_id, kind=Notification.Kind.APPROVED, story=story)
+    return _tell(kind=Notification.Kind.APPROVED, story=story, recipients=[story.author_id], actor=by)
+
+
+def notify_featured(*, story, by):
+    """Tell the author and heroes, with the manager's note; and post to the
+    chat when a webhook is set."""
+    made = _tell(
+        kind=Notification.Kind.FEATURED, story=story, recipients=_involved(story), actor=by, detail=story.feature_note
+    )
+    if settings.WINSBOARD_CHAT_WEBHOOK_URL:
+        _later("chat_featured", story.pk)
+    return made
+
+
+def notify_feature_note(*, story):
+    """The note changed: unread "featured" notifications show the new one."""
+    unread = Notification.objects.filter(story=story, kind=Notification.Kind.FEATURED, read_at__isnull=True)
+    unread.update(detail=story.feature_note)
+
+
+def notify_hidden(*, story, by):
+    """Tell the author why (their heroes cannot see the win any more)."""
+    return _tell(
+        kind=Notification.Kind.HIDDEN, story=story, recipients=[story.author_id], actor=by, detail=story.hidden_reason
+    )
+
+
+def notify_shown(*, stories, on, by=None):
+    """Tell the author and heroes of each win shown at the all-hands."""
+    detail = on.isoformat()
+    for story in stories:
+        _tell(kind=Notification.Kind.SHOWN, story=story, recipients=_involved(story), actor=by, detail=detail)
+
+
+def notify_cheered(*, story, by):
+    _join_group(kind=Notification.Kind.CHEERED, story=story, recipients=_involved(story), actor=by)
+
+
+def notify_uncheered(*, story, by):
+    _leave_groups(kind=Notification.Kind.CHEERED, story=story, actor=by)
+
+
+def notify_commented(*, story, by):
+    _join_group(kind=Notification.Kind.COMMENTED, story=story, recipients=_involved(story), actor=by)
+
+
+def notify_comment_gone(*, story, by):
+    """`by` has no comment left that everyone sees under `story`."""
+    _leave_groups(kind=Notification.Kind.COMMENTED, story=story, actor=by)
+
+
+# --- reading, e-mail, preferences ------------------------------------------------
 
 
 @transaction.atomic
-def notifications_mark_read(*, user, ids=None):
-    """Mark `user`'s unread notifications read (only those in `ids` when
-    given). Returns how many were."""
+def notifications_mark_read(*, user, ids=None, until=None):
+    """Mark `user`'s unread notifications read: only those in `ids` when
+    given, only those that happened by `until` when given (what the page
+    they read showed: news since then stays unread). Returns how many."""
     unread = Notification.objects.for_user(user).unread()
     if ids is not None:
         unread = unread.filter(pk__in=ids)
+    if until is not None:
+        unread = unread.filter(created_at__lte=until)
     return unread.update(read_at=timezone.now())
+
+
+def notification_emailed(*, notification):
+    Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
+
+
+def _preferences(user):
+    preferences, _ = NotificationPreferences.objects.get_or_create(user=user)
+    return preferences
+
+
+@transaction.atomic
+def preferences_update(*, user, **choices):
+    """Save `user`'s choices (e-mail per event, the weekly digest)."""
+    preferences = _preferences(user)
+    for name, value in choices.items():
+        setattr(preferences, name, bool(value))
+    preferences.save(update_fields=list(choices))
+    return preferences
+
+
+@transaction.atomic
+def feed_token_create(*, user):
+    """A new private address for `user`'s Atom feed; the old one stops at once."""
+    preferences = _preferences(user)
+    preferences.feed_token, preferences.feed_token_created_at = new_feed_token(), timezone.now()
+    preferences.save(update_fields=["feed_token", "feed_token_created_at"])
+    return preferences
+
+
+@transaction.atomic
+def feed_token_revoke(*, user):
+    preferences = _preferences(user)
+    preferences.feed_token = preferences.feed_token_created_at = None
+    preferences.save(update_fields=["feed_token", "feed_token_created_at"])
+    return preferences
+
+
+def digest_claim(*, user, week):
+    """Claim `user`'s digest for `week` before sending it: False when it
+    went (or is going) already — so a second run sends nothing new."""
+    try:
+        with transaction.atomic():
+            DigestSent.objects.create(user=user, week=week)
+    except IntegrityError:
+        return False
+    return True
+
+
+def digest_release(*, user, week):
+    """Sending failed: let the next run try again."""
+    DigestSent.objects.filter(user=user, week=week).delete()

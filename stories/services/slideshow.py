@@ -9,17 +9,21 @@ from django.utils import timezone
 
 from ..lib.slides import parse_selection
 from ..models import DisplayLink, Story
+from .notifications import notify_shown
 from .versions import version_bump
 
 
 @transaction.atomic
-def slideshow_mark_shown(*, stories, on=None):
+def slideshow_mark_shown(*, stories, on=None, by=None):
     """Record that the wins of a deck were shown at an all-hands on `on` (today
-    by default). Returns how many wins were marked."""
+    by default), and tell their authors and heroes (once per day). Returns
+    how many wins were marked."""
     on = on or timezone.localdate()
     ids = list(stories.values_list("pk", flat=True))
+    newly = list(Story.objects.filter(pk__in=ids).exclude(shown_on=on))
     Story.objects.filter(pk__in=ids).update(shown_on=on)
     version_bump()
+    notify_shown(stories=newly, on=on, by=by)
     return len(ids)
 
 

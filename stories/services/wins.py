@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from ..lib.roles import can_curate
 from ..models import Story
 from .media import apply_media, files_removed_on_error, storage_delete_on_commit, store_new_media, story_file_names
+from .notifications import notify_credited
 from .versions import version_bump
 
 STORY_FIELDS = (
@@ -50,6 +51,7 @@ def story_create(*, author, heroes, form_token="", **data):
     story = Story.objects.create(author=author, status=status, form_token=form_token or None, **_story_fields(data))
     story.heroes.set(heroes)
     version_bump()
+    notify_credited(story=story)
     return story
 
 
@@ -73,6 +75,7 @@ def story_update(*, story, heroes, by=None, form_token="", **data):
     story.save()
     story.heroes.set(heroes)
     version_bump()
+    notify_credited(story=story, by=by)  # heroes added by this edit
     return story
 
 

@@ -109,7 +109,8 @@ def _panel_html(request, story, next_url):
         except BadCursor:
             queue = queue_context(QueryDict(f"show={query.get('show', '')}"))
         return render_to_string("stories/curation/queue.html#queue", {**queue, **context}, request)
-    story = Story.objects.for_cards().select_related("featured_by", "reviewed_by", "hidden_by").get(pk=story.pk)
+    cards = Story.objects.for_cards().with_celebration(request.user)
+    story = cards.select_related("featured_by", "reviewed_by", "hidden_by").get(pk=story.pk)
     if panel == "detail":
         context.update(story=story, can_edit=story.is_editable_by(request.user))
         return render_to_string("stories/wins/detail.html#article", context, request)
@@ -162,7 +163,7 @@ def wall_context(params, *, user):
     slug = params.get("tag", "")[:60]
     if slug:  # not a slug we could have made (NUL, spaces …): nothing is tagged so
         wall = wall.filter(tags__slug=slug) if SLUG.fullmatch(slug) else wall.none()
-    page = Paginator(wall.for_cards(), WALL_PAGE_SIZE).get_page(params.get("page"))
+    page = Paginator(wall.for_cards().with_celebration(user), WALL_PAGE_SIZE).get_page(params.get("page"))
     return {
         "page": page,
         "wall_tags": tags,

@@ -25,7 +25,8 @@ def person(request, username):
     else:
         queryset = credited.published()
     size = settings.WINSBOARD_FEED_PAGE_SIZE
-    page = keyset_page_or_none(request.GET, queryset.newest_first().for_cards(), size=size)
+    cards = queryset.newest_first().for_cards().with_celebration(request.user)
+    page = keyset_page_or_none(request.GET, cards, size=size)
     if page is None:
         back_label = f"Back to {display_name(person)}'s newest wins"
         return broken_page_link(request, back_url=request.path, back_label=back_label)

@@ -59,7 +59,7 @@ def deck_for(selection, *, file_url, today=None):
     """The deck a selection plays (today by default): its wins, the title
     slide's counts."""
     today = today or timezone.localdate()
-    stories = Story.objects.for_deck(selection, today=today).for_slides()
+    stories = Story.objects.for_deck(selection, today=today).for_slides().with_cheers()
     names = _filter_names(selection)
 
     def counts():
@@ -168,7 +168,9 @@ def mark_shown(request):
             return JsonResponse({"error": str(error)}, status=400)
         return _bad_selection(request, error)
     today = timezone.localdate()
-    count = services.slideshow_mark_shown(stories=Story.objects.for_deck(selection, today=today), on=today)
+    count = services.slideshow_mark_shown(
+        stories=Story.objects.for_deck(selection, today=today), on=today, by=request.user
+    )
     message = f"Marked {count} win{pluralize(count)} as shown at the all-hands on {date_format(today, 'j F Y')}."
     if wants_json:
         return JsonResponse({"marked": count, "shown_on": today.isoformat(), "message": message})

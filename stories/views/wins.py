@@ -18,6 +18,7 @@ from ..lib.faults import database_busy
 from ..lib.media import MediaError
 from ..lib.pagination import keyset_page_or_none
 from ..models import Story, Tag, Team
+from .celebrate import celebration
 from .errors import RETRY_AFTER_SECONDS
 from .responses import broken_page_link
 
@@ -48,7 +49,8 @@ def _filtered(queryset, params):
 def feed(request):
     queryset, active = _filtered(Story.objects.published(), request.GET)
     size = settings.WINSBOARD_FEED_PAGE_SIZE
-    page = keyset_page_or_none(request.GET, queryset.newest_first().for_cards(), size=size)
+    cards = queryset.newest_first().for_cards().with_celebration(request.user)
+    page = keyset_page_or_none(request.GET, cards, size=size)
     if page is None:
         return broken_page_link(request, back_url=reverse("feed"), back_label="Back to the newest wins")
     context = {
@@ -145,8 +147,8 @@ def story_create(request):
 
 @require_safe
 def story_detail(request, pk):
-    story = get_story_for_user(request, pk)
-    context = {"story": story, "can_edit": story.is_editable_by(request.user)}
+    story = get_story_for_user(request, pk, queryset=Story.objects.for_cards().with_celebration(request.user))
+    context = {"story": story, "can_edit": story.is_editable_by(request.user), **celebration(request, story)}
     return render(request, "stories/wins/detail.html", context)
 
 

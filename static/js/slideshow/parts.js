@@ -74,6 +74,19 @@ export function note(slide) {
 }
 
 /**
+ * Who cheered the win, from the slide's `cheers` ({count, text}): "Ana, Luis and
+ * 12 others", styled like the note; null before anyone has.
+ * @returns {HTMLElement|null}
+ */
+export function cheers(slide) {
+  if (!slide.cheers || !slide.cheers.count || !slide.cheers.text) return null;
+  const p = h("p", "slide-note slide-cheers");
+  p.appendChild(h("span", "slide-label", "Cheered by"));
+  p.appendChild(document.createTextNode(slide.cheers.text));
+  return p;
+}
+
+/**
  * The customer's quote and who said it.
  * @param {object} slide
  * @param {string} className The figure's class (its size class is added).

@@ -2,7 +2,7 @@
 // seven layouts, and a slide whose picture or video failed becomes its words.
 // Pure DOM building, no state; text only through textContent (see parts.js).
 
-import { append, fitting, h, heroes, kicker, note, photo, plural, quote, video } from "./parts.js";
+import { append, cheers, fitting, h, heroes, kicker, note, photo, plural, quote, video } from "./parts.js";
 
 function photoLayout(slide) {
   const panel = append(h("div", "slide-panel"), [
@@ -11,6 +11,7 @@ function photoLayout(slide) {
     slide.quote ? quote(slide, "slide-quote", true) : h("p", "slide-excerpt", slide.excerpt),
     heroes(slide),
     note(slide),
+    cheers(slide),
   ]);
   return [photo(slide.image), fitting(panel)];
 }
@@ -20,6 +21,7 @@ function quoteLayout(slide) {
     h("h2", "slide-headline slide-headline--small", slide.headline),
     heroes(slide),
     note(slide),
+    cheers(slide),
     kicker(slide),
   ]);
   const panel = append(h("div", "slide-panel"), [quote(slide, "slide-bigquote", false), credit]);
@@ -33,6 +35,7 @@ function textLayout(slide) {
     h("p", "slide-excerpt slide-excerpt--large", slide.excerpt),
     heroes(slide),
     note(slide),
+    cheers(slide),
   ]);
   return [fitting(panel)];
 }
@@ -45,6 +48,7 @@ function videoLayout(slide) {
     h("h2", "slide-headline", slide.headline),
     heroes(slide),
     note(slide),
+    cheers(slide),
   ]);
   return [media, fitting(caption)];
 }

@@ -1,0 +1,274 @@
+"""Celebrating, as pure code: who may cheer, "Ana, Luis and 12 others",
+what a comment may be (and its links made safe), the weeks of the digest,
+and the chat message sent when a win is featured.
+
+The services (stories.services.celebrate) and the pages both apply these
+rules, so a refusal reads the same everywhere."""
+
+import re
+from datetime import UTC, date, datetime, time, timedelta
+from urllib.parse import urlsplit
+
+from django.utils.formats import date_format
+from django.utils.html import escape
+from django.utils.safestring import SafeString
+
+from . import text
+
+COMMENT_MAX = 1000
+COMMENT_EDIT_MINUTES = 15
+COMMENT_REASON_MAX = 300  # Comment.hidden_reason's max_length
+COMMENTS_PER_MINUTE = 5  # more than this in a minute: a polite 429
+NAMES_SHOWN = 2
+
+
+class CelebrateError(ValueError):
+    """A cheer or comment that cannot be; the message tells the person why."""
+
+
+class NotAllowed(CelebrateError):
+    """Not for this person: their own win, someone else's comment (a 403)."""
+
+
+# --- cheers -------------------------------------------------------------------
+
+OWN_WIN = "You can't cheer a win you posted. Your colleagues can."
+CREDITED_WIN = "You can't cheer a win that credits you. Your colleagues can."
+
+
+def cheer_refusal(*, user_id, author_id, hero_ids):
+    """Why `user_id` may not cheer this win (its author or one of its
+    heroes), or None when they may."""
+    if user_id == author_id:
+        return OWN_WIN
+    if user_id in set(hero_ids):
+        return CREDITED_WIN
+    return None
+
+
+def people_text(names, total, *, shown=NAMES_SHOWN):
+    """“Ana”, “Ana and Luis”, “Ana, Luis and 1 other”, “Ana, Luis and 12
+    others”: up to `shown` of `names`, then how many more of `total`."""
+    names = [name for name in names if name][:shown]
+    others = max(total - len(names), 0)
+    if not names:
+        return f"{others} {'person' if others == 1 else 'people'}" if others else ""
+    if others:
+        return ", ".join(names) + f" and {others} other{'' if others == 1 else 's'}"
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def first_name(user):
+    """What a cheer or a notification calls a person: their first name, else
+    their username."""
+    if user is None:
+        return "A former colleague"
+    return (user.first_name or "").strip() or user.get_username()
+
+
+# --- comments -----------------------------------------------------------------
+
+
+EDIT_TOO_LATE = (
+    f"You can edit your comment for {COMMENT_EDIT_MINUTES} minutes after writing it. You can still delete it."
+)
+
+
+def comment_clean_body(body):
+    """A comment as stored: plain text, line breaks kept, at most COMMENT_MAX
+    characters. Raises CelebrateError when empty or too long."""
+    body = text.paragraphs(body)
+    if not body:
+        raise CelebrateError("Write something first.")
+    if len(body) > COMMENT_MAX:
+        raise CelebrateError(f"Keep comments to {COMMENT_MAX:,} characters (this one has {len(body):,}).")
+    return body
+
+
+def comment_clean_reason(reason):
+    """Why a manager hid a comment (its author reads it): one line, up to
+    COMMENT_REASON_MAX characters."""
+    reason = text.one_line(reason)
+    if not reason:
+        raise CelebrateError("Give a reason for hiding this comment. Its author will see it.")
+    if len(reason) > COMMENT_REASON_MAX:
+        raise CelebrateError(f"Keep the reason to {COMMENT_REASON_MAX} characters (it has {len(reason)}).")
+    return reason
+
+
+def comment_editable(created_at, now):
+    """May its author still edit a comment written at `created_at`?"""
+    return now - created_at <= timedelta(minutes=COMMENT_EDIT_MINUTES)
+
+
+_URL = re.compile(r"https?://[^\s<>\"'`]+", re.IGNORECASE)
+_TRAILING = ".,;:!?*'\")]}"
+
+
+def _split_url(candidate):
+    """The link in `candidate` and what follows it: trailing punctuation is
+    the sentence's (a closing bracket only when it closes nothing inside)."""
+    url = candidate
+    while url and url[-1] in _TRAILING:
+        if url[-1] == ")" and url.count("(") >= url.count(")"):
+            break
+        url = url[:-1]
+    return url, candidate[len(url) :]
+
+
+def _safe_href(url):
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname or "@" in parts.netloc:
+        return None
+    return url
+
+
+def linkify(body):
+    """A comment as HTML: every character escaped, line breaks as <br>, and
+    http(s) addresses as links that tell search engines nothing and give
+    the other site no hold on this page (rel="nofollow noopener"). Anything
+    else that looks like a link (javascript:, data:, a user@host address)
+    stays text."""
+    out = []
+    position = 0
+    for match in _URL.finditer(body):
+        url, rest = _split_url(match.group(0))
+        href = _safe_href(url)
+        out.append(escape(body[position : match.start()]))
+        if href:
+            out.append(f'<a href="{escape(href)}" rel="nofollow noopener">{escape(url)}</a>{escape(rest)}')
+        else:
+            out.append(escape(match.group(0)))
+        position = match.end()
+    out.append(escape(body[position:]))
+    return SafeString("".join(out).replace("\n", "<br>\n"))
+
+
+# --- notifications in words ---------------------------------------------------
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MAX_MICROS = 10**17  # year ~5138: nothing a page sent
+
+
+def as_micros(moment):
+    """An aware datetime as whole microseconds since 1970 (for a form field)."""
+    return (moment - _EPOCH) // timedelta(microseconds=1)
+
+
+def from_micros(value):
+    """What as_micros() gave, read back from a form; None when it is not one."""
+    value = str(value if value is not None else "").strip()
+    if not (value.isascii() and value.isdigit()) or int(value) >= _MAX_MICROS:
+        return None
+    return _EPOCH + timedelta(microseconds=int(value))
+
+
+HIDDEN_HOW_TO_FIX = (
+    "Only you and managers can see it now. Edit it to fix what the reason says, then ask a manager to show it again."
+)
+
+
+def notification_text(kind, *, who, headline, when=""):
+    """The sentence a notification reads as (in the app and in e-mails):
+    `who` did it ("Ana and 4 others"), to the win called `headline`."""
+    who = who or "A colleague"
+    sentences = {
+        "credited": f"{who} credited you as a hero in “{headline}”.",
+        "cheered": f"{who} cheered your win “{headline}”.",
+        "commented": f"{who} commented on your win “{headline}”.",
+        "approved": f"Good news: your win “{headline}” was approved and is now shared with everyone.",
+        "featured": f"Your win “{headline}” is featured on the wall.",
+        "hidden": f"A manager hid your win “{headline}”.",
+        "shown": f"Your win “{headline}” was shown at the all-hands{' on ' + when if when else ''}.",
+    }
+    return sentences.get(kind, f"Something happened to your win “{headline}”.")
+
+
+def notification_detail(kind, detail):
+    """The line under it: the manager's note, or the reason and what to do."""
+    if kind == "featured" and detail:
+        return f"Why we love this: {detail}"
+    if kind == "hidden":
+        return (f"Reason: {detail} " if detail else "") + HIDDEN_HOW_TO_FIX
+    return ""
+
+
+def describe_notification(notification):
+    """{"text", "detail"} of a notification fetched with for_inbox() (its win
+    and actors at hand): also what its e-mail says."""
+    actors = list(notification.actors.all())
+    who = people_text([first_name(actor) for actor in actors], len(actors))
+    when = ""
+    if notification.kind == "shown" and notification.detail:
+        try:
+            when = date_format(date.fromisoformat(notification.detail), "j F Y")
+        except ValueError:
+            when = ""
+    headline = notification.story.headline if notification.story else "a win that is gone"
+    return {
+        "text": notification_text(notification.kind, who=who, headline=headline, when=when),
+        "detail": "" if notification.kind == "shown" else notification_detail(notification.kind, notification.detail),
+    }
+
+
+# --- the weekly digest's weeks ------------------------------------------------
+
+_WEEK = re.compile(r"([0-9]{4})-W([0-9]{2})")
+
+
+def week_label(day):
+    """The ISO week a date falls in, as "2026-W48"."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def last_week(today):
+    """The last complete ISO week before `today` (Monday to Sunday): what a
+    digest sent by Monday morning's cron is about."""
+    return week_label(today - timedelta(days=today.isoweekday()))
+
+
+def week_days(label):
+    """(Monday, next Monday) of the ISO week `label`; ValueError when it is
+    not one ("2026-W48")."""
+    match = _WEEK.fullmatch(label or "")
+    if not match:
+        raise ValueError(f"{label!r} is not a week written like 2026-W48.")
+    monday = date.fromisocalendar(int(match.group(1)), int(match.group(2)), 1)
+    return monday, monday + timedelta(days=7)
+
+
+def week_span(label, tzinfo):
+    """The ISO week `label` as aware datetimes [start, end) in `tzinfo`."""
+    monday, next_monday = week_days(label)
+    return datetime.combine(monday, time.min, tzinfo), datetime.combine(next_monday, time.min, tzinfo)
+
+
+# --- the chat message when a win is featured ----------------------------------
+
+
+def _chat_escape(value):
+    """Slack reads <…> as links and mentions (<!channel> pings everyone) and
+    needs &, < and > escaped; Teams renders these entities as the characters."""
+    return text.one_line(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def chat_message(*, headline, heroes, note, url, quote="", quote_by=""):
+    """The JSON body an incoming webhook of Slack or Microsoft Teams accepts:
+    one "text" field (both render it; both make the address a link). The
+    customer's quote only when given (callers pass it only with consent)."""
+    lines = [f"★ Featured win: {_chat_escape(headline)}"]
+    if heroes:
+        lines.append(f"Heroes: {_chat_escape(people_text(heroes, len(heroes), shown=len(heroes)))}")
+    if note:
+        lines.append(f"Why we love this: {_chat_escape(note)}")
+    if quote:
+        said = f"“{_chat_escape(quote)}”"
+        lines.append(f"{said} — {_chat_escape(quote_by)}" if quote_by else said)
+    lines.append(url)
+    return {"text": "\n".join(lines)}

@@ -1,0 +1,152 @@
+"""Celebrating a win: cheers (one per person per win) and comments, and the
+reads every card needs — counts and the latest cheerers' names in a
+constant number of queries (`StoryQuerySet.with_celebration`).
+
+Writes go through `stories.services.celebrate`."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from ..lib.celebrate import COMMENT_MAX, NAMES_SHOWN, comment_editable
+from ..lib.roles import can_curate
+
+
+class CheerQuerySet(models.QuerySet):
+    def on(self, story):
+        return self.filter(story=story)
+
+    def by(self, user):
+        return self.filter(user=user)
+
+    def everyone_in_order(self):
+        """Everyone who cheered, first cheer first (the win page's list)."""
+        return self.select_related("user").order_by("created_at", "id")
+
+    def between(self, start, end):
+        return self.filter(created_at__gte=start, created_at__lt=end)
+
+    def on_shared_wins(self):
+        return self.filter(story__status="published", story__hidden_at__isnull=True)
+
+    def counts_by_story(self):
+        """{story id: cheers} for these cheers, in one query."""
+        return dict(self.order_by().values("story").annotate(n=Count("pk")).values_list("story", "n"))
+
+
+class Cheer(models.Model):
+    """One colleague's cheer for a win. The database keeps it to one per
+    person per win, whatever the timing of their clicks."""
+
+    story = models.ForeignKey("stories.Story", on_delete=models.CASCADE, related_name="cheers")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cheers_given")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = CheerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["story", "user"], name="cheer_once_per_person")]
+        indexes = [models.Index(fields=["story", "-created_at"], name="cheer_latest_idx")]
+
+    def __str__(self):
+        return f"{self.user_id} cheered {self.story_id}"
+
+
+class CommentQuerySet(models.QuerySet):
+    def shown(self):
+        """Comments everyone sees: not hidden by a manager."""
+        return self.filter(hidden_at__isnull=True)
+
+    def visible_to(self, user):
+        """What `user` sees under a win: shown comments, their own hidden
+        ones (with the reason), and for managers every comment."""
+        if can_curate(user):
+            return self
+        return self.filter(Q(hidden_at__isnull=True) | Q(author=user))
+
+    def under(self, story):
+        """A win's comments, oldest first (a conversation reads downwards)."""
+        return self.filter(story=story).select_related("author", "hidden_by").order_by("created_at", "id")
+
+    def by(self, user):
+        return self.filter(author=user)
+
+
+class Comment(models.Model):
+    """A short plain-text comment under a win."""
+
+    story = models.ForeignKey("stories.Story", on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comments")
+    body = models.TextField("Comment", max_length=COMMENT_MAX)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hidden_reason = models.CharField("Reason", max_length=300, blank=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["story", "created_at"], name="comment_thread_idx")]
+
+    def __str__(self):
+        return f"Comment {self.pk} on {self.story_id}"
+
+    @property
+    def is_hidden(self):
+        return self.hidden_at is not None
+
+    def is_editable_by(self, user, now=None):
+        """Its author, within COMMENT_EDIT_MINUTES of writing it, and not hidden."""
+        mine = user.is_authenticated and user.pk == self.author_id
+        return mine and not self.is_hidden and comment_editable(self.created_at, now or timezone.now())
+
+    def is_deletable_by(self, user):
+        return user.is_authenticated and user.pk == self.author_id
+
+
+class CelebrationQuerySet(models.QuerySet):
+    """Mixed into StoryQuerySet: what a card, the wall or a slide shows of
+    the celebration, whatever the number of cheers and comments: two
+    annotations and one prefetch (the latest NAMES_SHOWN cheers per win)."""
+
+    def with_cheers(self):
+        """`cheer_count`, and `latest_cheers` (with their people), newest first."""
+        count = Cheer.objects.filter(story=OuterRef("pk")).order_by().values("story").annotate(n=Count("pk"))
+        latest = Cheer.objects.select_related("user").order_by("-created_at", "-id")[:NAMES_SHOWN]
+        return self.annotate(cheer_count=Coalesce(Subquery(count.values("n")), 0)).prefetch_related(
+            Prefetch("cheers", queryset=latest, to_attr="latest_cheers")
+        )
+
+    def with_comment_counts(self):
+        """`comment_count`: the comments everyone sees."""
+        count = Comment.objects.shown().filter(story=OuterRef("pk")).order_by().values("story").annotate(n=Count("pk"))
+        return self.annotate(comment_count=Coalesce(Subquery(count.values("n")), 0))
+
+    def cheered_by(self, user):
+        """`cheered`: has `user` cheered the win?"""
+        return self.annotate(cheered=Exists(Cheer.objects.filter(story=OuterRef("pk"), user_id=user.pk)))
+
+    def with_celebration(self, viewer):
+        """Everything the cheer and comment bar shows `viewer`."""
+        return self.with_cheers().with_comment_counts().cheered_by(viewer)
+
+    # --- the weekly digest -----------------------------------------------------
+
+    def posted_between(self, start, end):
+        return self.filter(created_at__gte=start, created_at__lt=end)
+
+    def featured_between(self, start, end):
+        """Wins on the wall now that were featured between `start` and `end`."""
+        return self.featured().filter(featured_at__gte=start, featured_at__lt=end)
+
+    def hero_tally(self):
+        """[(hero id, wins)] credited in these wins, most wins first."""
+        tally = self.order_by().filter(heroes__isnull=False).values("heroes").annotate(wins=Count("pk", distinct=True))
+        return list(tally.order_by("-wins", "heroes").values_list("heroes", "wins"))

@@ -1,0 +1,62 @@
+"""Cheers, comments and notifications in templates, computed from what the
+view already fetched (no query here): a win needs
+`Story.objects.with_celebration(viewer)` (or `with_cheers()`), a
+notification `Notification.objects.for_inbox()`."""
+
+from django import template
+
+from ..lib.celebrate import cheer_refusal, describe_notification, first_name, linkify, people_text
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def cheer_state(context, story):
+    """What the cheer button and line show the signed-in person, or None when
+    the win was fetched without its cheers (then nothing is shown rather than
+    a query per card)."""
+    if not hasattr(story, "cheer_count") or not hasattr(story, "latest_cheers"):
+        return None
+    user = context["request"].user
+    shared = story.status == story.Status.PUBLISHED and not story.is_hidden
+    refusal = cheer_refusal(
+        user_id=user.pk, author_id=story.author_id, hero_ids=[hero.pk for hero in story.heroes.all()]
+    )
+    names = [first_name(cheer.user) for cheer in story.latest_cheers]
+    return {
+        "count": story.cheer_count,
+        "summary": people_text(names, story.cheer_count),
+        "pressed": bool(getattr(story, "cheered", False)),
+        "can_press": shared and refusal is None,
+        "refusal": refusal if shared else "",
+        "shared": shared,
+    }
+
+
+@register.simple_tag(takes_context=True)
+def comment_permissions(context, comment):
+    """What the viewer may do with a comment: edit (its author, for 15
+    minutes), delete (its author), hide (managers)."""
+    user = context["request"].user
+    return {
+        "edit": comment.is_editable_by(user),
+        "delete": comment.is_deletable_by(user),
+        "hide": bool(context.get("can_curate")) and not comment.is_hidden,
+    }
+
+
+@register.filter
+def comment_html(body):
+    """A comment's text as safe HTML: escaped, line breaks, safe links."""
+    return linkify(body)
+
+
+@register.filter
+def given_name(user):
+    return first_name(user)
+
+
+@register.simple_tag
+def notification_words(notification):
+    """{"text", "detail"}: the notification's sentence and the line under it."""
+    return describe_notification(notification)
