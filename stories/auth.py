@@ -90,7 +90,7 @@ class ThrottledAdminAuthenticationForm(ThrottledMixin, AdminAuthenticationForm):
 
 class NotifiedUserBackend(ModelBackend):
     """Django's ModelBackend; the signed-in user also carries
-    `unread_notifications` (a count), read in the same query that loads the
+    `unread_notifications` (a count) and its profile, read in the same query that loads the
     user on every request — so no page pays an extra query to ask
     "anything new?"."""
 
@@ -104,9 +104,9 @@ class NotifiedUserBackend(ModelBackend):
             .values("count")
         )
         try:
-            user = user_model._default_manager.annotate(unread_notifications=Coalesce(Subquery(unread), 0)).get(
-                pk=user_id
-            )
+            # With the profile (display name, photo): the page's navigation shows them.
+            signed_in = user_model._default_manager.select_related("profile")
+            user = signed_in.annotate(unread_notifications=Coalesce(Subquery(unread), 0)).get(pk=user_id)
         except user_model.DoesNotExist:
             return None
         return user if self.user_can_authenticate(user) else None

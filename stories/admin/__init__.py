@@ -1,5 +1,6 @@
 """The Django admin for wins, tags, teams, videos and display links. Its
-writes go through `stories.services`; curation is in `.curation`."""
+writes go through `stories.services`; curation is in `.curation`, people
+(profiles, and the search index after renames) in `.people`."""
 
 from django import forms
 from django.contrib import admin
@@ -8,12 +9,18 @@ from .. import services
 from ..lib.curation import CurationError, tag_clean_name
 from ..models import DisplayLink, Photo, Story, Tag, Team, Video
 from .curation import CURATION_LIST_FILTERS, CURATION_READONLY_FIELDS, CurationAdminMixin
+from .people import ReindexOnRenameMixin, register_people_admin
+
+register_people_admin(admin.site)
 
 
 @admin.register(Team)
-class TeamAdmin(admin.ModelAdmin):
+class TeamAdmin(ReindexOnRenameMixin, admin.ModelAdmin):
     list_display = ["name"]
     search_fields = ["name"]
+
+    def wins_of(self, team):
+        return team.stories.all()
 
 
 class TagAdminForm(forms.ModelForm):
@@ -36,11 +43,14 @@ class TagAdminForm(forms.ModelForm):
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(ReindexOnRenameMixin, admin.ModelAdmin):
     form = TagAdminForm
     list_display = ["name", "slug", "created_at"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
+
+    def wins_of(self, tag):
+        return tag.stories.all()
 
 
 class PhotoInline(admin.TabularInline):
@@ -93,6 +103,11 @@ class StoryAdmin(DeleteThroughServicesMixin, CurationAdminMixin, admin.ModelAdmi
 
     def delete_one(self, obj):
         services.story_delete(story=obj)
+
+    def save_related(self, request, form, formsets, change):
+        """Its words, heroes, team or tags may have changed: index it again."""
+        super().save_related(request, form, formsets, change)
+        services.search_index_refresh(stories=[form.instance.pk])
 
 
 @admin.register(Video)

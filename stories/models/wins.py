@@ -9,6 +9,7 @@ import re
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import Lower
@@ -16,20 +17,27 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ..lib.roles import can_curate
+from .search import FindQuerySet
 
 # Heroes are listed in this order everywhere: cards, win pages, slides, the form.
 HERO_ORDER = ("first_name", "last_name", "username")
 
 
 def display_name(user):
-    """What pages call a person: their full name, else their username."""
+    """What pages call a person: the display name they chose (their
+    Profile), else their full name, else their username. Load users with
+    their profile (`select_related("profile")`) where many are shown."""
     if user is None:
         return "A former colleague"
-    return user.get_full_name().strip() or user.get_username()
+    profile = getattr(user, "profile", None)  # none yet: the defaults
+    chosen = profile.display_name.strip() if profile is not None else ""
+    return chosen or user.get_full_name().strip() or user.get_username()
 
 
 def heroes_in_order():
-    return Prefetch("heroes", queryset=get_user_model().objects.order_by(*HERO_ORDER))
+    """Heroes with what shows them (name, photo), in their order."""
+    users = get_user_model().objects.select_related("profile").order_by(*HERO_ORDER)
+    return Prefetch("heroes", queryset=users)
 
 
 class Team(models.Model):
@@ -74,7 +82,7 @@ class Tag(models.Model):
         return self.name
 
 
-class StoryQuerySet(models.QuerySet):
+class StoryQuerySet(FindQuerySet):
     # --- who sees what ---------------------------------------------------------
 
     def published(self):
@@ -160,15 +168,20 @@ class StoryQuerySet(models.QuerySet):
         """Your own page: wins crediting you and those you wrote for others."""
         return self.filter(Q(heroes=person) | Q(author=person)).distinct()
 
-    def search(self, words):
-        return self.filter(Q(headline__icontains=words) | Q(body__icontains=words) | Q(quote__icontains=words))
-
     # --- what a page shows -----------------------------------------------------
 
     def for_cards(self):
         """Everything a story card shows, fetched in a constant number of
         queries however many stories, heroes, tags or photos there are."""
-        return self.select_related("author", "team").prefetch_related(heroes_in_order(), "tags", "photos", "video")
+        return self.select_related("author__profile", "team").prefetch_related(
+            heroes_in_order(), "tags", "photos", "video"
+        )
+
+    def for_export(self):
+        """A row of the CSV export: a constant number of queries for each
+        chunk of wins (`iterator(chunk_size=…)` keeps the prefetches)."""
+        wins = self.select_related("team", "author__profile").prefetch_related(heroes_in_order(), "tags")
+        return wins.with_celebration_counts()
 
     def for_slides(self):
         """Everything a slide shows, in a constant number of queries."""
@@ -233,6 +246,11 @@ class Story(models.Model):
     shown_on = models.DateField(null=True, blank=True)
 
     tags = models.ManyToManyField(Tag, verbose_name="Tags", blank=True, related_name="stories")
+
+    # Full-text search on PostgreSQL (a GIN index is made by migration 0004
+    # there); always empty on SQLite, which uses its FTS5 table instead.
+    # Written by stories.services.search.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = StoryQuerySet.as_manager()
 

@@ -23,6 +23,8 @@ from .media import (
     video_reject,
 )
 from .notifications import notifications_mark_read, notify_approved
+from .people import profile_update
+from .search import search_index_rebuild, search_index_refresh, search_index_remove
 from .slideshow import (
     display_link_create,
     display_link_record_use,
@@ -46,7 +48,11 @@ __all__ = [
     "notifications_mark_read",
     "notify_approved",
     "photo_delete",
+    "profile_update",
     "register_video_processor",
+    "search_index_rebuild",
+    "search_index_refresh",
+    "search_index_remove",
     "slideshow_mark_shown",
     "story_approve",
     "story_create",

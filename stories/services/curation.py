@@ -19,6 +19,7 @@ from ..lib.curation import (
 )
 from ..models import Story, Tag
 from .notifications import notify_approved
+from .search import search_index_refresh
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +64,7 @@ def tag_add(*, story, name, by):
         raise CurationError(f"A win can have up to {TAGS_PER_WIN_MAX} tags. Remove one first.")
     tag = existing or _tag_get_or_create(name)
     story.tags.add(tag)
+    search_index_refresh(stories=[story.pk])
     log.info("curation: %s tagged win %s #%s", by, story.pk, tag.slug)
     return tag
 
@@ -70,6 +72,7 @@ def tag_add(*, story, name, by):
 @transaction.atomic
 def tag_remove(*, story, tag, by=None):
     story.tags.remove(tag)
+    search_index_refresh(stories=[story.pk])
     log.info("curation: %s untagged win %s #%s", by, story.pk, tag.slug)
     return story
 

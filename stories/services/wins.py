@@ -6,6 +6,7 @@ from django.db import transaction
 from ..lib.roles import can_curate
 from ..models import Story
 from .media import apply_media, files_removed_on_error, storage_delete_on_commit, store_new_media, story_file_names
+from .search import search_index_refresh, search_index_remove
 
 STORY_FIELDS = (
     "headline",
@@ -31,6 +32,7 @@ def story_create(*, author, heroes, **data):
     status = Story.Status.PENDING if settings.WINSBOARD_REVIEW_BEFORE_PUBLISH else Story.Status.PUBLISHED
     story = Story.objects.create(author=author, status=status, **_story_fields(data))
     story.heroes.set(heroes)
+    search_index_refresh(stories=[story.pk])
     return story
 
 
@@ -47,6 +49,7 @@ def story_update(*, story, heroes, by=None, **data):
             story.status = Story.Status.PENDING
     story.save()
     story.heroes.set(heroes)
+    search_index_refresh(stories=[story.pk])
     return story
 
 
@@ -54,6 +57,7 @@ def story_update(*, story, heroes, by=None, **data):
 def story_delete(*, story):
     """Delete a win and, once the deletion is committed, its files."""
     storage_delete_on_commit(story_file_names(story))
+    search_index_remove(story_ids=[story.pk])
     story.delete()
 
 

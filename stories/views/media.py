@@ -1,7 +1,8 @@
 """Stored photos, posters and videos, served through the storage API.
 
 Only names the app generates are served, only to people who may see the win
-that owns the file (one indexed query), with the right type, `nosniff`, and
+that owns the file (one indexed query) — profile photos to every signed-in
+colleague, with the right type, `nosniff`, and
 HTTP Range support (Safari and iPhones won't play a video without it).
 """
 
@@ -13,7 +14,7 @@ from django.http import FileResponse, Http404, HttpResponse, StreamingHttpRespon
 from django.views.decorators.http import require_safe
 
 from ..lib.media import CONTENT_TYPES, STORED_NAME
-from ..models import Photo, Story, Video
+from ..models import Photo, Profile, Story, Video
 
 _RANGE = re.compile(r"bytes=(\d{0,18})-(\d{0,18})")
 CHUNK = 64 * 1024
@@ -31,6 +32,8 @@ def media_file(request, name):
 
 
 def _owner_visible(user, folder, name):
+    if folder == "avatars":  # profile photos: any signed-in colleague (LoginRequiredMiddleware)
+        return Profile.objects.filter(Q(photo=name) | Q(photo_small=name)).exists()
     if folder == "photos":
         files = Photo.objects.filter(Q(large=name) | Q(card=name))
     elif folder == "videos":
