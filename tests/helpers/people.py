@@ -41,8 +41,10 @@ def crowd(django_user_model):
     return people, tags
 
 
-def linked_name(user, name, *, initials=""):
+def linked_name(user, name, *, initials="", css=""):
     """How a page shows `user` called `name`: a link to their page (with
-    their initials before the name when `initials` is given)."""
+    their initials before the name when `initials` is given; `css`: the
+    name's extra classes, as a card gives them)."""
     avatar = f'<span class="avatar avatar-initials me-1" aria-hidden="true">{initials}</span>' if initials else ""
-    return f'<a class="person-link" href="/people/{user.username}/">{avatar}<span class="person-name">{name}</span></a>'
+    classes = f"person-link {css}".strip()
+    return f'<a class="{classes}" href="/people/{user.username}/">{avatar}<span class="person-name">{name}</span></a>'
