@@ -71,8 +71,15 @@ def _stemmer():
     return snowballstemmer.stemmer("english")  # the Snowball stemmer PostgreSQL's english config uses
 
 
+@lru_cache(maxsize=20_000)
 def stem(word):
     return _stemmer().stemWord(word)
+
+
+@lru_cache(maxsize=20_000)
+def _stem_of(shown_word):
+    """The stem of a word as a page shows it (cased, accented)."""
+    return stem(fold(shown_word))
 
 
 # --- the query ------------------------------------------------------------------
@@ -196,7 +203,7 @@ def _marks(text, stems):
         return escape(text)
     pieces, last = [], 0
     for match in WORD.finditer(text):
-        if stem(fold(match.group())) in stems:
+        if _stem_of(match.group()) in stems:
             pieces += [escape(text[last : match.start()]), "<mark>", escape(match.group()), "</mark>"]
             last = match.end()
     pieces.append(escape(text[last:]))
@@ -215,9 +222,11 @@ def excerpt(text, query, *, length=EXCERPT_WORDS):
     words around it."""
     text = " ".join(str(text or "").split())
     stems = query.stems() if query else frozenset()
+    if not stems:
+        return Truncator(text).words(length, truncate=" …")
     spoken = text.split(" ")
     first = next(
-        (index for index, word in enumerate(spoken) if any(stem(w) in stems for w in words(word))),
+        (index for index, word in enumerate(spoken) if any(_stem_of(w) in stems for w in WORD.findall(word))),
         None,
     )
     if first is None or first < length - 5:
