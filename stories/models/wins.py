@@ -173,14 +173,14 @@ class StoryQuerySet(FindQuerySet):
     def for_cards(self):
         """Everything a story card shows, fetched in a constant number of
         queries however many stories, heroes, tags or photos there are."""
-        return self.select_related("author__profile", "team").prefetch_related(
-            heroes_in_order(), "tags", "photos", "video"
-        )
+        wins = self.select_related("author__profile", "team").defer("search_vector")  # pages never show it
+        return wins.prefetch_related(heroes_in_order(), "tags", "photos", "video")
 
     def for_export(self):
         """A row of the CSV export: a constant number of queries for each
         chunk of wins (`iterator(chunk_size=…)` keeps the prefetches)."""
-        wins = self.select_related("team", "author__profile").prefetch_related(heroes_in_order(), "tags")
+        wins = self.select_related("team", "author__profile").defer("search_vector")
+        wins = wins.prefetch_related(heroes_in_order(), "tags")
         return wins.with_celebration_counts()
 
     def for_slides(self):
