@@ -130,9 +130,10 @@ class ThrottledAdminAuthenticationForm(ThrottledMixin, AdminAuthenticationForm):
 
 class NotifiedUserBackend(ModelBackend):
     """Django's ModelBackend; the signed-in user also carries
-    `unread_notifications` (a count of those they may still see), read in
-    the same query that loads the user on every request — so no page pays
-    an extra query to ask "anything new?" (the bell in the navigation)."""
+    `unread_notifications` (a count of those they may still see) and its
+    profile, read in the same query that loads the user on every request —
+    so no page pays an extra query to ask "anything new?" (the bell in the
+    navigation)."""
 
     def get_user(self, user_id):
         user_model = get_user_model()
@@ -145,9 +146,9 @@ class NotifiedUserBackend(ModelBackend):
             .values("count")
         )
         try:
-            user = user_model._default_manager.annotate(unread_notifications=Coalesce(Subquery(unread), 0)).get(
-                pk=user_id
-            )
+            # With the profile (display name, photo): the page's navigation shows them.
+            signed_in = user_model._default_manager.select_related("profile")
+            user = signed_in.annotate(unread_notifications=Coalesce(Subquery(unread), 0)).get(pk=user_id)
         except user_model.DoesNotExist:
             return None
         return user if self.user_can_authenticate(user) else None

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.urls import path
 
-from .views import celebrate, curation, feeds, health, insight, media, notifications, people, slideshow, wins
+from .views import celebrate, curation, export, feeds, health, insight, media, notifications, people, slideshow, wins
 
 wins_urls = [
     path("", wins.feed, name="feed"),
@@ -14,7 +14,13 @@ wins_urls = [
 ]
 
 people_urls = [
+    path("people/", people.people_directory, name="people"),
     path("people/<str:username>/", people.person, name="person"),
+    path("settings/", people.profile_settings, name="profile_settings"),
+]
+
+export_urls = [
+    path("manage/export.csv", export.export_csv, name="export_csv"),
 ]
 
 # Stored files are served by the app (access-checked) wherever MEDIA_URL is a
@@ -86,6 +92,7 @@ health_urls = [
 urlpatterns = [
     *wins_urls,
     *people_urls,
+    *export_urls,
     *media_urls,
     *curation_urls,
     *slideshow_urls,

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 # the cheers add one prefetch to each.
 FEED_MAX_QUERIES = 13
 WALL_MAX_QUERIES = 13
-PEOPLE_MAX_QUERIES = 13
+PEOPLE_MAX_QUERIES = 15  # the person page also counts credits and draws a timeline (test_people_pages.py)
 # Session, user, permissions (2), the win (with counts), heroes, tags, photos,
 # video, the latest cheers, everyone who cheered, the comments = 12.
 DETAIL_MAX_QUERIES = 12

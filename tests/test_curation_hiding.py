@@ -10,7 +10,7 @@ from django.urls import reverse
 from stories import services
 from stories.lib.media import new_name
 from stories.models import Photo, Story
-from tests.helpers.people import client_for
+from tests.helpers.people import client_for, linked_name
 
 pytestmark = pytest.mark.django_db
 
@@ -90,7 +90,7 @@ def test_managers_find_hidden_wins_in_the_queue_and_unhide_them(hidden_win, mana
     hidden_list = client.get("/manage/", {"show": "hidden"})
     assert SECRET in hidden_list.text
     assert "The customer asked us not to share it" in hidden_list.text
-    assert "Hidden by Mona Manager" in hidden_list.text
+    assert "Hidden by " + linked_name(manager, "Mona Manager") in hidden_list.text
     assert hidden_list.context["counts"]["hidden"] == 1
     assert SECRET not in client.get("/manage/").text  # hiding it reviewed it
     response = client.post(reverse("curate_unhide", args=[hidden_win.pk]), {"next": "/manage/?show=hidden"})

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from stories import services
 from stories.models import Story
-from tests.helpers.people import crowd
+from tests.helpers.people import crowd, linked_name
 from tests.helpers.queries import query_count
 from tests.helpers.wins import seed_wins
 
@@ -70,8 +70,9 @@ def test_the_win_page_shows_managers_its_curation_state(manager_client, story, m
     services.story_pin(story=story)
     text = manager_client.get(story.get_absolute_url()).text
     assert "Manage this win" in text
-    assert "On the featured wall, pinned to the top since" in text and "(featured by Mona Manager)" in text
-    assert "Reviewed by Mona Manager on" in text
+    assert "On the featured wall, pinned to the top since" in text
+    assert "(featured by " + linked_name(manager, "Mona Manager") + ")" in text
+    assert "Reviewed by " + linked_name(manager, "Mona Manager") + " on" in text
     assert 'value="Lovely"' in text and "Save note" in text and "Take off the featured wall" in text
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from stories import services
 from stories.models import Story
-from tests.helpers.people import crowd
+from tests.helpers.people import crowd, linked_name
 from tests.helpers.queries import query_count
 from tests.helpers.wins import seed_wins
 
@@ -253,7 +253,8 @@ def test_the_wall_shows_heroes_quote_and_why_we_love_this(employee_client, make_
     services.story_feature(story=story, by=manager, note="Calm & kind")
     response = employee_client.get("/featured/")
     assert response.status_code == 200
-    assert '<p class="wall-heroes mb-1">Oscar Other</p>' in response.text
+    assert '<p class="wall-heroes mb-1">' in response.text
+    assert linked_name(other_employee, "Oscar Other", initials="OO") in response.text
     assert "“You saved our day!”" in response.text and "— The Smiths" in response.text
     assert "<strong>Why we love this:</strong> Calm &amp; kind" in response.text
     assert 'class="wall-quote wall-quote-lead mb-2"' in response.text  # no photo: the quote leads

@@ -7,6 +7,7 @@ from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
 
 from stories.lib.roles import can_curate
+from stories.lib.search import parse
 from stories.models import Photo, Story, Team
 
 pytestmark = pytest.mark.django_db
@@ -131,3 +132,12 @@ def test_demo_pictures_are_not_added_twice():
     call_command("demo_data", stdout=StringIO())
     call_command("demo_data", stdout=StringIO())
     assert Photo.objects.count() == 7
+
+
+def test_demo_wins_are_found_by_search_for_a_colleagues_name():
+    """The issue's first complaint: /?q=priya found nothing."""
+    demo_data()
+    priya = get_user_model().objects.get(username="priya")
+    credited = set(Story.objects.filter(heroes=priya).values_list("pk", flat=True))
+    found = set(Story.objects.published().search(parse("priya")).values_list("pk", flat=True))
+    assert credited and credited <= found

@@ -10,10 +10,11 @@ from tests.helpers.wins import seed_wins
 
 pytestmark = pytest.mark.django_db
 
-# Session, user, the viewer's permissions (2), the person, the win count, wins
-# (with cheer and comment counts), heroes, tags, photos, video, the latest
-# cheers = 12, plus one spare.
-PEOPLE_MAX_QUERIES = 13
+# Session, user, the viewer's permissions (2), the person (with profile and
+# team), wins (with cheer and comment counts), heroes, tags, photos, video,
+# the latest cheers, the counts (one query for all of them), the
+# month-by-month timeline, the featured wins = 14, plus one spare.
+PEOPLE_MAX_QUERIES = 15
 
 
 def card_headlines(response):
@@ -63,9 +64,14 @@ def test_your_own_page_also_shows_your_pending_and_hidden_wins_marked(employee_c
     assert "1 win credited" in response.text  # only published wins count
 
 
-def test_your_own_page_shows_wins_you_posted_for_colleagues(employee_client, other_employee, make_story):
+def test_your_own_page_lists_wins_you_posted_for_colleagues_apart(employee_client, other_employee, make_story):
     make_story(headline="For Oscar", heroes=[other_employee])
-    assert card_headlines(employee_client.get("/people/erin/")) == ["For Oscar"]
+    make_story(headline="Mine")
+    assert card_headlines(employee_client.get("/people/erin/")) == ["Mine"]
+    posted = employee_client.get("/people/erin/", {"show": "posted"})
+    assert card_headlines(posted) == ["For Oscar"]
+    assert "Wins I posted for others" in posted.text
+    assert "1 posted for colleagues" in posted.text
 
 
 def test_your_own_page_does_not_show_a_colleagues_hidden_win_that_credits_you(

@@ -116,6 +116,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Full-text search on PostgreSQL (Story.search_vector). Harmless on SQLite:
+    # it only adds lookups and registers types on PostgreSQL connections.
+    "django.contrib.postgres",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",

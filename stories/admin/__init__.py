@@ -1,51 +1,26 @@
 """The Django admin for wins, tags, teams, videos and display links. Its
-writes go through `stories.services`; curation is in `.curation`."""
+writes go through `stories.services`; curation is in `.curation`, people
+(profiles, and the search index after renames) in `.people`."""
 
 from django import forms
 from django.contrib import admin
-from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
 
 from .. import services
 from ..lib.curation import CurationError, tag_clean_name
 from ..models import DisplayLink, Photo, Story, Tag, Team, Video
 from .curation import CURATION_LIST_FILTERS, CURATION_READONLY_FIELDS, CurationAdminMixin
+from .people import ReindexOnRenameMixin, VersionedAdminMixin, register_people_admin
 
-
-class VersionedAdminMixin:
-    """Saves and deletions in the admin change what wins show (a headline, a
-    team's or a person's name …): a new wins' version, so the slideshow and
-    cached pages pick them up (stories.services.versions)."""
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        services.version_bump()
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        services.version_bump()
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        services.version_bump()
-
-    def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        services.version_bump()
-
-
-admin.site.unregister(get_user_model())
-
-
-@admin.register(get_user_model())
-class WinsboardUserAdmin(VersionedAdminMixin, UserAdmin):
-    """Django's user admin; a renamed person shows under the new name at once."""
+register_people_admin(admin.site)
 
 
 @admin.register(Team)
-class TeamAdmin(VersionedAdminMixin, admin.ModelAdmin):
+class TeamAdmin(VersionedAdminMixin, ReindexOnRenameMixin, admin.ModelAdmin):
     list_display = ["name"]
     search_fields = ["name"]
+
+    def wins_of(self, team):
+        return team.stories.all()
 
 
 class TagAdminForm(forms.ModelForm):
@@ -68,11 +43,14 @@ class TagAdminForm(forms.ModelForm):
 
 
 @admin.register(Tag)
-class TagAdmin(VersionedAdminMixin, admin.ModelAdmin):
+class TagAdmin(VersionedAdminMixin, ReindexOnRenameMixin, admin.ModelAdmin):
     form = TagAdminForm
     list_display = ["name", "slug", "created_at"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
+
+    def wins_of(self, tag):
+        return tag.stories.all()
 
 
 class PhotoInline(admin.TabularInline):
@@ -125,6 +103,11 @@ class StoryAdmin(DeleteThroughServicesMixin, VersionedAdminMixin, CurationAdminM
 
     def delete_one(self, obj):
         services.story_delete(story=obj)
+
+    def save_related(self, request, form, formsets, change):
+        """Its words, heroes, team or tags may have changed: index it again."""
+        super().save_related(request, form, formsets, change)
+        services.search_index_refresh(stories=[form.instance.pk])
 
 
 @admin.register(Video)

@@ -4,16 +4,20 @@ person at the form. The photo and video part is `stories.forms.media`."""
 import re
 import secrets
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.formats import number_format
 
-from ..lib import text
-from ..models import HERO_ORDER, Story, Team, display_name
+from ..lib import search, text
+from ..lib.filters import FeedFilters
+from ..lib.filters import describe as describe_filters
+from ..models import HERO_ORDER, Story, Tag, Team, display_name
 
 MAX_COST = Decimal("99999999.99")
 FORM_TOKEN = re.compile(r"[A-Za-z0-9_-]{32,64}")
@@ -133,7 +137,7 @@ class StoryForm(forms.ModelForm):
         choosable = Q(is_active=True)
         if self.instance.pk:
             choosable |= Q(pk__in=self.instance.heroes.values("pk"))
-        users = get_user_model().objects.filter(choosable)
+        users = get_user_model().objects.filter(choosable).select_related("profile")
         self.fields["heroes"].queryset = users.order_by(*HERO_ORDER)
         self.fields["team"].queryset = Team.objects.all()
         self.fields["team"].empty_label = "No particular team"
@@ -147,6 +151,9 @@ class StoryForm(forms.ModelForm):
         )
         if not self.is_bound and self.instance.pk is None:
             self.initial.setdefault("heroes", [user.pk])
+            profile = getattr(user, "profile", None)  # the team set at /settings/, if any
+            if profile is not None and profile.team_id:
+                self.initial.setdefault("team", profile.team_id)
         if not self.is_bound:
             self.initial["form_token"] = secrets.token_urlsafe(32)
 
@@ -205,3 +212,135 @@ class StoryForm(forms.ModelForm):
         if cleaned.get("quote_by") and not quote:
             self.add_error("quote", "Add the quote, or clear “Quote by”.")
         return cleaned
+
+
+# --- the feed's filters -----------------------------------------------------------
+
+
+class FlagInput(forms.CheckboxInput):
+    """A checkbox read from an address: on for 1, on, true or yes."""
+
+    def value_from_datadict(self, data, files, name):
+        return str(data.get(name, "")).lower() in {"1", "on", "true", "yes"}
+
+
+def _flag(label):
+    return forms.BooleanField(label=label, required=False, widget=FlagInput)
+
+
+def _day(label):
+    return forms.DateField(
+        label=label,
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Enter a date like 2026-11-22."},
+    )
+
+
+class FeedFilterForm(forms.Form):
+    """The feed's filters, read from the address (so a filtered feed can be
+    bookmarked and shared): kind, team, tags (any of several), hero, dates,
+    featured only, with a photo, with a video, how it was decided, and
+    words to search for. A value it can't use (an unknown team, a broken
+    date) is ignored, and named in `ignored`; the feed still answers."""
+
+    LIST_FIELDS = ("tag",)
+
+    q = forms.CharField(label="Search", required=False, max_length=search.MAX_QUERY_CHARS)
+    kind = forms.ChoiceField(label="Kind of win", required=False)
+    team = forms.TypedChoiceField(label="Team", required=False, coerce=int, empty_value=None)
+    tag = forms.MultipleChoiceField(label="Tags", required=False, widget=forms.CheckboxSelectMultiple)
+    hero = forms.ChoiceField(label="Hero", required=False)
+    since = _day("From")
+    until = _day("To")
+    featured = _flag("Featured only")
+    photo = _flag("With a photo")
+    video = _flag("With a video")
+    decided = forms.ChoiceField(
+        label="Decided",
+        required=False,
+        choices=[("", "Either way"), ("spot", "On the spot"), ("approval", "Needed approval")],
+    )
+
+    def __init__(self, params):
+        super().__init__(self._sanitized(params))
+        self.teams = list(Team.objects.all())
+        self.tags = list(Tag.objects.order_by("name"))
+        self.people = list(get_user_model().objects.filter(is_active=True).select_related("profile"))
+        self.people.sort(key=lambda user: display_name(user).casefold())
+        self.fields["kind"].choices = [("", "All kinds"), *Story.Kind.choices]
+        self.fields["team"].choices = [("", "All teams")] + [(str(team.pk), team.name) for team in self.teams]
+        self.fields["tag"].choices = [(tag.slug, f"#{tag.name}") for tag in self.tags]
+        self.fields["hero"].choices = [("", "Anyone")] + [(user.username, display_name(user)) for user in self.people]
+        self.is_valid()  # bad values drop out of cleaned_data, named in `ignored`
+
+    def _sanitized(self, params):
+        """The address's values without NUL (PostgreSQL refuses it), capped in length."""
+        data = QueryDict(mutable=True)
+        for name in self.base_fields:
+            values = params.getlist(name) if name in self.LIST_FIELDS else [params.get(name, "")]
+            data.setlist(name, [str(value).replace("\x00", "")[:200] for value in values if value != ""])
+        return data
+
+    def clean(self):
+        cleaned = super().clean()
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and until < since:
+            self.add_error("until", "“To” is before “From”.")
+        return cleaned
+
+    @property
+    def ignored(self):
+        """Labels of the filters in the address that could not be used."""
+        return [self.fields[name].label for name in self.errors if name in self.fields]
+
+    def _value(self, name, default=None):
+        return self.cleaned_data.get(name, default) if name not in self.errors else default
+
+    def filters(self):
+        """The usable filters, as values (`stories.lib.filters.FeedFilters`)."""
+        tag_ids = {tag.slug: tag.pk for tag in self.tags}
+        hero = self._hero()
+        return FeedFilters(
+            kind=self._value("kind", ""),
+            team_id=self._value("team"),
+            tag_ids=tuple(tag_ids[slug] for slug in self._value("tag", [])),
+            hero_id=hero.pk if hero else None,
+            since=self._value("since"),
+            until=self._value("until"),
+            featured=self._value("featured", False),
+            has_photo=self._value("photo", False),
+            has_video=self._value("video", False),
+            decided=self._value("decided", ""),
+            query=search.parse(self._value("q", "")),
+        )
+
+    def _hero(self):
+        username = self._value("hero", "")
+        return next((user for user in self.people if user.username == username), None)
+
+    def sentence(self):
+        """The active filters in words ("Creative ideas by the Concierge team since 1 October")."""
+        filters = self.filters()
+        team_id, slugs = filters.team_id, set(self._value("tag", []))
+        hero = self._hero()
+        return describe_filters(
+            filters,
+            today=timezone.localdate(),
+            team_name=next((team.name for team in self.teams if team.pk == team_id), ""),
+            tag_names=[tag.name for tag in self.tags if tag.slug in slugs],
+            hero_name=display_name(hero) if hero else "",
+        )
+
+    def query_string(self):
+        """The usable filters as an address's query string (for the pager and the export)."""
+        pairs = []
+        for name in self.base_fields:
+            value = self._value(name)
+            if name in self.LIST_FIELDS:
+                pairs += [(name, item) for item in value or []]
+            elif value is True:
+                pairs.append((name, "1"))
+            elif value not in (None, "", False):
+                pairs.append((name, value.isoformat() if hasattr(value, "isoformat") else str(value)))
+        return urlencode(pairs)

@@ -1,18 +1,19 @@
 """CSV that spreadsheets open safely: UTF-8 with a byte-order mark (so Excel
-reads accents and emoji right), and no cell that a spreadsheet would run as
-a formula. Pure: it turns rows into text lines; a view streams them.
+reads accented names and emoji right), no cell that a spreadsheet would run
+as a formula, and produced row by row so a streamed response never holds the
+whole file. Pure: it turns rows into lines; a view streams them.
 
-A cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return is
-"neutralised" with a leading apostrophe (OWASP's advice against CSV
-injection): `=HYPERLINK(…)` typed into a headline arrives as the text
-`'=HYPERLINK(…)`. Numbers (int, Decimal, float) are written as numbers.
+Spreadsheet formula injection: a cell starting with `=`, `+`, `-`, `@`, a
+tab or a carriage return can be run as a formula by Excel, LibreOffice or
+Google Sheets (e.g. `=HYPERLINK(…)` typed into a headline). Such text cells
+get a leading apostrophe, which spreadsheets show as plain text (OWASP's
+advice). Numbers are written as numbers and never need it.
 
-    lines = csv_lines(["Team", "Wins"], [("Front desk", 12)])
-    StreamingHttpResponse(lines, content_type=CSV_CONTENT_TYPE)
+    StreamingHttpResponse(csv_lines(["Team", "Wins"], rows), content_type=CSV_CONTENT_TYPE)
 """
 
 import csv
-import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 BOM = "\ufeff"
@@ -21,16 +22,17 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value):
-    """The text a spreadsheet shows for `value`, never a formula."""
+    """A value as the text of one cell, neutralised if a spreadsheet could
+    read it as a formula. None is an empty cell; numbers stay numbers."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, int | float | Decimal):
+    if isinstance(value, int | Decimal | float):
         return str(value)
-    if isinstance(value, datetime.date):  # datetimes too
+    if isinstance(value, datetime | date):
         return value.isoformat()
-    text = str(value)
+    text = str(value).replace("\x00", "")
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
@@ -42,10 +44,16 @@ class _Line:
 
 
 def csv_lines(header, rows):
-    """The CSV text, a line at a time (the first starts with the BOM), for a
-    streaming response. `rows` may be any iterable, e.g. a queryset's
-    iterator(): nothing is read before it is written."""
+    """The CSV text, a line at a time (the first starts with the BOM). `rows`
+    may be any iterable, e.g. a queryset's iterator(): nothing is read before
+    it is written."""
     writer = csv.writer(_Line())
     yield BOM + writer.writerow([safe_cell(cell) for cell in header])
     for row in rows:
         yield writer.writerow([safe_cell(cell) for cell in row])
+
+
+def stream_csv(header, rows):
+    """The same lines as UTF-8 bytes, for a StreamingHttpResponse."""
+    for line in csv_lines(header, rows):
+        yield line.encode()

@@ -61,7 +61,7 @@ def new_name(folder, extension):
 
 
 # Only names of this shape are ever served (see stories.views.media).
-STORED_NAME = re.compile(r"(photos|posters|videos)/[A-Za-z0-9_-]{32,64}\.(webp|jpg|mp4|webm|mov)")
+STORED_NAME = re.compile(r"(photos|posters|videos|avatars)/[A-Za-z0-9_-]{32,64}\.(webp|jpg|mp4|webm|mov)")
 CONTENT_TYPES = {
     "webp": "image/webp",
     "jpg": "image/jpeg",

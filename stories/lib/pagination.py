@@ -63,3 +63,33 @@ def keyset_page_or_none(params, queryset, *, size):
         return keyset_page(queryset, cursor=params.get("before", ""), size=size)
     except BadCursor:
         return None
+
+
+MAX_PAGE_NUMBER = 500
+
+
+@dataclass
+class NumberedPage:
+    """A page of ranked results (search): "page=N" in the address. Ranked
+    results have no cursor to seek to, so a page skips (N - 1) × size rows;
+    the ranking sorts every match anyway."""
+
+    items: list
+    number: int
+    has_next: bool
+
+    @property
+    def is_first(self):
+        return self.number == 1
+
+
+def numbered_page_or_none(params, queryset, *, size):
+    """The page `params["page"]` asks for (1 when absent); None when the
+    number is broken or past MAX_PAGE_NUMBER (the caller answers 400)."""
+    raw = params.get("page", "1")
+    number = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 5 else 0
+    if not 1 <= number <= MAX_PAGE_NUMBER:
+        return None
+    start = (number - 1) * size
+    items = list(queryset[start : start + size + 1])
+    return NumberedPage(items=items[:size], number=number, has_next=len(items) > size)

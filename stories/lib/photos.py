@@ -4,8 +4,9 @@ once, at upload: `large` (~1920 px long edge, the story page and slideshow)
 and `card` (~600 px, the feed). A JPEG is decoded once, in draft mode at the
 smallest scale that still covers the large rendition; the card is made from
 the large one. WebP at a low effort (see STACK.md: method 0–2 is several times
-faster than the default and still smaller than JPEG). Nothing here touches
-the database.
+faster than the default and still smaller than JPEG). Profile photos
+(`process_avatar`) go the same way, cropped to their centre square. Nothing
+here touches the database.
 """
 
 import io
@@ -22,6 +23,8 @@ PHOTO_FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "HEIF")
 PHOTO_TYPES = "JPEG, PNG, WebP, GIF or HEIC"
 CARD_EDGE = 600
 LARGE_EDGE = 1920
+AVATAR_EDGE = 256  # profile photos: square
+AVATAR_SMALL_EDGE = 64
 WEBP_OPTIONS = {"quality": 80, "method": 0}  # effort 0: ~5× faster than the default 4, a few % bigger
 JPEG_OPTIONS = {"quality": 82, "progressive": True}
 _ORIENTATION_TAG = 0x0112
@@ -92,24 +95,58 @@ def _too_many_pixels(max_pixels):
 
 
 def _renditions(image, max_pixels):
+    large = _upright(image, max_pixels, fit(image.size, LARGE_EDGE))
+    card = resize(large, fit(large.size, CARD_EDGE))
+    return Renditions(large=encode(large), card=encode(card))
+
+
+def _upright(image, max_pixels, size, *, square=False):
+    """The photo decoded, at `size` (its own proportions), turned upright, in
+    sRGB; with `square`, its centre square of side min(size)."""
     width, height = image.size
     if width * height > max_pixels:
         raise MediaError(_too_many_pixels(max_pixels))
-    large_size = fit(image.size, LARGE_EDGE)
     if image.format == "JPEG":
-        # Decode at 1/2, 1/4 or 1/8 scale when that still covers the large
-        # rendition; the size must be in the photo's own proportions.
-        image.draft("RGB", large_size)
+        # Decode at 1/2, 1/4 or 1/8 scale when that still covers `size`; the
+        # size must be in the photo's own proportions.
+        image.draft("RGB", size)
     image.load()  # the whole file: a truncated one fails here (LOAD_TRUNCATED_IMAGES stays off)
     orientation = _orientation(image)
     icc_profile = image.info.get("icc_profile")
     frame = _normalized(image)
-    large = resize(frame, large_size)
+    if square:
+        side = min(frame.size)
+        left, top = (frame.width - side) // 2, (frame.height - side) // 2
+        frame = frame.crop((left, top, left + side, top + side))  # the centre: the same square once upright
+        size = (min(size),) * 2
+    picture = resize(frame, size)
     if orientation in _UPRIGHT:
-        large = large.transpose(_UPRIGHT[orientation])  # on the small image: cheap
-    large = _to_srgb(large, icc_profile)
-    card = resize(large, fit(large.size, CARD_EDGE))
-    return Renditions(large=encode(large), card=encode(card))
+        picture = picture.transpose(_UPRIGHT[orientation])  # on the small image: cheap
+    return _to_srgb(picture, icc_profile)
+
+
+def process_avatar(fileobj, *, max_pixels=None):
+    """A profile photo: its centre square, decoded and re-encoded like any
+    photo (upright, sRGB, no metadata), as `large` (AVATAR_EDGE px, the
+    person page) and `card` (AVATAR_SMALL_EDGE px, next to names)."""
+    max_pixels = max_pixels or max_photo_pixels()
+    if hasattr(fileobj, "seek"):
+        fileobj.seek(0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            with Image.open(fileobj, formats=PHOTO_FORMATS) as image:
+                scale = min(1.0, AVATAR_EDGE / min(image.size))
+                covering = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+                large = _upright(image, max_pixels, covering, square=True)
+        except MediaError:
+            raise
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise MediaError(_too_many_pixels(max_pixels)) from None
+        except Exception:  # noqa: BLE001 - Pillow raises many kinds of error on hostile input
+            raise MediaError(f"it isn't a complete {PHOTO_TYPES} image.") from None
+    small = resize(large, fit(large.size, AVATAR_SMALL_EDGE))
+    return Renditions(large=encode(large), card=encode(small))
 
 
 def fit(size, edge):

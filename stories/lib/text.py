@@ -63,3 +63,11 @@ def posted_id(value):
     (SQLite raises OverflowError, not "no such row", on a larger one)."""
     value = str(value if value is not None else "").strip()
     return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else None
+
+
+def initials(name):
+    """Up to two letters standing for a person ("Priya Nair" → "PN"; "sam" → "S")."""
+    letters = [word[0] for word in str(name or "").split() if word[0].isalnum()]
+    if not letters:
+        return "?"
+    return (letters[0] + (letters[-1] if len(letters) > 1 else "")).upper()

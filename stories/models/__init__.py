@@ -4,10 +4,15 @@ method. Import models from here: `from stories.models import Story`."""
 from .celebrate import Cheer, Comment
 from .media import Photo, Video
 from .notifications import DigestSent, Notification, NotificationPreferences, new_feed_token
+from .people import DISPLAY_NAME_MAX, PersonQuerySet, Profile, people
+from .search import FTS_COLUMNS, FTS_TABLE
 from .slideshow import DisplayLink, new_display_token
 from .wins import HERO_ORDER, QUEUES, Story, Tag, Team, display_name
 
 __all__ = [
+    "DISPLAY_NAME_MAX",
+    "FTS_COLUMNS",
+    "FTS_TABLE",
     "HERO_ORDER",
     "QUEUES",
     "Cheer",
@@ -16,12 +21,15 @@ __all__ = [
     "DisplayLink",
     "Notification",
     "NotificationPreferences",
+    "PersonQuerySet",
     "Photo",
+    "Profile",
     "Story",
     "Tag",
     "Team",
     "Video",
     "display_name",
+    "people",
     "new_display_token",
     "new_feed_token",
 ]

@@ -116,13 +116,15 @@ class CelebrationQuerySet(models.QuerySet):
     the celebration, whatever the number of cheers and comments: two
     annotations and one prefetch (the latest NAMES_SHOWN cheers per win)."""
 
+    def with_cheer_counts(self):
+        """`cheer_count` per win (one subquery)."""
+        count = Cheer.objects.filter(story=OuterRef("pk")).order_by().values("story").annotate(n=Count("pk"))
+        return self.annotate(cheer_count=Coalesce(Subquery(count.values("n")), 0))
+
     def with_cheers(self):
         """`cheer_count`, and `latest_cheers` (with their people), newest first."""
-        count = Cheer.objects.filter(story=OuterRef("pk")).order_by().values("story").annotate(n=Count("pk"))
         latest = Cheer.objects.select_related("user").order_by("-created_at", "-id")[:NAMES_SHOWN]
-        return self.annotate(cheer_count=Coalesce(Subquery(count.values("n")), 0)).prefetch_related(
-            Prefetch("cheers", queryset=latest, to_attr="latest_cheers")
-        )
+        return self.with_cheer_counts().prefetch_related(Prefetch("cheers", queryset=latest, to_attr="latest_cheers"))
 
     def with_comment_counts(self):
         """`comment_count`: the comments everyone sees."""

@@ -9,6 +9,7 @@ import re
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import Lower
@@ -18,20 +19,27 @@ from django.utils import timezone
 from ..lib.roles import can_curate
 from .celebrate import CelebrationQuerySet
 from .insight import InsightQuerySet
+from .search import FindQuerySet
 
 # Heroes are listed in this order everywhere: cards, win pages, slides, the form.
 HERO_ORDER = ("first_name", "last_name", "username")
 
 
 def display_name(user):
-    """What pages call a person: their full name, else their username."""
+    """What pages call a person: the display name they chose (their
+    Profile), else their full name, else their username. Load users with
+    their profile (`select_related("profile")`) where many are shown."""
     if user is None:
         return "A former colleague"
-    return user.get_full_name().strip() or user.get_username()
+    profile = getattr(user, "profile", None)  # none yet: the defaults
+    chosen = profile.display_name.strip() if profile is not None else ""
+    return chosen or user.get_full_name().strip() or user.get_username()
 
 
 def heroes_in_order():
-    return Prefetch("heroes", queryset=get_user_model().objects.order_by(*HERO_ORDER))
+    """Heroes with what shows them (name, photo), in their order."""
+    users = get_user_model().objects.select_related("profile").order_by(*HERO_ORDER)
+    return Prefetch("heroes", queryset=users)
 
 
 class Team(models.Model):
@@ -76,7 +84,7 @@ class Tag(models.Model):
         return self.name
 
 
-class StoryQuerySet(CelebrationQuerySet, InsightQuerySet):  # cheers and comments: models/celebrate.py
+class StoryQuerySet(CelebrationQuerySet, InsightQuerySet, FindQuerySet):  # cheers and comments: models/celebrate.py
     # --- who sees what ---------------------------------------------------------
 
     def published(self):
@@ -162,15 +170,20 @@ class StoryQuerySet(CelebrationQuerySet, InsightQuerySet):  # cheers and comment
         """Your own page: wins crediting you and those you wrote for others."""
         return self.filter(Q(heroes=person) | Q(author=person)).distinct()
 
-    def search(self, words):
-        return self.filter(Q(headline__icontains=words) | Q(body__icontains=words) | Q(quote__icontains=words))
-
     # --- what a page shows -----------------------------------------------------
 
     def for_cards(self):
         """Everything a story card shows, fetched in a constant number of
         queries however many stories, heroes, tags or photos there are."""
-        return self.select_related("author", "team").prefetch_related(heroes_in_order(), "tags", "photos", "video")
+        wins = self.select_related("author__profile", "team").defer("search_vector")  # pages never show it
+        return wins.prefetch_related(heroes_in_order(), "tags", "photos", "video")
+
+    def for_export(self):
+        """A row of the CSV export: a constant number of queries for each
+        chunk of wins (`iterator(chunk_size=…)` keeps the prefetches)."""
+        wins = self.select_related("team", "author__profile").defer("search_vector")
+        wins = wins.prefetch_related(heroes_in_order(), "tags")
+        return wins.with_celebration_counts()
 
     def for_slides(self):
         """Everything a slide shows, in a constant number of queries."""
@@ -239,6 +252,10 @@ class Story(models.Model):
     # The token of the post/edit form that last saved this win: the same form
     # sent twice (a double-click, a retry) saves once (stories.services.wins).
     form_token = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+    # Full-text search on PostgreSQL (a GIN index is made by migration 0006
+    # there); always empty on SQLite, which uses its FTS5 table instead.
+    # Written by stories.services.search.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = StoryQuerySet.as_manager()
 

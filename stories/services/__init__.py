@@ -35,6 +35,8 @@ from .notifications import (
     preferences_update,
     register_background,
 )
+from .people import profile_update
+from .search import search_index_rebuild, search_index_refresh, search_index_remove
 from .slideshow import (
     display_link_create,
     display_link_record_use,
@@ -75,7 +77,11 @@ __all__ = [
     "photo_delete",
     "preferences_update",
     "register_background",
+    "profile_update",
     "register_video_processor",
+    "search_index_rebuild",
+    "search_index_refresh",
+    "search_index_remove",
     "slideshow_mark_shown",
     "story_approve",
     "story_create",

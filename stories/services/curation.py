@@ -19,6 +19,7 @@ from ..lib.curation import (
 )
 from ..models import Story, Tag
 from .notifications import notify_approved, notify_credited, notify_feature_note, notify_featured, notify_hidden
+from .search import search_index_refresh
 from .versions import version_bump
 
 log = logging.getLogger(__name__)
@@ -65,6 +66,7 @@ def tag_add(*, story, name, by):
         raise CurationError(f"A win can have up to {TAGS_PER_WIN_MAX} tags. Remove one first.")
     tag = existing or _tag_get_or_create(name)
     story.tags.add(tag)
+    search_index_refresh(stories=[story.pk])
     log.info("curation: %s tagged win %s #%s", by, story.pk, tag.slug)
     return tag
 
@@ -73,6 +75,7 @@ def tag_add(*, story, name, by):
 def tag_remove(*, story, tag, by=None):
     version_bump()
     story.tags.remove(tag)
+    search_index_refresh(stories=[story.pk])
     log.info("curation: %s untagged win %s #%s", by, story.pk, tag.slug)
     return story
 

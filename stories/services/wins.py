@@ -7,6 +7,7 @@ from ..lib.roles import can_curate
 from ..models import Story
 from .media import apply_media, files_removed_on_error, storage_delete_on_commit, store_new_media, story_file_names
 from .notifications import notify_credited
+from .search import search_index_refresh, search_index_remove
 from .versions import version_bump
 
 STORY_FIELDS = (
@@ -52,6 +53,7 @@ def story_create(*, author, heroes, form_token="", **data):
     story.heroes.set(heroes)
     version_bump()
     notify_credited(story=story)
+    search_index_refresh(stories=[story.pk])
     return story
 
 
@@ -76,6 +78,7 @@ def story_update(*, story, heroes, by=None, form_token="", **data):
     story.heroes.set(heroes)
     version_bump()
     notify_credited(story=story, by=by)  # heroes added by this edit
+    search_index_refresh(stories=[story.pk])
     return story
 
 
@@ -83,6 +86,7 @@ def story_update(*, story, heroes, by=None, form_token="", **data):
 def story_delete(*, story):
     """Delete a win and, once the deletion is committed, its files."""
     storage_delete_on_commit(story_file_names(story))
+    search_index_remove(story_ids=[story.pk])
     story.delete()
     version_bump()
 

@@ -109,8 +109,9 @@ def _panel_html(request, story, next_url):
         except BadCursor:
             queue = queue_context(QueryDict(f"show={query.get('show', '')}"))
         return render_to_string("stories/curation/queue.html#queue", {**queue, **context}, request)
+    who = ("featured_by__profile", "reviewed_by__profile", "hidden_by__profile")
     cards = Story.objects.for_cards().with_celebration(request.user)
-    story = cards.select_related("featured_by", "reviewed_by", "hidden_by").get(pk=story.pk)
+    story = cards.select_related(*who).get(pk=story.pk)
     if panel == "detail":
         context.update(story=story, can_edit=story.is_editable_by(request.user))
         return render_to_string("stories/wins/detail.html#article", context, request)
@@ -235,7 +236,7 @@ def queue_context(params):
     """The queue for these GET parameters (`show`, `before`); raises BadCursor."""
     show = params.get("show", "")
     show = show if show in QUEUES else "review"
-    stories = Story.objects.in_queue(show).newest_first().for_cards().select_related("hidden_by")
+    stories = Story.objects.in_queue(show).newest_first().for_cards().select_related("hidden_by__profile")
     return {
         "page": keyset_page(stories, cursor=params.get("before", ""), size=QUEUE_PAGE_SIZE),
         "show": show,

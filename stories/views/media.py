@@ -1,11 +1,12 @@
 """Stored photos, posters and videos, served through the storage API.
 
 Only names the app generates are served, only to people who may see the win
-that owns the file (one indexed query), with the right type, `nosniff`, and
-HTTP Range support (Safari and iPhones won't play a video without it). After
-that check, a file in an object store is a redirect to a short-lived signed
-address, and with WINSBOARD_MEDIA_ACCEL_REDIRECT nginx sends the file itself
-(X-Accel-Redirect), so a large video never holds a Python worker.
+that owns the file (one indexed query) — profile photos to every signed-in
+colleague — with the right type, `nosniff`, and HTTP Range support (Safari
+and iPhones won't play a video without it). After that check, a file in an
+object store is a redirect to a short-lived signed address, and with
+WINSBOARD_MEDIA_ACCEL_REDIRECT nginx sends the file itself (X-Accel-Redirect),
+so a large video never holds a Python worker.
 """
 
 import re
@@ -17,7 +18,7 @@ from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirec
 from django.views.decorators.http import require_safe
 
 from ..lib.media import CONTENT_TYPES, STORED_NAME
-from ..models import Photo, Story, Video
+from ..models import Photo, Profile, Story, Video
 
 _RANGE = re.compile(r"bytes=(\d{0,18})-(\d{0,18})")
 CHUNK = 64 * 1024
@@ -53,6 +54,8 @@ def stored_file_response(request, name, content_type):
 
 
 def _owner_visible(user, folder, name):
+    if folder == "avatars":  # profile photos: any signed-in colleague (LoginRequiredMiddleware)
+        return Profile.objects.filter(Q(photo=name) | Q(photo_small=name)).exists()
     if folder == "photos":
         files = Photo.objects.filter(Q(large=name) | Q(card=name))
     elif folder == "videos":

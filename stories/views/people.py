@@ -1,40 +1,112 @@
-"""People pages (/people/<username>/): the wins credited to someone."""
+"""People: the directory (/people/), a person's page (/people/<username>/)
+and your own profile (/settings/)."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_safe
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_safe
 
+from .. import services
+from ..forms.people import DirectoryForm, ProfileForm
 from ..lib.pagination import keyset_page_or_none
-from ..models import Story, display_name
+from ..lib.people import kind_mix, month_starts, timeline
+from ..models import Profile, Story, display_name, people
 from .responses import broken_page_link
+
+DIRECTORY_PAGE_SIZE = 50
+FEATURED_SHOWN = 6
+
+
+@require_safe
+def people_directory(request):
+    """Active colleagues by name, with their team and counts; searchable by
+    name, filterable by team, 50 a page."""
+    form = DirectoryForm(request.GET)
+    words, team = form.criteria()
+    found = people().active().shown().with_counts().by_name()
+    if words:
+        found = found.named(words)
+    if team is not None:
+        found = found.in_team(team.pk)
+    context = {
+        "form": form,
+        "page": Paginator(found, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page")),
+        "filter_query": form.query_string(),
+        "searching": bool(words or team),
+    }
+    return render(request, "stories/people/directory.html", context)
+
+
+def _person_or_404(username):
+    if "\x00" in username:  # no username has one; PostgreSQL would refuse the query
+        raise Http404
+    users = get_user_model().objects.select_related("profile", "profile__team")
+    return get_object_or_404(users, username=username, is_active=True)
+
+
+def _listed(person, viewer, show):
+    """The wins a person's page lists. Your own page also shows your wins
+    waiting for review or hidden (marked), and, under "posted", the wins
+    you posted for colleagues — only what you may open."""
+    if show == "posted":
+        return Story.objects.filter(author=person).exclude(heroes=person)
+    if viewer.pk == person.pk:
+        return Story.objects.credited_to(person).visible_to(viewer)
+    return Story.objects.credited_to(person).published()
 
 
 @require_safe
 def person(request, username):
-    if "\x00" in username:  # no username has one; PostgreSQL would refuse the query
-        raise Http404
-    person = get_object_or_404(get_user_model(), username=username, is_active=True)
+    person = _person_or_404(username)
     own_page = request.user.pk == person.pk
-    credited = Story.objects.credited_to(person)
-    if own_page:
-        # Your own page also shows what you wrote for others, and what waits
-        # for review or was hidden (marked as such) — only what you may open.
-        queryset = Story.objects.on_own_page(person).visible_to(request.user)
-    else:
-        queryset = credited.published()
-    size = settings.WINSBOARD_FEED_PAGE_SIZE
-    cards = queryset.newest_first().for_cards().with_celebration(request.user)
-    page = keyset_page_or_none(request.GET, cards, size=size)
+    show = "posted" if own_page and request.GET.get("show") == "posted" else "credited"
+    wins = _listed(person, request.user, show).newest_first().for_cards().with_celebration(request.user)
+    page = keyset_page_or_none(request.GET, wins, size=settings.WINSBOARD_FEED_PAGE_SIZE)
     if page is None:
         back_label = f"Back to {display_name(person)}'s newest wins"
         return broken_page_link(request, back_url=request.path, back_label=back_label)
+    today = timezone.localdate()
+    counts = Story.objects.credit_counts(person)
+    by_month = Story.objects.credits_by_month(person, since=month_starts(today)[0], until=today)
+    featured = Story.objects.published().credited_to(person).featured().select_related("team")[:FEATURED_SHOWN]
     context = {
         "person": person,
         "person_name": display_name(person),
         "own_page": own_page,
+        "show": show,
         "page": page,
-        "win_count": credited.published().count(),
+        "base_query": "show=posted" if show == "posted" else "",
+        "counts": counts,
+        "win_count": counts["credited"],
+        "kinds": kind_mix(counts, Story.Kind.choices),
+        "timeline": timeline(by_month, today),
+        "featured": list(featured),
     }
     return render(request, "stories/people/person.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def profile_settings(request):
+    """/settings/: your display name, team and photo."""
+    profile = Profile.objects.filter(user=request.user).select_related("team").first()
+    posted = request.method == "POST"
+    form = ProfileForm(
+        request.POST if posted else None, request.FILES if posted else None, user=request.user, profile=profile
+    )
+    if posted and form.is_valid():
+        data = form.cleaned_data
+        services.profile_update(
+            user=request.user,
+            display_name=data["display_name"],
+            team=data["team"],
+            photo=data["photo"],
+            remove_photo=data.get("remove_photo", False),
+        )
+        messages.success(request, "Your profile is saved.")
+        return redirect("profile_settings")
+    context = {"form": form, "profile": profile, "error_count": len(form.errors)}
+    return render(request, "stories/people/settings.html", context, status=400 if form.errors else 200)

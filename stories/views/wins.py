@@ -1,7 +1,5 @@
 """Wins: the feed (/), and one win — post, read, edit, delete."""
 
-from urllib.parse import urlencode
-
 from django.conf import settings
 from django.contrib import messages
 from django.db import OperationalError
@@ -13,53 +11,43 @@ from django.views.decorators.http import require_http_methods, require_safe
 from .. import services
 from ..access import get_story_for_user
 from ..forms.media import StoryMediaForm
-from ..forms.wins import StoryForm
+from ..forms.wins import FeedFilterForm, StoryForm
 from ..lib.faults import database_busy
 from ..lib.media import MediaError
-from ..lib.pagination import keyset_page_or_none
-from ..models import Story, Tag, Team
+from ..lib.pagination import keyset_page_or_none, numbered_page_or_none
+from ..models import Story
 from .celebrate import celebration
 from .errors import RETRY_AFTER_SECONDS
 from .responses import broken_page_link
 
-
-def _filtered(queryset, params):
-    """Apply the feed's filters; return (queryset, the active filters)."""
-    active = {}
-    kind = params.get("kind", "")
-    if kind in Story.Kind.values:
-        queryset = queryset.filter(kind=kind)
-        active["kind"] = kind
-    team = params.get("team", "")
-    if team.isascii() and team.isdigit() and len(team) < 12:
-        queryset = queryset.filter(team_id=int(team))
-        active["team"] = team
-    tag = params.get("tag", "").replace("\x00", "")[:60]  # PostgreSQL refuses NUL in text
-    if tag:
-        queryset = queryset.filter(tags__slug=tag)
-        active["tag"] = tag
-    q = " ".join(params.get("q", "").replace("\x00", "").split())[:100]
-    if q:
-        queryset = queryset.search(q)
-        active["q"] = q
-    return queryset, active
+# Filters behind "More filters" (open when one of them is set).
+MORE_FILTERS = ("tag", "hero", "since", "until", "featured", "photo", "video", "decided")
 
 
 @require_safe
 def feed(request):
-    queryset, active = _filtered(Story.objects.published(), request.GET)
+    """Newest first, or best match first when searching; the filters stay in
+    the address (a filtered feed can be bookmarked and shared)."""
+    form = FeedFilterForm(request.GET)
+    filters = form.filters()
+    wins = Story.objects.published().filtered(filters).in_order_for(filters).for_cards()
     size = settings.WINSBOARD_FEED_PAGE_SIZE
-    cards = queryset.newest_first().for_cards().with_celebration(request.user)
-    page = keyset_page_or_none(request.GET, cards, size=size)
+    wins = wins.with_celebration(request.user)
+    if filters.query.groups:
+        page = numbered_page_or_none(request.GET, wins, size=size)
+    else:
+        page = keyset_page_or_none(request.GET, wins, size=size)
     if page is None:
         return broken_page_link(request, back_url=reverse("feed"), back_label="Back to the newest wins")
     context = {
         "page": page,
-        "active": active,
-        "kinds": Story.Kind.choices,
-        "teams": Team.objects.all(),
-        "active_tag": Tag.objects.filter(slug=active["tag"]).first() if "tag" in active else None,
-        "filter_query": urlencode(active),
+        "form": form,
+        "active": bool(filters),
+        "sentence": form.sentence(),
+        "ignored": form.ignored,
+        "filter_query": form.query_string(),
+        "search_query": filters.query if filters.query.groups else None,
+        "more_filters_open": any(form[name].value() for name in MORE_FILTERS),
     }
     return render(request, "stories/wins/feed.html", context)
 
@@ -147,7 +135,9 @@ def story_create(request):
 
 @require_safe
 def story_detail(request, pk):
-    story = get_story_for_user(request, pk, queryset=Story.objects.for_cards().with_celebration(request.user))
+    who = ("featured_by__profile", "reviewed_by__profile", "hidden_by__profile")
+    cards = Story.objects.for_cards().select_related(*who).with_celebration(request.user)
+    story = get_story_for_user(request, pk, queryset=cards)
     context = {"story": story, "can_edit": story.is_editable_by(request.user), **celebration(request, story)}
     return render(request, "stories/wins/detail.html", context)
 

@@ -39,3 +39,12 @@ def crowd(django_user_model):
     people = [make_user(django_user_model, f"p{i}", first=f"P{i}") for i in range(4)]
     tags = [Tag.objects.create(name=f"Tag {i}", slug=f"tag-{i}") for i in range(3)]
     return people, tags
+
+
+def linked_name(user, name, *, initials="", css=""):
+    """How a page shows `user` called `name`: a link to their page (with
+    their initials before the name when `initials` is given; `css`: the
+    name's extra classes, as a card gives them)."""
+    avatar = f'<span class="avatar avatar-initials me-1" aria-hidden="true">{initials}</span>' if initials else ""
+    classes = f"person-link {css}".strip()
+    return f'<a class="{classes}" href="/people/{user.username}/">{avatar}<span class="person-name">{name}</span></a>'

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from stories import services
 from stories.models import Story
 
 
@@ -26,8 +27,9 @@ def story_post_data(*heroes, **overrides):
 
 def seed_wins(count, *, authors, heroes_per_win=3, teams=(), tags=(), created_at=None, **fields):
     """`count` published wins in a few queries, each crediting several of
-    `authors` and carrying every tag in `tags` — enough data that an N+1 on
-    a list page shows. With `created_at` they all share that timestamp."""
+        `authors` and carrying every tag in `tags` — enough data that an N+1 on
+        a list page shows. With `created_at` they all share that timestamp. They
+    are indexed for search, as the services would."""
     now = timezone.now()
     stories = Story.objects.bulk_create(
         Story(
@@ -49,4 +51,5 @@ def seed_wins(count, *, authors, heroes_per_win=3, teams=(), tags=(), created_at
     Story.tags.through.objects.bulk_create(
         Story.tags.through(story_id=story.pk, tag_id=tag.pk) for story in stories for tag in tags
     )
+    services.search_index_refresh(stories=[story.pk for story in stories])  # as posting them would
     return stories

@@ -100,6 +100,7 @@ class Command(BaseCommand):
                 created_at=now - age,
             )
             story.heroes.set(heroes)
+        services.search_index_refresh(stories=Story.objects.filter(author__in=people))
         self._curate(manager=people[0])
         summary = (
             f"Created {len(people)} demo accounts (password {DEMO_PASSWORD!r}), {len(TEAMS)} teams, {len(WINS)} wins."

@@ -1,0 +1,107 @@
+"""People: your profile at /settings/ (display name, team, photo) and the
+directory's search box (/people/)."""
+
+from urllib.parse import urlencode
+
+from django import forms
+from django.conf import settings
+
+from ..lib import photos, text
+from ..lib.media import MediaError
+from ..models import DISPLAY_NAME_MAX, Team
+
+
+class IdChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField that refuses, as an invalid choice, an id no
+    database integer can hold (SQLite raises OverflowError on it: a 500)."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and text.posted_id(value) is None:
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class ProfileForm(forms.Form):
+    display_name = forms.CharField(
+        label="Display name",
+        max_length=DISPLAY_NAME_MAX,
+        required=False,
+        error_messages={"max_length": "Keep your display name to 80 characters (it has %(show_value)d)."},
+    )
+    team = IdChoiceField(
+        label="Team",
+        queryset=Team.objects.none(),
+        required=False,
+        empty_label="No particular team",
+        help_text="Shown next to your name in the people directory and on your page.",
+        error_messages={"invalid_choice": "Choose a team from the list."},
+    )
+    photo = forms.FileField(
+        label="Photo",
+        required=False,
+        allow_empty_file=True,  # an empty file gets our own message
+        widget=forms.FileInput(attrs={"accept": "image/*"}),
+    )
+    remove_photo = forms.BooleanField(label="Remove my photo (show my initials instead)", required=False)
+
+    def __init__(self, *args, user, profile=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user, self.profile = user, profile
+        self.fields["team"].queryset = Team.objects.all()
+        full_name = user.get_full_name().strip() or user.get_username()
+        self.fields[
+            "display_name"
+        ].help_text = f"How your name is shown to colleagues. Leave it empty to be shown as “{full_name}”."
+        self.fields["photo"].help_text = (
+            f"Optional: a {photos.PHOTO_TYPES} photo, up to {settings.WINSBOARD_MAX_PHOTO_MB} MB. We use its "
+            "centre square and remove location and camera details. Without one, your initials are shown."
+        )
+        if not self.is_bound and profile is not None:
+            self.initial.update(display_name=profile.display_name, team=profile.team_id)
+        if profile is None or not profile.photo:
+            del self.fields["remove_photo"]
+
+    def clean_display_name(self):
+        return text.one_line(self.cleaned_data["display_name"])[:DISPLAY_NAME_MAX]
+
+    def clean_photo(self):
+        upload = self.cleaned_data.get("photo")
+        if not upload:
+            return None
+        try:
+            photos.check_photo_size(upload)
+            return photos.process_avatar(upload)
+        except MediaError as error:
+            raise forms.ValidationError(f"We couldn't use “{upload.name[:80]}”: {error}") from None
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("photo") is not None and cleaned.get("remove_photo"):
+            self.add_error("remove_photo", "Choose a new photo or remove the one you have, not both.")
+        return cleaned
+
+
+class DirectoryForm(forms.Form):
+    """The people directory's search box and team menu (GET). Values it
+    can't use are ignored: the directory still answers."""
+
+    q = forms.CharField(label="Name", required=False, max_length=100)
+    team = IdChoiceField(label="Team", queryset=Team.objects.none(), required=False, empty_label="All teams")
+
+    def __init__(self, data=None, **kwargs):
+        if data is not None:
+            data = {key: data.get(key, "").replace("\x00", "") for key in ("q", "team")}
+        super().__init__(data, **kwargs)
+        self.fields["team"].queryset = Team.objects.all()
+
+    def criteria(self):
+        """(words to find, team or None), from the valid fields only."""
+        self.is_valid()
+        words = " ".join(self.cleaned_data.get("q", "").split())
+        return words, self.cleaned_data.get("team")
+
+    def query_string(self):
+        """The usable criteria, for the pager's links."""
+        words, team = self.criteria()
+        pairs = ([("q", words)] if words else []) + ([("team", team.pk)] if team is not None else [])
+        return urlencode(pairs)

@@ -1,0 +1,20 @@
+"""`manage.py search_index --rebuild`: rewrite every win's search index
+entry (PostgreSQL's search vector, or SQLite's FTS5 row). The services keep
+the index in step; run this after a bulk import or raw SQL changes."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from ... import services
+
+
+class Command(BaseCommand):
+    help = "Rebuild the search index of every win."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--rebuild", action="store_true", help="Rewrite every entry (required).")
+
+    def handle(self, *args, rebuild=False, **options):
+        if not rebuild:
+            raise CommandError("Say --rebuild to rewrite the whole search index.")
+        count = services.search_index_rebuild()
+        self.stdout.write(f"Indexed {count} win{'s' if count != 1 else ''} for search.")

@@ -1,0 +1,101 @@
+"""People: the profile a person sets at /settings/ (display name, team,
+photo), and every read of people as a named QuerySet method: `people()`
+for the directory (/people/) and a person's page.
+
+A profile is created by `stories.services.profile_update` the first time
+someone saves theirs; until then (and for anyone who never does) the
+defaults apply: their full name, no team, initials instead of a photo.
+Reading a page never creates one.
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import models
+from django.db.models import Count, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Concat, Lower, NullIf, Trim
+
+from .wins import Story, Team
+
+DISPLAY_NAME_MAX = 80
+
+
+class Profile(models.Model):
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    display_name = models.CharField("Display name", max_length=DISPLAY_NAME_MAX, blank=True)
+    team = models.ForeignKey(
+        Team, verbose_name="Team", null=True, blank=True, on_delete=models.SET_NULL, related_name="members"
+    )
+    # Square renditions of the photo, under generated names (stories.lib.photos.process_avatar).
+    photo = models.FileField(max_length=255, blank=True, db_index=True)  # AVATAR_EDGE px: the person page
+    photo_small = models.FileField(max_length=255, blank=True, db_index=True)  # next to names
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"Profile of {self.user_id}"
+
+    def file_names(self):
+        return [name for name in (self.photo.name, self.photo_small.name) if name]
+
+
+def _published(prefix):
+    """Story.published() seen from a relation (`prefix` is e.g. "story__")."""
+    return Q(**{f"{prefix}status": Story.Status.PUBLISHED, f"{prefix}hidden_at__isnull": True})
+
+
+def _credited_count(extra=None):
+    """How many published wins credit the outer person (a subquery)."""
+    credits = Story.heroes.through.objects.filter(_published("story__"), user=OuterRef("pk"))
+    if extra is not None:
+        credits = credits.filter(extra)
+    return Coalesce(Subquery(credits.order_by().values("user").annotate(n=Count("pk")).values("n")), 0)
+
+
+def _cheers_received():
+    """Cheers on the published wins crediting the outer person (a subquery)."""
+    credits = Story.heroes.through.objects.filter(_published("story__"), user=OuterRef("pk"))
+    counted = credits.order_by().values("user").annotate(n=Count("story__cheers")).values("n")
+    return Coalesce(Subquery(counted), 0)
+
+
+class PersonQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def shown(self):
+        """With what shows a person (name, photo, team): no query per person."""
+        return self.select_related("profile", "profile__team")
+
+    def named(self, text):
+        """Whose name has every word of `text` in it (display, first, last or user name)."""
+        wanted = Q()
+        for word in text.split():
+            wanted &= (
+                Q(profile__display_name__icontains=word)
+                | Q(first_name__icontains=word)
+                | Q(last_name__icontains=word)
+                | Q(username__icontains=word)
+            )
+        return self.filter(wanted)
+
+    def in_team(self, team_id):
+        return self.filter(profile__team_id=team_id)
+
+    def by_name(self):
+        """Alphabetical by the name pages show (display name, else full name, else username)."""
+        full = NullIf(Trim(Concat("first_name", Value(" "), "last_name")), Value(""))
+        shown = Coalesce(NullIf(Trim("profile__display_name"), Value("")), full, "username")
+        return self.order_by(Lower(shown), "username")
+
+    def with_counts(self):
+        """`win_count` (published wins credited), `featured_count` and
+        `cheer_count` (cheers received on them) per person, as subqueries."""
+        return self.annotate(
+            win_count=_credited_count(),
+            featured_count=_credited_count(Q(story__featured_at__isnull=False)),
+            cheer_count=_cheers_received(),
+        )
+
+
+def people():
+    """Every account, as a PersonQuerySet: `people().active().shown()`."""
+    return PersonQuerySet(get_user_model())

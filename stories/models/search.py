@@ -1,0 +1,199 @@
+"""Finding wins, the database side (StoryQuerySet inherits these reads):
+full-text search, the feed's filters, and what the CSV export reads.
+
+Search has one contract on both databases (what matches: `stories.lib.search`;
+best matches first, then newest):
+- PostgreSQL: `Story.search_vector`, a stored tsvector with a GIN index,
+  weighted A (headline, names), B (team, tags), C (quote), D (story);
+  queried with `websearch_to_tsquery` per term and ranked by `ts_rank`.
+- SQLite: the FTS5 table `stories_search` (rowid = the win's id; columns
+  headline, people, labels, quote, body), ranked by bm25 with the same
+  weights' order.
+Both are written by `stories.services.search` whenever a win, its heroes,
+tags or team, or a name in it changes (see there).
+"""
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connections, models
+from django.db.models import Count, Exists, F, OuterRef, Q, Value
+from django.db.models.functions import TruncMonth
+
+from ..lib import search
+from ..lib.media import VideoStatus
+
+FTS_TABLE = "stories_search"
+FTS_COLUMNS = ("headline", "people", "labels", "quote", "body")
+BM25_WEIGHTS = (10.0, 10.0, 4.0, 2.0, 1.0)
+PG_WEIGHTS = [0.1, 0.2, 0.4, 1.0]  # D (story), C (quote), B (team, tags), A (headline, names)
+PG_CONFIG = "english"  # stems and skips small words, as stories.lib.search expects
+PG_NAMES_CONFIG = "simple"  # names, teams and tags word for word, small words too
+
+
+def _pg_term(term, *, names_only):
+    config = PG_NAMES_CONFIG if names_only else PG_CONFIG
+    return SearchQuery(term.websearch(), config=config, search_type="websearch")
+
+
+def _pg_query(groups, *, names_only):
+    """AND over the groups, OR within one."""
+    combined = None
+    for group in groups:
+        either = None
+        for term in group:
+            one = _pg_term(term, names_only=names_only)
+            either = one if either is None else either | one
+        combined = either if combined is None else combined & either
+    return combined
+
+
+class FindQuerySet(models.QuerySet):
+    """Search, filters and the export (mixed into StoryQuerySet)."""
+
+    def _on_postgresql(self):
+        return connections[self.db].vendor == "postgresql"
+
+    # --- search ----------------------------------------------------------------
+
+    def search(self, query):
+        """Wins matching `query` (a `stories.lib.search.Query`), each with a
+        `search_rank` (higher is better; see `best_first`)."""
+        if not query:
+            return self
+        if not query.groups:  # only "-word"s: every win without them
+            wins = self.annotate(search_rank=Value(0.0))
+        elif self._on_postgresql():
+            tsquery = _pg_query(query.groups, names_only=query.names_only)
+            rank = SearchRank(F("search_vector"), tsquery, weights=PG_WEIGHTS)
+            wins = self.filter(search_vector=tsquery).annotate(search_rank=rank)
+        else:
+            table = self.model._meta.db_table
+            weights = ", ".join(str(weight) for weight in BM25_WEIGHTS)
+            wins = self.extra(  # noqa: S610 - constant SQL; the one parameter is built by lib.search
+                tables=[FTS_TABLE],
+                where=[f"{FTS_TABLE}.rowid = {table}.id", f"{FTS_TABLE} MATCH %s"],
+                params=[query.fts5()],
+                select={"search_rank": f"-bm25({FTS_TABLE}, {weights})"},
+            )
+        for term in query.excluded:
+            wins = wins.exclude(pk__in=self._matching_term(term))
+        return wins
+
+    def _matching_term(self, term):
+        if self._on_postgresql():
+            return self.model.objects.filter(search_vector=_pg_term(term, names_only=False)).values("pk")
+        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608 - a constant table name
+        return models.expressions.RawSQL(sql, [term.fts5()])  # noqa: S611 - the one parameter is built by lib.search
+
+    def best_first(self):
+        """Search results: the best match first, then the newest."""
+        return self.order_by(F("search_rank").desc(), "-created_at", "-id")
+
+    def search_sources(self):
+        """{win id: its words for the index} for these wins, in three queries
+        however many wins, heroes and tags."""
+        through_heroes, through_tags = self.model.heroes.through, self.model.tags.through
+        rows = self.order_by().values_list(
+            "pk",
+            "headline",
+            "body",
+            "quote",
+            "quote_by",
+            "team__name",
+            "author__username",
+            "author__first_name",
+            "author__last_name",
+            "author__profile__display_name",
+        )
+        people, labels = {}, {}
+        heroes = through_heroes.objects.filter(story__in=self.values("pk")).values_list(
+            "story_id", "user__username", "user__first_name", "user__last_name", "user__profile__display_name"
+        )
+        for story_id, *names in heroes:
+            people.setdefault(story_id, []).extend(names)
+        tags = through_tags.objects.filter(story__in=self.values("pk")).values_list("story_id", "tag__name")
+        for story_id, name in tags:
+            labels.setdefault(story_id, []).append(name)
+        documents = {}
+        for pk, headline, body, quote, quote_by, team, *author in rows:
+            documents[pk] = (
+                search.index_text(headline),
+                search.index_text(*people.get(pk, []), *author),
+                search.index_text(team, *labels.get(pk, [])),
+                search.index_text(quote, quote_by),
+                search.index_text(body),
+            )
+        return documents
+
+    # --- the feed's filters --------------------------------------------------------
+
+    def filtered(self, filters):
+        """The wins `filters` (a `stories.lib.filters.FeedFilters`) keep."""
+        wins = self
+        if filters.kind:
+            wins = wins.filter(kind=filters.kind)
+        if filters.team_id is not None:
+            wins = wins.filter(team_id=filters.team_id)
+        if filters.tag_ids:  # any of them
+            tagged = self.model.tags.through.objects.filter(tag_id__in=filters.tag_ids)
+            wins = wins.filter(pk__in=tagged.values("story_id"))
+        if filters.hero_id is not None:
+            wins = wins.credited_to_id(filters.hero_id)
+        if filters.since:
+            wins = wins.filter(happened_on__gte=filters.since)
+        if filters.until:
+            wins = wins.filter(happened_on__lte=filters.until)
+        if filters.featured:
+            wins = wins.filter(featured_at__isnull=False)
+        if filters.has_photo:
+            wins = wins.filter(Exists(self._related("photos").filter(story=OuterRef("pk"))))
+        if filters.has_video:
+            videos = self._related("video").filter(story=OuterRef("pk"), status=VideoStatus.READY)
+            wins = wins.filter(Exists(videos))
+        if filters.decided:
+            wins = wins.filter(needed_approval=filters.decided == "approval")
+        return wins.search(filters.query)
+
+    def in_order_for(self, filters):
+        """Best match first when searching for words, else newest first."""
+        return self.best_first() if filters.query.groups else self.newest_first()
+
+    def credited_to_id(self, user_id):
+        """Credited to the person `user_id` (no join: no duplicates)."""
+        return self.filter(pk__in=self.model.heroes.through.objects.filter(user_id=user_id).values("story_id"))
+
+    def involving(self, user):
+        """Wins crediting `user` or written by them: those whose index holds their name."""
+        return self.filter(Q(pk__in=self.credited_to_id(user.pk).values("pk")) | Q(author=user))
+
+    def _related(self, name):
+        return self.model._meta.get_field(name).related_model.objects.all()
+
+    # --- a person's page -------------------------------------------------------------
+
+    def credit_counts(self, person):
+        """What a person's page counts, in one query over published wins:
+        those credited to them, featured among those, each kind, and those
+        they posted for others."""
+        credited = Q(pk__in=self.model.heroes.through.objects.filter(user_id=person.pk).values("story_id"))
+        counts = {
+            "credited": Count("pk", filter=credited),
+            "featured": Count("pk", filter=credited & Q(featured_at__isnull=False)),
+            "posted_for_others": Count("pk", filter=~credited),
+        }
+        for kind in self.model.Kind.values:
+            counts[f"kind_{kind}"] = Count("pk", filter=credited & Q(kind=kind))
+        return self.published().involving(person).aggregate(**counts)
+
+    def credits_by_month(self, person, *, since, until):
+        """{first day of a month: published wins credited to `person` that
+        happened then}, for months with any between `since` and `until`."""
+        wins = self.published().credited_to_id(person.pk).filter(happened_on__gte=since, happened_on__lte=until)
+        rows = wins.annotate(month=TruncMonth("happened_on")).order_by().values("month").annotate(n=Count("pk"))
+        return dict(rows.values_list("month", "n"))
+
+    # --- the CSV export ----------------------------------------------------------------
+
+    def with_celebration_counts(self):
+        """`cheer_count` and `comment_count` (those everyone sees) per win
+        (CelebrationQuerySet's subqueries: StoryQuerySet mixes in both)."""
+        return self.with_cheer_counts().with_comment_counts()

@@ -1,0 +1,39 @@
+"""How a person is shown: `{% load people_tags %}`, then
+`{% person_shown user as p %}` (name, link, photo or initials) — used by
+`stories/includes/_person_link.html`, the one template that shows a name —
+or `{{ user|display_name }}` for a name in plain text."""
+
+from dataclasses import dataclass
+
+from django import template
+from django.urls import reverse
+
+from ..lib.text import initials
+from ..models import display_name as name_of
+
+register = template.Library()
+
+
+@dataclass(frozen=True)
+class Shown:
+    name: str
+    url: str  # "" for a closed account (its page is gone) or a former colleague
+    photo_url: str  # "" when there is no photo: show `initials`
+    initials: str
+
+
+@register.simple_tag
+def person_shown(user):
+    """What shows `user` (loaded with `select_related("profile")`: no query)."""
+    name = name_of(user)
+    if user is None:
+        return Shown(name=name, url="", photo_url="", initials=initials(name))
+    profile = getattr(user, "profile", None)
+    photo = profile.photo_small if profile is not None else None
+    url = reverse("person", args=[user.get_username()]) if user.is_active else ""
+    return Shown(name=name, url=url, photo_url=photo.url if photo else "", initials=initials(name))
+
+
+@register.filter
+def display_name(user):
+    return name_of(user)
