@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
+from .lib.money import money_text
 from .lib.roles import can_curate
 from .models import Notification
 
@@ -17,6 +18,7 @@ def winsboard(request):
         "can_curate": can_curate(user),
         "empowerment_budget": settings.WINSBOARD_EMPOWERMENT_BUDGET,
         "currency": settings.WINSBOARD_CURRENCY,
+        "budget_text": money_text(settings.WINSBOARD_EMPOWERMENT_BUDGET, settings.WINSBOARD_CURRENCY, whole=True),
         "approval_notice": SimpleLazyObject(lambda: _approval_notice(request, user)),
     }
 

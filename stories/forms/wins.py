@@ -8,9 +8,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.formats import number_format
 
 from ..lib import text
+from ..lib.money import money_text
 from ..models import HERO_ORDER, Story, Team, display_name
 
 MAX_COST = Decimal("99999999.99")
@@ -133,14 +133,28 @@ class StoryForm(forms.ModelForm):
         self.fields["team"].empty_label = "No particular team"
         self.fields["kind"].choices = Story.Kind.choices
         self.fields["happened_on"].widget.attrs["max"] = timezone.localdate().isoformat()
-        budget = number_format(settings.WINSBOARD_EMPOWERMENT_BUDGET, decimal_pos=0, use_l10n=True, force_grouping=True)
+        budget = money_text(settings.WINSBOARD_EMPOWERMENT_BUDGET, settings.WINSBOARD_CURRENCY, whole=True)
         self.fields["cost"].help_text = (
             f"What it cost to make it right, in {settings.WINSBOARD_CURRENCY} (optional). "
-            f"Your empowerment budget is {budget} {settings.WINSBOARD_CURRENCY}: spend within it without asking. "
-            "More is allowed; managers will see it flagged."
+            f"Your empowerment budget is {budget}: spend within it without asking anyone. "
+            "More is fine when it's right for the customer. Only you, the heroes and managers see the amount."
+        )
+        # static/js/story-form.js shows a friendly hint while a cost above the budget is typed.
+        self.fields["cost"].widget.attrs.update(
+            {"data-budget": str(settings.WINSBOARD_EMPOWERMENT_BUDGET), "data-budget-text": budget}
         )
         if not self.is_bound and self.instance.pk is None:
             self.initial.setdefault("heroes", [user.pk])
+            self.initial.setdefault("team", Story.objects.last_team_of(user))  # as on their last post
+
+    def error_links(self):
+        """Every problem as (the id of its field, the message), for the summary
+        above the form: each links to its field ("" for the whole form)."""
+        return [
+            (self[name].id_for_label if name in self.fields else "", message)
+            for name, messages in self.errors.items()
+            for message in messages
+        ]
 
     def clean_headline(self):
         headline = text.one_line(self.cleaned_data["headline"])

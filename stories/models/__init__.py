@@ -1,6 +1,7 @@
 """Winsboard's data, one module per feature; every read is a named QuerySet
 method. Import models from here: `from stories.models import Story`."""
 
+from .curation import HiddenSnapshot
 from .media import Photo, Video
 from .notifications import Notification
 from .slideshow import DisplayLink, new_display_token
@@ -10,6 +11,7 @@ __all__ = [
     "HERO_ORDER",
     "QUEUES",
     "DisplayLink",
+    "HiddenSnapshot",
     "Notification",
     "Photo",
     "Story",

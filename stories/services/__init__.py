@@ -4,10 +4,12 @@ done in `save()` or signals. One module per feature; call them as
 `services.story_feature(...)`."""
 
 from .curation import (
+    stories_mark_reviewed,
     story_approve,
     story_feature,
     story_hide,
     story_pin,
+    story_resubmit,
     story_unfeature,
     story_unhide,
     tag_add,
@@ -48,6 +50,7 @@ __all__ = [
     "photo_delete",
     "register_video_processor",
     "slideshow_mark_shown",
+    "stories_mark_reviewed",
     "story_approve",
     "story_create",
     "story_create_with_media",
@@ -55,6 +58,7 @@ __all__ = [
     "story_feature",
     "story_hide",
     "story_pin",
+    "story_resubmit",
     "story_unfeature",
     "story_unhide",
     "story_update",

@@ -4,15 +4,17 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from .. import services
 from ..access import get_story_for_user
 from ..forms.media import StoryMediaForm
 from ..forms.wins import StoryForm
+from ..lib.curation import CurationError
 from ..lib.media import MediaError
 from ..lib.pagination import keyset_page_or_none
 from ..models import Story, Tag, Team
@@ -82,14 +84,17 @@ def _saved(request, story):
 
 
 def _render_form(request, form, media_form, *, story):
+    error_links = form.error_links() + media_form.error_links() if form.is_bound else []
     context = {
         "form": form,
         "media_form": media_form,
         "story": story,
         "is_new": story is None,
-        "error_count": len(form.errors) + len(media_form.errors),
+        "can_resubmit": story is not None and story.can_be_resubmitted_by(request.user),
+        "error_links": error_links,
+        "error_count": len(error_links),
     }
-    return render(request, "stories/wins/form.html", context, status=400 if context["error_count"] else 200)
+    return render(request, "stories/wins/form.html", context, status=400 if error_links else 200)
 
 
 @require_http_methods(["GET", "POST"])
@@ -117,8 +122,22 @@ def story_create(request):
 @require_safe
 def story_detail(request, pk):
     story = get_story_for_user(request, pk)
-    context = {"story": story, "can_edit": story.is_editable_by(request.user)}
+    context = {
+        "story": story,
+        "can_edit": story.is_editable_by(request.user),
+        "can_resubmit": story.can_be_resubmitted_by(request.user),
+    }
     return render(request, "stories/wins/detail.html", context)
+
+
+def _edit_saved_message(story, *, resubmitted):
+    if resubmitted:
+        return "Your changes are saved, and a manager will look at the win again. It stays hidden until then."
+    if story.is_hidden:
+        return "Your changes are saved. The win is still hidden: ask for it to be shown again when it's ready."
+    if story.is_pending:
+        return "Your changes are saved. They wait for a manager's review before they are shared."
+    return "Your changes are saved."
 
 
 @require_http_methods(["GET", "POST"])
@@ -136,12 +155,30 @@ def story_edit(request, pk):
         except MediaError as error:
             media_form.add_error(str(error))
         else:
-            saved = "Your changes are saved."
-            if story.is_pending:
-                saved += " They wait for a manager's review before they are shared."
-            messages.success(request, saved)
+            resubmit = posted.get("resubmit") == "1" and story.can_be_resubmitted_by(request.user)
+            if resubmit:
+                services.story_resubmit(story=story, by=request.user)
+            messages.success(request, _edit_saved_message(story, resubmitted=resubmit))
             return _saved(request, story)
     return _render_form(request, form, media_form, story=story)
+
+
+@require_POST
+def story_resubmit(request, pk):
+    """The author of a hidden win asks for it to be shown again (after fixing it)."""
+    story = get_story_for_user(request, pk, edit=True)
+    if not story.is_hidden:
+        messages.info(request, "This win isn't hidden: everyone can see it already.")
+        return redirect(story)
+    if not story.can_be_resubmitted_by(request.user):
+        raise PermissionDenied("Only the win's author can ask for it to be shown again.")
+    try:
+        services.story_resubmit(story=story, by=request.user)
+    except CurationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Thanks! A manager will look at your win again. It stays hidden until then.")
+    return redirect(story)
 
 
 @require_http_methods(["GET", "POST"])
