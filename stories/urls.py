@@ -57,6 +57,7 @@ slideshow_urls = [
     path("manage/displays/new/", slideshow.display_link_create, name="display_link_create"),
     path("manage/displays/<int:pk>/rename/", slideshow.display_link_rename, name="display_link_rename"),
     path("manage/displays/<int:pk>/revoke/", slideshow.display_link_revoke, name="display_link_revoke"),
+    path("manage/displays/<int:pk>/qr.svg", slideshow.display_link_qr, name="display_link_qr"),
 ]
 
 notifications_urls = [
