@@ -34,13 +34,13 @@
     const status = panel.querySelector("[data-upload-status]");
     const cancel = panel.querySelector("[data-upload-cancel]");
     const failed = form.querySelector("[data-upload-failed]");
-    const submit = form.querySelector("[type=submit]");
+    const submits = Array.from(form.querySelectorAll("[type=submit]"));
     let request = null;
 
     function finish() {
       request = null;
       panel.hidden = true;
-      submit.disabled = false;
+      submits.forEach((button) => (button.disabled = false));
       form.removeAttribute("aria-busy");
       delete form.dataset.uploadState;
     }
@@ -117,7 +117,7 @@
         event.preventDefault();
         return;
       }
-      if (!hasFiles(form) || typeof FormData === "undefined") return; // a plain post
+      if (event.defaultPrevented || !hasFiles(form) || typeof FormData === "undefined") return; // a plain post
       event.preventDefault();
       failed.hidden = true;
       const problem = tooBig(form);
@@ -145,10 +145,10 @@
       bar.value = 0;
       status.textContent = "Starting…";
       panel.hidden = false;
-      submit.disabled = true;
+      submits.forEach((button) => (button.disabled = true));
       form.setAttribute("aria-busy", "true");
       form.dataset.uploadState = "uploading";
-      request.send(new FormData(form));
+      request.send(new FormData(form, event.submitter)); // with the button pressed (e.g. "ask to show it again")
     });
 
     cancel.addEventListener("click", function () {
