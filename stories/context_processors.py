@@ -5,6 +5,7 @@ the user (stories.auth.NotifiedUserBackend): no query of its own."""
 
 from django.conf import settings
 
+from .lib.money import money_text
 from .lib.roles import can_curate
 
 
@@ -15,4 +16,5 @@ def winsboard(request):
         "can_curate": can_curate(user),
         "empowerment_budget": settings.WINSBOARD_EMPOWERMENT_BUDGET,
         "currency": settings.WINSBOARD_CURRENCY,
+        "budget_text": money_text(settings.WINSBOARD_EMPOWERMENT_BUDGET, settings.WINSBOARD_CURRENCY, whole=True),
     }

@@ -11,6 +11,7 @@ wins_urls = [
     path("wins/<int:pk>/", wins.story_detail, name="story_detail"),
     path("wins/<int:pk>/edit/", wins.story_edit, name="story_edit"),
     path("wins/<int:pk>/delete/", wins.story_delete, name="story_delete"),
+    path("wins/<int:pk>/show-again/", wins.story_resubmit, name="story_resubmit"),
 ]
 
 people_urls = [
@@ -36,6 +37,7 @@ curation_urls = [
     path("featured/reorder/", curation.wall_reorder, name="curate_wall_reorder"),
     path("manage/", curation.review_queue, name="manage"),
     path("manage/tags/", curation.tag_suggestions, name="curate_tag_suggestions"),
+    path("manage/review/", curation.review_many, name="curate_review_many"),
     path("wins/<int:pk>/tags/add/", curation.tag_add, name="curate_tag_add"),
     path("wins/<int:pk>/tags/<int:tag_pk>/remove/", curation.tag_remove, name="curate_tag_remove"),
     path("wins/<int:pk>/feature/", curation.feature, name="curate_feature"),
@@ -61,6 +63,7 @@ slideshow_urls = [
     path("manage/displays/new/", slideshow.display_link_create, name="display_link_create"),
     path("manage/displays/<int:pk>/rename/", slideshow.display_link_rename, name="display_link_rename"),
     path("manage/displays/<int:pk>/revoke/", slideshow.display_link_revoke, name="display_link_revoke"),
+    path("manage/displays/<int:pk>/qr.svg", slideshow.display_link_qr, name="display_link_qr"),
 ]
 
 insight_urls = [

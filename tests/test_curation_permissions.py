@@ -73,6 +73,7 @@ def action_urls(world):
         ("unhide", reverse("curate_unhide", args=[world["hidden"].pk]), {}),
         ("approve", reverse("curate_approve", args=[world["pending"].pk]), {}),
         ("mark reviewed", reverse("curate_approve", args=[middle.pk]), {}),
+        ("mark many reviewed", reverse("curate_review_many"), {"ids": [world["plain"].pk], "confirm": "yes"}),
     ]
 
 
@@ -109,6 +110,7 @@ ACTIONS = [
     "unhide",
     "approve",
     "mark reviewed",
+    "mark many reviewed",
 ]
 
 

@@ -242,9 +242,11 @@ def test_over_budget_wins_are_flagged_in_the_queue(manager_client, make_story, s
     make_story(headline="Over", cost=Decimal("2400"))
     response = manager_client.get("/manage/")
     assert response.context["counts"]["over_budget"] == 1
-    assert response.text.count('<span class="badge text-bg-danger">Over budget</span>') == 1
-    assert "Cost to make it right: 2400.00 USD — over the 2000 USD empowerment budget" in response.text
-    assert "1 to review over the 2000 USD budget" in response.text
+    assert response.text.count('<span class="badge badge-over-budget">Over budget</span>') == 1
+    text = " ".join(response.text.split())
+    assert "Cost to make it right: 2,400.00 USD — over the 2,000 USD empowerment budget" in text
+    assert "Cost to make it right: 1,999.99 USD </p>" in text
+    assert "Only over the 2,000 USD budget (1)" in text
 
 
 def test_the_queue_offers_every_quick_action(manager_client, story):

@@ -28,9 +28,7 @@ def wall_order():
 
 
 def page_order(response):
-    return re.findall(
-        r'id="wall-\d+-title"><a class="stretched-link-title" href="/wins/\d+/">([^<]+)</a>', response.text
-    )
+    return re.findall(r'id="wall-\d+-title">\s*<a class="stretched-link" href="/wins/\d+/">([^<]+)</a>', response.text)
 
 
 @pytest.fixture

@@ -110,7 +110,9 @@ def test_the_photo_field_takes_several_images_from_a_phone_and_says_why_alt_text
     photos = field_tag(page, labels["Photos"][0])
     assert 'type="file"' in photos and " multiple" in photos and 'accept="image/*"' in photos
     assert len(labels["Alt text"]) == 6
-    assert 'aria-describedby="photo-alt-help"' in field_tag(page, labels["Alt text"][0])
+    alt = field_tag(page, labels["Alt text"][0])
+    assert 'aria-describedby="id_photo-0-alt_text_hint photo-alt-help"' in alt
+    assert '<div class="form-text" id="id_photo-0-alt_text_hint">Describe the photo for colleagues who can' in page
     assert "read aloud to colleagues who use a screen reader" in page
     assert 'type="file"' in field_tag(page, labels["Video file"][0])
     assert 'type="url"' in field_tag(page, labels["Video link"][0])

@@ -219,7 +219,11 @@ def test_a_manager_renames_and_revokes_a_link(manager_client, link):
     assert response.status_code == 302
     link.refresh_from_db()
     assert link.name == "Meeting room 2"
-    manager_client.post(f"/manage/displays/{link.pk}/revoke/")
+    asked = manager_client.post(f"/manage/displays/{link.pk}/revoke/")
+    assert asked.status_code == 200 and "Yes, revoke “Meeting room 2”" in asked.text  # one click only asks
+    link.refresh_from_db()
+    assert link.revoked_at is None
+    manager_client.post(f"/manage/displays/{link.pk}/revoke/", {"confirm": "yes"})
     link.refresh_from_db()
     assert link.revoked_at is not None
     page = manager_client.get("/manage/displays/").text
@@ -238,7 +242,7 @@ ACTIONS = [
     ("get", "/manage/displays/", None),
     ("post", "/manage/displays/new/", {"name": "Sneaky", "seconds": "12"}),
     ("post", "/manage/displays/{pk}/rename/", {"name": "Sneaky"}),
-    ("post", "/manage/displays/{pk}/revoke/", {}),
+    ("post", "/manage/displays/{pk}/revoke/", {"confirm": "yes"}),
 ]
 
 
@@ -279,7 +283,7 @@ def test_display_link_actions_need_the_csrf_token(manager, link):
 
     client = Client(enforce_csrf_checks=True)
     client.force_login(manager)
-    assert client.post(f"/manage/displays/{link.pk}/revoke/").status_code == 403
+    assert client.post(f"/manage/displays/{link.pk}/revoke/", {"confirm": "yes"}).status_code == 403
     link.refresh_from_db()
     assert link.revoked_at is None
 

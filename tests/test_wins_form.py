@@ -250,7 +250,10 @@ def test_a_manager_sees_the_over_budget_flag_on_the_win(client, make_story, mana
     settings.WINSBOARD_EMPOWERMENT_BUDGET = Decimal("2000")
     story = make_story(cost=Decimal("2400"))
     client.force_login(manager)
-    assert "Over the 2000 USD budget" in client.get(story.get_absolute_url()).text
+    assert (
+        '<span class="badge badge-over-budget">Over the 2,000 USD budget</span>'
+        in client.get(story.get_absolute_url()).text
+    )
 
 
 def test_the_form_shows_the_budget_as_the_boundary(employee_client, settings):

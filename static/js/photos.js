@@ -1,8 +1,10 @@
 // The photo picker on the post/edit form. Without JS the form works as is:
 // choose photos in "Photos", give the n-th new row the n-th photo's alt text.
-// With JS: drop photos or choose them (again, to add more), see each one with
-// its own "Alt text" box, move photos up and down, remove a new one.
-// Settings come from data-* attributes on [data-photo-picker].
+// With JS: drop photos, paste one, or choose them (again, to add more), see
+// each one with its own "Alt text" box (marked required), move photos up and
+// down, remove a new one — and every photo's alt text is checked before the
+// form sends a single byte. Settings come from data-* attributes on
+// [data-photo-picker].
 (function () {
   "use strict";
 
@@ -97,6 +99,20 @@
       }
     }
 
+    function altField(row) {
+      return field(row, "alt_text");
+    }
+
+    // A row that holds a photo needs its alt text: marked required, visibly and for screen readers.
+    function markRequired(row, required) {
+      const alt = altField(row);
+      alt.required = required;
+      if (required) alt.setAttribute("aria-required", "true");
+      else alt.removeAttribute("aria-required");
+      const mark = row.querySelector(".required-mark");
+      if (mark) mark.hidden = !required;
+    }
+
     function showNew(entry, row) {
       const alt = field(row, "alt_text");
       if (entry.row !== row) alt.value = entry.alt;
@@ -121,10 +137,13 @@
       newRows.slice(fresh.length).forEach(function (row) {
         row.hidden = true;
         field(row, "alt_text").value = "";
+        markRequired(row, false);
+        clearError(altField(row));
       });
       entries.forEach(function (entry, index) {
         field(entry.row, "position").value = index + 1;
         buttons(entry, index);
+        markRequired(entry.row, !removing(entry));
         list.appendChild(entry.row);
       });
       newRows.slice(fresh.length).forEach((row) => list.appendChild(row));
@@ -133,6 +152,104 @@
     list.addEventListener("input", function (event) {
       const entry = entries.find((candidate) => candidate.file && candidate.row && candidate.row.contains(event.target));
       if (entry && event.target.name.endsWith("-alt_text")) entry.alt = event.target.value;
+      if (event.target.name.endsWith("-alt_text") && event.target.value.trim()) clearError(event.target);
+    });
+    list.addEventListener("change", function (event) {
+      if (!event.target.name.endsWith("-remove")) return;
+      const entry = entries.find((candidate) => candidate.row && candidate.row.contains(event.target));
+      if (entry) markRequired(entry.row, !removing(entry));
+    });
+
+    // --- every photo's alt text, checked before anything is sent ------------------
+
+    function removing(entry) {
+      const box = !entry.file && field(entry.row, "remove");
+      return Boolean(box && box.checked);
+    }
+
+    function clearError(alt) {
+      const error = document.getElementById(alt.id + "_error");
+      if (error) error.remove();
+      alt.classList.remove("is-invalid");
+      alt.removeAttribute("aria-invalid");
+      const described = (alt.getAttribute("aria-describedby") || "").split(" ").filter((id) => id && id !== alt.id + "_error");
+      alt.setAttribute("aria-describedby", described.join(" "));
+    }
+
+    function showError(alt, message) {
+      clearError(alt);
+      const error = document.createElement("div");
+      error.className = "invalid-feedback";
+      error.id = alt.id + "_error";
+      error.textContent = message;
+      alt.after(error);
+      alt.classList.add("is-invalid");
+      alt.setAttribute("aria-invalid", "true");
+      alt.setAttribute("aria-describedby", [alt.getAttribute("aria-describedby"), error.id].filter(Boolean).join(" "));
+    }
+
+    // The same summary the server draws above the form: each problem links to its field.
+    function showSummary(form, problems) {
+      document.getElementById("form-errors")?.remove();
+      const summary = document.createElement("div");
+      summary.className = "alert alert-danger error-summary";
+      summary.id = "form-errors";
+      summary.setAttribute("role", "alert");
+      summary.tabIndex = -1;
+      const title = document.createElement("strong");
+      title.textContent = "Please fix the " + problems.length + " problem" + (problems.length === 1 ? "" : "s") + " below.";
+      const items = document.createElement("ul");
+      items.className = "mb-0 mt-1";
+      problems.forEach(function (problem) {
+        const link = document.createElement("a");
+        link.className = "alert-link";
+        link.href = "#" + problem.alt.id;
+        link.textContent = problem.message;
+        items.appendChild(document.createElement("li")).appendChild(link);
+      });
+      summary.append(title, items);
+      form.before(summary);
+      summary.focus();
+    }
+
+    function missingAltTexts() {
+      return entries.filter((entry) => !removing(entry) && !altField(entry.row).value.trim()).map(function (entry) {
+        const message = entry.file ?
+          "Add an alt text for “" + entry.file.name + "”: describe it for colleagues who can't see it." :
+          "Add an alt text: describe this photo for colleagues who can't see it.";
+        return { alt: altField(entry.row), message: message };
+      });
+    }
+
+    // Before upload.js (or the browser) sends the form: the document's capture
+    // phase comes before any listener on the form itself.
+    document.addEventListener("submit", function (event) {
+      const form = picker.closest("form");
+      if (event.target !== form) return;
+      const problems = missingAltTexts();
+      entries.forEach((entry) => clearError(altField(entry.row)));
+      if (!problems.length) return;
+      event.preventDefault();
+      event.stopPropagation();
+      problems.forEach((problem) => showError(problem.alt, problem.message));
+      showSummary(form, problems);
+    }, true);
+
+    // --- a photo pasted from the clipboard (desktop) ---------------------------------
+
+    let pasted = 0;
+    document.addEventListener("paste", function (event) {
+      const files = Array.from((event.clipboardData && event.clipboardData.files) || []).filter(
+        (file) => file.type.startsWith("image/")
+      );
+      const typing = event.target.closest && event.target.closest("input, textarea");
+      if (!files.length || (typing && event.clipboardData.getData("text/plain"))) return; // text goes where it's pasted
+      event.preventDefault();
+      addFiles(files.map(function (file) {
+        pasted += 1;
+        const extension = (file.type.split("/")[1] || "png").replace("jpeg", "jpg");
+        return new File([file], "pasted-photo-" + pasted + "." + extension, { type: file.type });
+      }));
     });
     input.addEventListener("change", function () {
       // Choosing again adds to the photos already chosen (up to the limit).
@@ -141,7 +258,9 @@
       addFiles(chosen.filter((file) => !known.has(file)));
     });
     if (zone) {
-      zone.querySelector("[data-drop-hint]")?.classList.remove("d-none");
+      // "…or drop photos here" only where there is a mouse to drag with (not on touch screens).
+      const hint = zone.querySelector("[data-drop-hint]");
+      if (hint) hint.hidden = !window.matchMedia("(pointer: fine)").matches;
       ["dragenter", "dragover"].forEach((type) =>
         zone.addEventListener(type, function (event) {
           event.preventDefault();

@@ -35,13 +35,13 @@
     const status = panel.querySelector("[data-upload-status]");
     const cancel = panel.querySelector("[data-upload-cancel]");
     const failed = form.querySelector("[data-upload-failed]");
-    const submit = form.querySelector("[type=submit]");
+    const submits = Array.from(form.querySelectorAll("[type=submit]"));
     let request = null;
 
     function finish() {
       request = null;
       panel.hidden = true;
-      submit.disabled = false;
+      submits.forEach((button) => (button.disabled = false));
       form.removeAttribute("aria-busy");
       delete form.dataset.uploadState;
     }
@@ -117,15 +117,25 @@
     }
 
     form.addEventListener("submit", function (event) {
+      if (event.defaultPrevented) return; // stopped by a check before it (e.g. a photo without alt text)
       if (request || form.dataset.uploadState === "posting") {
         event.preventDefault(); // already sent: a double-click or a second Enter
         return;
       }
       if (!hasFiles(form) || typeof FormData === "undefined") {
-        // A plain post: let it go, once.
+        // A plain post: let it go, once. A disabled button isn't sent, so the
+        // one pressed (e.g. "ask for it to be shown again") goes as a field.
+        const pressed = event.submitter;
+        if (pressed && pressed.name) {
+          const field = document.createElement("input");
+          field.type = "hidden";
+          field.name = pressed.name;
+          field.value = pressed.value;
+          form.append(field);
+        }
         form.dataset.uploadState = "posting";
         form.setAttribute("aria-busy", "true");
-        submit.disabled = true;
+        submits.forEach((button) => (button.disabled = true));
         return;
       }
       event.preventDefault();
@@ -155,10 +165,10 @@
       bar.value = 0;
       status.textContent = "Starting…";
       panel.hidden = false;
-      submit.disabled = true;
+      submits.forEach((button) => (button.disabled = true));
       form.setAttribute("aria-busy", "true");
       form.dataset.uploadState = "uploading";
-      request.send(new FormData(form));
+      request.send(new FormData(form, event.submitter)); // with the button pressed (e.g. "ask to show it again")
     });
 
     cancel.addEventListener("click", function () {

@@ -15,6 +15,7 @@ from ..lib import photos, text, video_links, videos
 from ..lib.media import MAX_PHOTOS, MediaChanges, MediaError, NewPhoto, file_label
 from ..models import Photo
 
+ALT_HINT = "Describe the photo for colleagues who can't see it."
 ALT_HELP = (
     "Each photo needs an alt text: a short description that is read aloud to colleagues who use a screen "
     "reader, and shown if the photo can't load. Say what matters, e.g. “Handwritten thank-you card from the "
@@ -142,6 +143,7 @@ class VideoForm(forms.Form):
 
 
 ROW_FIELDS = ("photo", "alt_text", "position", "remove")
+ROW_VISIBLE_FIELDS = ("alt_text", "position", "remove")
 
 
 class StoryMediaForm:
@@ -169,6 +171,7 @@ class StoryMediaForm:
         self.changes = None
 
     alt_help = ALT_HELP
+    alt_hint = ALT_HINT
 
     def _rows_as_the_win_is_now(self, data):
         """The posted photo rows, fitted to the win as it is now. A photo
@@ -227,6 +230,27 @@ class StoryMediaForm:
             errors += list(self.rows.non_form_errors())
             errors += [message for row in self.rows.forms for name in row.errors for message in row.errors[name]]
         return errors
+
+    def error_links(self):
+        """The problems of `errors`, in the same order, each as (the id of the
+        field to fix, the message) for the summary above the form."""
+        photos = self.picker["photos"].id_for_label if self.free_slots else ""
+        links = [(photos, message) for message in self.non_field_errors]
+        links += [(photos, message) for message in self.picker.errors.get("photos", [])]
+        links += [
+            (self.video_form[name].id_for_label if name in self.video_form.fields else "", message)
+            for name, messages in self.video_form.errors.items()
+            for message in messages
+        ]
+        if self.rows.is_bound:
+            links += [(photos, message) for message in self.rows.non_form_errors()]
+            links += [
+                (row[name if name in ROW_VISIBLE_FIELDS else "alt_text"].id_for_label, message)
+                for row in self.rows.forms
+                for name, messages in row.errors.items()
+                for message in messages
+            ]
+        return links
 
     def add_error(self, message):
         self.non_field_errors.append(message)

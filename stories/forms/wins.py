@@ -12,11 +12,11 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.http import QueryDict
 from django.utils import timezone
-from django.utils.formats import number_format
 
 from ..lib import search, text
 from ..lib.filters import FeedFilters
 from ..lib.filters import describe as describe_filters
+from ..lib.money import money_text
 from ..models import HERO_ORDER, Story, Tag, Team, display_name
 
 MAX_COST = Decimal("99999999.99")
@@ -143,17 +143,22 @@ class StoryForm(forms.ModelForm):
         self.fields["team"].empty_label = "No particular team"
         self.fields["kind"].choices = Story.Kind.choices
         self.fields["happened_on"].widget.attrs["max"] = timezone.localdate().isoformat()
-        budget = number_format(settings.WINSBOARD_EMPOWERMENT_BUDGET, decimal_pos=0, use_l10n=True, force_grouping=True)
+        budget = money_text(settings.WINSBOARD_EMPOWERMENT_BUDGET, settings.WINSBOARD_CURRENCY, whole=True)
         self.fields["cost"].help_text = (
             f"What it cost to make it right, in {settings.WINSBOARD_CURRENCY} (optional). "
-            f"Your empowerment budget is {budget} {settings.WINSBOARD_CURRENCY}: spend within it without asking. "
-            "More is allowed; managers will see it flagged."
+            f"Your empowerment budget is {budget}: spend within it without asking anyone. "
+            "More is fine when it's right for the customer. Only you, the heroes and managers see the amount."
+        )
+        # static/js/story-form.js shows a friendly hint while a cost above the budget is typed.
+        self.fields["cost"].widget.attrs.update(
+            {"data-budget": str(settings.WINSBOARD_EMPOWERMENT_BUDGET), "data-budget-text": budget}
         )
         if not self.is_bound and self.instance.pk is None:
             self.initial.setdefault("heroes", [user.pk])
-            profile = getattr(user, "profile", None)  # the team set at /settings/, if any
-            if profile is not None and profile.team_id:
-                self.initial.setdefault("team", profile.team_id)
+            # The team set at /settings/, else the team of their last post.
+            profile = getattr(user, "profile", None)
+            team = profile.team_id if profile is not None and profile.team_id else Story.objects.last_team_of(user)
+            self.initial.setdefault("team", team)
         if not self.is_bound:
             self.initial["form_token"] = secrets.token_urlsafe(32)
 
@@ -161,6 +166,15 @@ class StoryForm(forms.ModelForm):
         """A token we could have made, or none (a form from before tokens, or damaged)."""
         token = self.cleaned_data.get("form_token", "")
         return token if FORM_TOKEN.fullmatch(token) else ""
+
+    def error_links(self):
+        """Every problem as (the id of its field, the message), for the summary
+        above the form: each links to its field ("" for the whole form)."""
+        return [
+            (self[name].id_for_label if name in self.fields else "", message)
+            for name, messages in self.errors.items()
+            for message in messages
+        ]
 
     def clean_headline(self):
         headline = text.one_line(self.cleaned_data["headline"])

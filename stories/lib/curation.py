@@ -40,3 +40,42 @@ def hide_clean_reason(reason):
     if len(reason) > HIDDEN_REASON_MAX:
         raise CurationError(f"Keep the reason to {HIDDEN_REASON_MAX} characters (it has {len(reason)}).")
     return reason
+
+
+# --- a hidden win, then and now ---------------------------------------------------
+
+
+def names_list(names):
+    """“Ana”, “Ana and Ben”, “Ana, Ben and Cy”."""
+    names = list(names)
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def shown_fields(story):
+    """What a win shows people, label → text: what a manager compares when a
+    hidden win's author asks for it to be shown again. Uses the prefetched
+    heroes, photos and video where a queryset fetched them."""
+    video = getattr(story, "video", None)
+    return {
+        "Headline": story.headline,
+        "Story": story.body,
+        "Kind of win": story.get_kind_display(),
+        "Heroes": names_list(sorted(story.hero_names())),  # in one order however they were fetched
+        "Team": story.team.name if story.team_id else "",
+        "Date": story.happened_on.isoformat(),
+        "Customer quote": story.quote,
+        "Quote by": story.quote_by,
+        "Photos": "; ".join(photo.alt_text for photo in story.photos.all()),
+        "Video": video.get_provider_display() if video is not None else "",
+    }
+
+
+def changes_between(before, after):
+    """The fields that differ: [{"label", "before", "after"}], in `after`'s order."""
+    return [
+        {"label": label, "before": before.get(label, ""), "after": now}
+        for label, now in after.items()
+        if before.get(label, "") != now
+    ]

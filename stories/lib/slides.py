@@ -35,6 +35,8 @@ PHOTO_TEXT_CHARS = 220
 TEXT_ONLY_CHARS = 420
 PHOTO_QUOTE_CHARS = 200
 MAX_HERO_NAMES = 4
+# A win's photos shown one after another within its slide's time.
+MAX_SLIDE_PHOTOS = 3
 
 
 class BadSelection(ValueError):
@@ -257,9 +259,11 @@ def cheers_of(story):
 
 def win_slide(story, *, seconds, file_url):
     """One featured win as a slide. The layout follows the content: a ready
-    video, else the first photo, else the customer's words, else the story."""
-    photos = list(story.photos.all())
-    image = _image(photos[0], file_url) if photos else None
+    video, else its photos (up to three, shown in turn), else the customer's
+    words, else the story."""
+    images = [image for image in (_image(photo, file_url) for photo in story.photos.all()) if image]
+    images = images[:MAX_SLIDE_PHOTOS]
+    image = images[0] if images else None
     video = _video(story, file_url)
     quote = " ".join(story.quote.split()) if story.customer_consent else ""
     if video:
@@ -291,6 +295,7 @@ def win_slide(story, *, seconds, file_url):
         "shown_on": story.shown_on.isoformat() if story.shown_on else None,
         "cheers": cheers_of(story),
         "image": image,
+        "images": images,
         # A video slide keeps its photo (if any) to fall back on when the video fails.
         "video": video,
         # None: an uploaded video advances when it ends.
@@ -350,6 +355,8 @@ def build_deck(stories, selection, *, file_url, today, month_counts, names):
                     "counts": month_counts(),
                     "filters": filters,
                     "featured": len(wins),
+                    # What plays next: the deck's featured wins (featured over time, not "today").
+                    "lead": f"Coming up: {len(wins)} featured win{'' if len(wins) == 1 else 's'}",
                     "seconds": selection.seconds,
                 }
             )

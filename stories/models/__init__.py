@@ -2,6 +2,7 @@
 method. Import models from here: `from stories.models import Story`."""
 
 from .celebrate import Cheer, Comment
+from .curation import HiddenSnapshot
 from .media import Photo, Video
 from .notifications import DigestSent, Notification, NotificationPreferences, new_feed_token
 from .people import DISPLAY_NAME_MAX, PersonQuerySet, Profile, people
@@ -19,6 +20,7 @@ __all__ = [
     "Comment",
     "DigestSent",
     "DisplayLink",
+    "HiddenSnapshot",
     "Notification",
     "NotificationPreferences",
     "PersonQuerySet",

@@ -135,9 +135,10 @@ class InsightQuerySet:
             .order_by()
         )
 
-    def over_budget(self, budget):
-        """Wins that cost more than `budget`, newest first, with their team."""
-        return self.filter(cost__gt=budget).select_related("team").order_by("-happened_on", "-created_at", "-id")
+    def over_budget_newest_first(self):
+        """Wins that cost more than the empowerment budget (StoryQuerySet.over_budget),
+        newest first, with their team."""
+        return self.over_budget().select_related("team").order_by("-happened_on", "-created_at", "-id")
 
     def lessons(self):
         """ "Learned from a miss" wins, newest first (by when they happened)."""

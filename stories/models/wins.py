@@ -10,12 +10,14 @@ import re
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from ..lib.curation import changes_between, shown_fields
 from ..lib.roles import can_curate
 from .celebrate import CelebrationQuerySet
 from .insight import InsightQuerySet
@@ -105,15 +107,19 @@ class StoryQuerySet(CelebrationQuerySet, InsightQuerySet, FindQuerySet):  # chee
         looked at it yet), "pending" (waits for approval) or "hidden"."""
         return self.filter(QUEUES[show])
 
-    def queue_counts(self):
-        """Every count at the top of the review queue, in one query."""
-        over_budget = Q(cost__gt=settings.WINSBOARD_EMPOWERMENT_BUDGET)
+    def over_budget(self):
+        """Wins that cost more than the empowerment budget (the queue's filter)."""
+        return self.filter(_over_budget())
+
+    def queue_counts(self, show="review"):
+        """Every count at the top of the review queue, in one query;
+        `over_budget` counts those of the list `show` (one of QUEUES)."""
         return self.aggregate(
             review=Count("pk", filter=TO_REVIEW),
             pending=Count("pk", filter=PENDING),
             hidden=Count("pk", filter=HIDDEN),
             featured=Count("pk", filter=FEATURED),
-            over_budget=Count("pk", filter=TO_REVIEW & over_budget),
+            over_budget=Count("pk", filter=QUEUES[show] & _over_budget()),
         )
 
     # --- the wall and the slideshow --------------------------------------------
@@ -163,6 +169,10 @@ class StoryQuerySet(CelebrationQuerySet, InsightQuerySet, FindQuerySet):  # chee
     def newest_first(self):
         return self.order_by("-created_at", "-id")
 
+    def last_team_of(self, author):
+        """The team of `author`'s latest win (None for none): the post form starts with it."""
+        return self.filter(author=author).newest_first().values_list("team_id", flat=True).first()
+
     def credited_to(self, person):
         return self.filter(heroes=person)
 
@@ -175,7 +185,8 @@ class StoryQuerySet(CelebrationQuerySet, InsightQuerySet, FindQuerySet):  # chee
     def for_cards(self):
         """Everything a story card shows, fetched in a constant number of
         queries however many stories, heroes, tags or photos there are."""
-        wins = self.select_related("author__profile", "team").defer("search_vector")  # pages never show it
+        wins = self.select_related("author__profile", "team", "hidden_snapshot")
+        wins = wins.defer("search_vector")  # pages never show it
         return wins.prefetch_related(heroes_in_order(), "tags", "photos", "video")
 
     def for_export(self):
@@ -309,6 +320,44 @@ class Story(models.Model):
     def decided_on_the_spot(self):
         return not self.needed_approval
 
+    def cost_visible_to(self, user):
+        """What a win cost stays between the people who spent it and the
+        managers: its author, its heroes (the prefetched ones) and managers."""
+        if not user.is_authenticated:
+            return False
+        if user.pk == self.author_id or can_curate(user):
+            return True
+        return any(hero.pk == user.pk for hero in self.heroes.all())
+
+    # --- hidden, fixed, and asked to be shown again (models.curation.HiddenSnapshot) ---
+
+    @property
+    def snapshot(self):
+        """The win as it was hidden, or None (use a queryset that selects
+        `hidden_snapshot`, as for_cards() does, to read it without a query)."""
+        try:
+            return self.hidden_snapshot
+        except ObjectDoesNotExist:
+            return None
+
+    @property
+    def asked_to_show_again(self):
+        """When the author of this hidden win asked for it to be shown again (or None)."""
+        snapshot = self.snapshot
+        return snapshot.resubmitted_at if self.is_hidden and snapshot is not None else None
+
+    def changes_since_hidden(self):
+        """What changed since it was hidden: [{"label", "before", "after"}];
+        None when nothing was recorded at hiding time."""
+        snapshot = self.snapshot
+        if snapshot is None or not snapshot.fields:
+            return None
+        return changes_between(snapshot.fields, shown_fields(self))
+
+    def can_be_resubmitted_by(self, user):
+        """Only the author of a hidden win asks for it to be shown again."""
+        return self.is_hidden and user.is_authenticated and user.pk == self.author_id
+
     def hero_names(self):
         """Uses the prefetched heroes (see StoryQuerySet.for_cards)."""
         return [display_name(user) for user in self.heroes.all()]
@@ -317,10 +366,15 @@ class Story(models.Model):
         return user.is_authenticated and (user.pk == self.author_id or can_curate(user))
 
 
+def _over_budget():
+    return Q(cost__gt=settings.WINSBOARD_EMPOWERMENT_BUDGET)  # read each time: the setting may change in tests
+
+
 # What the reads above select, named once (they run after Story exists).
 PUBLISHED = Q(status=Story.Status.PUBLISHED, hidden_at__isnull=True)
 FEATURED = PUBLISHED & Q(featured_at__isnull=False)
-TO_REVIEW = Q(reviewed_at__isnull=True, hidden_at__isnull=True)
+# Not reviewed yet; a hidden win only when its author asked for it to be shown again.
+TO_REVIEW = Q(reviewed_at__isnull=True) & (Q(hidden_at__isnull=True) | Q(hidden_snapshot__resubmitted_at__isnull=False))
 PENDING = Q(status=Story.Status.PENDING, hidden_at__isnull=True)
 HIDDEN = Q(hidden_at__isnull=False)
 QUEUES = {"review": TO_REVIEW, "pending": PENDING, "hidden": HIDDEN}

@@ -5,10 +5,12 @@ done in `save()` or signals. One module per feature; call them as
 
 from .celebrate import cheer_set, comment_create, comment_delete, comment_edit, comment_hide, comment_quota_take
 from .curation import (
+    stories_mark_reviewed,
     story_approve,
     story_feature,
     story_hide,
     story_pin,
+    story_resubmit,
     story_unfeature,
     story_unhide,
     tag_add,
@@ -83,6 +85,7 @@ __all__ = [
     "search_index_refresh",
     "search_index_remove",
     "slideshow_mark_shown",
+    "stories_mark_reviewed",
     "story_approve",
     "story_create",
     "story_create_with_media",
@@ -90,6 +93,7 @@ __all__ = [
     "story_feature",
     "story_hide",
     "story_pin",
+    "story_resubmit",
     "story_unfeature",
     "story_unhide",
     "story_update",

@@ -15,9 +15,10 @@ from ..lib.curation import (
     CurationError,
     feature_clean_note,
     hide_clean_reason,
+    shown_fields,
     tag_clean_name,
 )
-from ..models import Story, Tag
+from ..models import HiddenSnapshot, Story, Tag
 from .notifications import notify_approved, notify_credited, notify_feature_note, notify_featured, notify_hidden
 from .search import search_index_refresh
 from .versions import version_bump
@@ -222,6 +223,7 @@ def story_hide(*, story, by, reason):
     story.hidden_at, story.hidden_by, story.hidden_reason = now, by, reason
     fields = ["hidden_at", "hidden_by", "hidden_reason"] + _mark_reviewed(story, by, now) + _unfeature_fields(story)
     story.save(update_fields=fields)
+    _snapshot_take(story, now)
     if was_featured:
         _wall_save(_wall_ids())
     notify_hidden(story=story, by=by)
@@ -229,15 +231,59 @@ def story_hide(*, story, by, reason):
     return story
 
 
+def _snapshot_take(story, now):
+    """Remember what the hidden win says now: its author's changes are shown
+    against this when they ask for it to be shown again."""
+    HiddenSnapshot.objects.update_or_create(
+        story=story, defaults={"fields": shown_fields(story), "taken_at": now, "resubmitted_at": None}
+    )
+
+
 @transaction.atomic
 def story_unhide(*, story, by=None):
+    """Show a hidden win to everyone again. The manager has looked at it: it
+    counts as reviewed."""
     version_bump()
     story.hidden_at = story.hidden_by = None
     story.hidden_reason = ""
-    story.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+    fields = ["hidden_at", "hidden_by", "hidden_reason"]
+    if by is not None:
+        fields += _mark_reviewed(story, by, timezone.now())
+    story.save(update_fields=fields)
+    HiddenSnapshot.objects.filter(story=story).delete()
     notify_credited(story=story)  # heroes who could not see it until now
     log.info("curation: %s unhid win %s", by, story.pk)
     return story
+
+
+@transaction.atomic
+def story_resubmit(*, story, by):
+    """The author of a hidden win fixed it and asks for it to be shown again:
+    it goes back to the review queue, marked, with what changed since it was
+    hidden. It stays hidden until a manager unhides it."""
+    if not story.is_hidden:
+        raise CurationError("This win isn't hidden; everyone can see it already.")
+    version_bump()
+    now = timezone.now()
+    snapshot, _ = HiddenSnapshot.objects.get_or_create(story=story, defaults={"taken_at": story.hidden_at})
+    snapshot.resubmitted_at = now
+    snapshot.save(update_fields=["resubmitted_at"])
+    story.reviewed_at = story.reviewed_by = None
+    story.save(update_fields=["reviewed_at", "reviewed_by"])
+    story.hidden_snapshot = snapshot
+    log.info("curation: %s asked for hidden win %s to be shown again", by, story.pk)
+    return story
+
+
+@transaction.atomic
+def stories_mark_reviewed(*, stories, by):
+    """Mark many published, visible wins reviewed at once (the queue's bulk
+    action). Returns how many were marked."""
+    ids = list(stories.published().filter(reviewed_at__isnull=True).values_list("pk", flat=True))
+    version_bump()
+    Story.objects.filter(pk__in=ids).update(reviewed_at=timezone.now(), reviewed_by=by)
+    log.info("curation: %s marked %s wins reviewed", by, len(ids))
+    return len(ids)
 
 
 @transaction.atomic
@@ -246,12 +292,15 @@ def story_approve(*, story, by):
     is notified (and its heroes learn they were credited) — unless it is
     hidden, when nobody but its author and managers sees it still."""
     version_bump()
-    fields = _mark_reviewed(story, by, timezone.now())
+    now = timezone.now()
+    fields = _mark_reviewed(story, by, now)
     was_pending = story.is_pending
     if was_pending:
         story.status = Story.Status.PUBLISHED
         fields += ["status"]
     story.save(update_fields=fields)
+    if story.asked_to_show_again:  # a manager decided: it stays hidden, as it is now
+        _snapshot_take(story, now)
     if was_pending and not story.is_hidden:
         notify_approved(story=story, by=by)
         notify_credited(story=story)

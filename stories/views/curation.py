@@ -12,13 +12,14 @@ Refused or invalid requests change nothing.
 
 import re
 from functools import wraps
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
@@ -26,6 +27,7 @@ from django.views.decorators.http import require_POST, require_safe
 from .. import services
 from ..access import can_curate, curator_required, get_story_for_user
 from ..forms.curation import FeatureForm, HideForm, ReorderForm, TagForm
+from ..lib import text
 from ..lib.curation import TAG_NAME_MAX, CurationError
 from ..lib.pagination import BadCursor, keyset_page
 from ..models import QUEUES, Story, Tag
@@ -33,6 +35,7 @@ from .responses import broken_page_link, safe_next
 
 TAG_SUGGESTIONS = 15
 QUEUE_PAGE_SIZE = 20
+BULK_MAX = 100
 WALL_PAGE_SIZE = 24  # a page costs about what the feed's 20 cards do
 SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 
@@ -233,16 +236,22 @@ def wall_reorder(request):
 
 
 def queue_context(params):
-    """The queue for these GET parameters (`show`, `before`); raises BadCursor."""
+    """The queue for these GET parameters (`show`, `over`, `before`); raises BadCursor."""
     show = params.get("show", "")
     show = show if show in QUEUES else "review"
-    stories = Story.objects.in_queue(show).newest_first().for_cards().select_related("hidden_by__profile")
+    over_budget_only = params.get("over") == "1"
+    stories = Story.objects.in_queue(show)
+    if over_budget_only:
+        stories = stories.over_budget()
+    stories = stories.newest_first().for_cards().select_related("hidden_by__profile")
+    query = urlencode({**({"show": show} if show != "review" else {}), **({"over": "1"} if over_budget_only else {})})
     return {
         "page": keyset_page(stories, cursor=params.get("before", ""), size=QUEUE_PAGE_SIZE),
         "show": show,
-        "counts": Story.objects.queue_counts(),
+        "over_budget_only": over_budget_only,
+        "counts": Story.objects.queue_counts(show),
         "review_before_publish": settings.WINSBOARD_REVIEW_BEFORE_PUBLISH,
-        "base_query": "" if show == "review" else f"show={show}",
+        "base_query": query,
     }
 
 
@@ -278,10 +287,34 @@ def unhide(request, story):
     return done(request, story, f"“{story.headline}” is visible to everyone again.")
 
 
+@require_POST
+@curator_required
+def review_many(request):
+    """Mark the wins ticked in the queue reviewed, once confirmed: the queue's
+    form asks with the list of them (nothing changes), the confirmation
+    (`confirm=yes`) marks them. Wins waiting for approval or hidden are left
+    to their own buttons."""
+    ids = [pk for pk in map(text.posted_id, request.POST.getlist("ids")[:BULK_MAX]) if pk is not None]
+    stories = Story.objects.in_queue("review").published().filter(pk__in=ids)
+    next_url = safe_next(request, reverse("manage"))
+    if request.POST.get("confirm") == "yes":
+        count = services.stories_mark_reviewed(stories=stories, by=request.user)
+        messages.success(request, f"Marked {count} win{pluralize(count)} reviewed.")
+        return redirect(next_url)
+    wins = list(stories.newest_first())
+    if not wins:
+        messages.error(request, "Tick the wins to mark reviewed first (wins waiting for approval aside).")
+        return redirect(next_url)
+    return render(request, "stories/curation/confirm_reviewed.html", {"wins": wins, "next_url": next_url})
+
+
 @curator_action
 def approve(request, story):
     was_pending = story.is_pending
+    kept_hidden = story.asked_to_show_again is not None
     services.story_approve(story=story, by=request.user)
+    if kept_hidden:
+        return done(request, story, f"“{story.headline}” stays hidden. Its author still sees the reason.")
     if was_pending and story.is_hidden:
         return done(request, story, f"“{story.headline}” is approved. It stays hidden until you unhide it.")
     if was_pending:

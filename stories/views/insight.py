@@ -61,7 +61,7 @@ def _recognition(wins, months, rows=None):
 
 
 def _over_budget(wins, months):
-    rows = wins.over_budget(settings.WINSBOARD_EMPOWERMENT_BUDGET).values_list(*OVER_BUDGET_COLUMNS)
+    rows = wins.over_budget_newest_first().values_list(*OVER_BUDGET_COLUMNS)
     return insight.Figure(
         "over-budget",
         "Wins over the budget",
@@ -125,7 +125,7 @@ def _page_context(period, team, today):
         "cost_teams": cost_teams,
         "cost_people": _cost_people(wins, months),
         "recognition": _recognition(wins, months, rows),
-        "over_budget": wins.over_budget(settings.WINSBOARD_EMPOWERMENT_BUDGET)[:OVER_BUDGET_SHOWN],
+        "over_budget": wins.over_budget_newest_first()[:OVER_BUDGET_SHOWN],
         "lessons": wins.lessons()[:LESSONS_SHOWN],
         "lessons_count": kinds.extra["totals"]["learned"],
         "quiet_teams": Story.objects.quiet_teams(since=since, team=team),

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST, require_safe
 from .. import services
 from ..access import active_display_link, curator_required, display_link_selection
 from ..forms.slideshow import DisplayLinkForm, DisplayLinkNameForm, SlideshowOptionsForm
+from ..lib.qr import qr_svg
 from ..lib.slides import BadSelection, Selection, build_deck, deck_body, deck_etag, describe, parse_selection
 from ..models import DisplayLink, Photo, Story, Tag, Team, Video
 from .media import stored_file_response
@@ -250,6 +251,10 @@ def _serve_slide_file(request, selection, kind, pk):
 # --- managers' display links ----------------------------------------------------
 
 
+def _display_url(request, link):
+    return request.build_absolute_uri(reverse("display", args=[link.token]))
+
+
 def _rows(request, links):
     """Each link with its address and its filters in words (tag and team
     names fetched once for the whole list)."""
@@ -269,8 +274,7 @@ def _rows(request, links):
         else:
             filters = describe(selection, tag_name=tags.get(selection.tag, ""), team_name=teams.get(selection.team, ""))
             filters += [f"{selection.seconds} s per slide"] + (["shuffled"] if selection.shuffle else [])
-        url = request.build_absolute_uri(reverse("display", args=[link.token]))
-        rows.append({"link": link, "url": url, "filters": filters})
+        rows.append({"link": link, "url": _display_url(request, link), "filters": filters})
     return rows
 
 
@@ -324,6 +328,22 @@ def display_link_rename(request, pk):
 @require_POST
 @curator_required
 def display_link_revoke(request, pk):
+    """Revoke a display link — once confirmed: a POST without `confirm=yes`
+    (the list's first button, or an old form) answers with the question."""
     link = get_object_or_404(DisplayLink, pk=pk)
+    if request.POST.get("confirm") != "yes":
+        return render(request, "stories/slideshow/confirm_revoke.html", {"link": link})
     services.display_link_revoke(link=link)
     return _back_to_list(request, link, f"“{link.name}” is revoked: its screen stops showing wins at its next update.")
+
+
+@require_safe
+@curator_required
+@never_cache
+def display_link_qr(request, pk):
+    """The display link's address as a QR code (an SVG image), to open it on
+    a screen or a phone without typing it. Managers only, active links only."""
+    link = get_object_or_404(DisplayLink, pk=pk, revoked_at__isnull=True)
+    response = HttpResponse(qr_svg(_display_url(request, link)), content_type="image/svg+xml")
+    response["Content-Disposition"] = f'inline; filename="display-link-{link.pk}.svg"'
+    return response

@@ -2,16 +2,18 @@
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db import OperationalError
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from .. import services
 from ..access import get_story_for_user
 from ..forms.media import StoryMediaForm
 from ..forms.wins import FeedFilterForm, StoryForm
+from ..lib.curation import CurationError
 from ..lib.faults import database_busy
 from ..lib.media import MediaError
 from ..lib.pagination import keyset_page_or_none, numbered_page_or_none
@@ -79,14 +81,17 @@ def _saved(request, story):
 
 
 def _render_form(request, form, media_form, *, story, status=None):
+    error_links = form.error_links() + media_form.error_links() if form.is_bound else []
     context = {
         "form": form,
         "media_form": media_form,
         "story": story,
         "is_new": story is None,
-        "error_count": len(form.errors) + len(media_form.errors),
+        "can_resubmit": story is not None and story.can_be_resubmitted_by(request.user),
+        "error_links": error_links,
+        "error_count": len(error_links),
     }
-    status = status or (400 if context["error_count"] else 200)
+    status = status or (400 if error_links else 200)
     response = render(request, "stories/wins/form.html", context, status=status)
     if status == 503:
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
@@ -138,8 +143,23 @@ def story_detail(request, pk):
     who = ("featured_by__profile", "reviewed_by__profile", "hidden_by__profile")
     cards = Story.objects.for_cards().select_related(*who).with_celebration(request.user)
     story = get_story_for_user(request, pk, queryset=cards)
-    context = {"story": story, "can_edit": story.is_editable_by(request.user), **celebration(request, story)}
+    context = {
+        "story": story,
+        "can_edit": story.is_editable_by(request.user),
+        "can_resubmit": story.can_be_resubmitted_by(request.user),
+        **celebration(request, story),
+    }
     return render(request, "stories/wins/detail.html", context)
+
+
+def _edit_saved_message(story, *, resubmitted):
+    if resubmitted:
+        return "Your changes are saved, and a manager will look at the win again. It stays hidden until then."
+    if story.is_hidden:
+        return "Your changes are saved. The win is still hidden: ask for it to be shown again when it's ready."
+    if story.is_pending:
+        return "Your changes are saved. They wait for a manager's review before they are shared."
+    return "Your changes are saved."
 
 
 @require_http_methods(["GET", "POST"])
@@ -153,11 +173,29 @@ def story_edit(request, pk):
     _, answer = _save(request, form, media_form, services.story_update_with_media, story=story, by=request.user)
     if answer is not None:
         return answer
-    saved = "Your changes are saved."
-    if story.is_pending:
-        saved += " They wait for a manager's review before they are shared."
-    messages.success(request, saved)
+    resubmit = posted.get("resubmit") == "1" and story.can_be_resubmitted_by(request.user)
+    if resubmit:
+        services.story_resubmit(story=story, by=request.user)
+    messages.success(request, _edit_saved_message(story, resubmitted=resubmit))
     return _saved(request, story)
+
+
+@require_POST
+def story_resubmit(request, pk):
+    """The author of a hidden win asks for it to be shown again (after fixing it)."""
+    story = get_story_for_user(request, pk, edit=True)
+    if not story.is_hidden:
+        messages.info(request, "This win isn't hidden: everyone can see it already.")
+        return redirect(story)
+    if not story.can_be_resubmitted_by(request.user):
+        raise PermissionDenied("Only the win's author can ask for it to be shown again.")
+    try:
+        services.story_resubmit(story=story, by=request.user)
+    except CurationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Thanks! A manager will look at your win again. It stays hidden until then.")
+    return redirect(story)
 
 
 @require_http_methods(["GET", "POST"])

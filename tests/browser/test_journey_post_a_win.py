@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from stories import services
 from stories.models import Story
@@ -56,7 +57,10 @@ def test_form_errors_are_shown_and_typed_text_is_kept(browser_page, employee):
     page.get_by_label("Customer quote").fill("Lovely!")
     page.get_by_role("button", name="Post the win").click()
     page.wait_for_load_state()
-    assert page.get_by_text("Tick “Customer agreed”").is_visible()
+    # Said by the field, and in the summary above the form as a link to it.
+    expect(page.locator("#div_id_customer_consent").get_by_text("Tick “Customer agreed”")).to_be_visible()
+    page.locator("#form-errors").get_by_role("link", name="Tick “Customer agreed”").click()
+    expect(page.get_by_label("Customer agreed")).to_be_focused()
     assert page.get_by_label("Story").input_value() == "Story text stays."
     assert not Story.objects.exists()
     assert_accessible(page)
@@ -101,7 +105,7 @@ def test_a_win_can_be_posted_with_the_keyboard_alone(browser_page, employee, oth
     page.keyboard.press("ArrowDown")  # radio group: arrows move the choice
     assert page.get_by_label("Creative idea").is_checked()
 
-    tab_to(page, "id_heroes-filter")
+    tab_to(page, "id_heroes-combobox")
     page.keyboard.type("Oscar")
     page.keyboard.press("Enter")  # adds the match, does not submit
 
@@ -129,7 +133,7 @@ def test_a_win_can_be_posted_with_the_keyboard_alone(browser_page, employee, oth
 # --- the hero picker ------------------------------------------------------------------------
 
 
-def test_the_hero_filter_adds_a_colleague_with_enter_and_the_chip_removes_them(
+def test_the_hero_finder_adds_a_colleague_with_enter_and_the_chip_removes_them(
     browser_page, employee, other_employee, django_user_model
 ):
     for index in range(40):  # enough colleagues that scrolling a list would be a chore
@@ -138,22 +142,24 @@ def test_the_hero_filter_adds_a_colleague_with_enter_and_the_chip_removes_them(
     sign_in(page, employee)
     page.goto(f"{page.base_url}/wins/new/")
     chips = page.get_by_role("list", name="Credited heroes")
-    assert chips.get_by_role("button").all_inner_texts() == ["Erin Employee (erin) ×"]  # the author by default
+    assert chips.get_by_role("listitem").all_inner_texts() == ["Erin Employee (erin)\n×"]  # the author by default
 
-    finder = page.get_by_label("Find a colleague to credit")
+    finder = page.get_by_role("combobox", name="Heroes")
     finder.fill("osc")
-    assert page.locator("#id_heroes option:not([hidden])").all_inner_texts() == [
-        "Erin Employee (erin)",  # chosen names stay visible
-        "Oscar Other (oscar)",
-    ]
+    matches = page.get_by_role("listbox", name="Colleagues who match").get_by_role("option")
+    assert matches.all_inner_texts() == ["Oscar Other (oscar)"]  # credited names are chips, not matches
     finder.press("Enter")
     assert "/wins/new/" in page.url  # Enter picked the colleague instead of submitting
-    assert chips.get_by_role("button").all_inner_texts() == ["Erin Employee (erin) ×", "Oscar Other (oscar) ×"]
+    assert chips.get_by_role("button").evaluate_all("buttons => buttons.map(b => b.ariaLabel)") == [
+        "Remove Erin Employee (erin)",
+        "Remove Oscar Other (oscar)",
+    ]
     assert finder.input_value() == ""
 
     page.get_by_role("button", name="Remove Erin Employee (erin)").press("Enter")
-    assert chips.get_by_role("button").all_inner_texts() == ["Oscar Other (oscar) ×"]
-    assert page.evaluate("() => document.activeElement.id") == "id_heroes-filter"  # focus goes back to the finder
+    assert chips.get_by_role("listitem").all_inner_texts() == ["Oscar Other (oscar)\n×"]
+    assert page.evaluate("() => document.activeElement.id") == "id_heroes-combobox"  # focus goes back to the finder
+    expect(page.get_by_role("status").filter(has_text="are no longer credited")).to_have_count(1)
     assert_accessible(page)
 
     page.get_by_label("Headline").fill("Posted for a colleague")

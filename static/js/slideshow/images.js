@@ -1,10 +1,10 @@
-// Pictures: preload the next slide's photo, backdrop or poster, and wait for
-// a slide's main photo to decode so a half-loaded one is never shown.
+// Pictures: preload the next slide's photos, backdrops or poster, and wait
+// for a slide's main photo to decode so a half-loaded one is never shown.
 
 import { PHOTO_SIZES } from "./parts.js";
 
 const IMAGE_WAIT_MS = 4000;
-const CACHE_SIZE = 8;
+const CACHE_SIZE = 12; // a slide's three photos and their backdrops, and the next one's
 
 function succeeded() {
   return true;
@@ -48,8 +48,10 @@ export class ImageCache {
   preload(slide) {
     const ignore = () => {};
     if (slide.layout === "photo" && slide.image) {
-      this.load(slide.image).then(ignore);
-      if (slide.image.backdrop) this.load({ src: slide.image.backdrop }).then(ignore);
+      (slide.images && slide.images.length ? slide.images : [slide.image]).forEach((image) => {
+        this.load(image).then(ignore);
+        if (image.backdrop) this.load({ src: image.backdrop }).then(ignore);
+      });
     } else if (slide.layout === "video" && slide.video && slide.video.poster) {
       this.load({ src: slide.video.poster }).then(ignore);
     }

@@ -1,5 +1,5 @@
 // The pieces slides are made of: elements holding text, the kicker, heroes,
-// manager's note and quote lines, the photo and the two kinds of video.
+// manager's note and quote lines, the photos and the two kinds of video.
 // Pure DOM building: text from people only ever goes in through textContent.
 
 /** The `sizes` a slide photo is shown at; the image preloader asks for the same. */
@@ -102,14 +102,8 @@ export function quote(slide, className, marks) {
   return figure;
 }
 
-/**
- * The photo over a blurred backdrop of itself; the photo is the slide's
- * main image (img[data-main]), the one the player waits for.
- * @param {object} image The slide's `image` (src, srcset, backdrop, alt, width, height).
- * @returns {HTMLElement}
- */
-export function photo(image) {
-  const media = h("div", "slide-media");
+function frame(image, first) {
+  const el = h("div", "slide-frame" + (first ? " is-shown" : ""));
   const backdrop = h("img", "slide-backdrop");
   backdrop.alt = "";
   backdrop.src = image.backdrop || image.src;
@@ -124,8 +118,21 @@ export function photo(image) {
     img.srcset = image.srcset;
   }
   img.src = image.src;
-  img.dataset.main = "";
-  return append(media, [backdrop, img]);
+  if (first) img.dataset.main = "";
+  return append(el, [backdrop, img]);
+}
+
+/**
+ * A win's photos, each over a blurred backdrop of itself, shown one at a
+ * time (see showPhoto() in stage.js). The first is the slide's main image
+ * (img[data-main]), the one the player waits for.
+ * @param {object[]} images The slide's `images` (src, srcset, backdrop, alt, width, height).
+ * @returns {HTMLElement}
+ */
+export function photos(images) {
+  const media = h("div", "slide-media");
+  media.dataset.photos = String(images.length);
+  return append(media, images.map((image, index) => frame(image, index === 0)));
 }
 
 function uploadedVideo(slide) {

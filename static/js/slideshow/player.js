@@ -7,7 +7,7 @@ import { fitText } from "./fit.js";
 import { ImageCache, imageReady } from "./images.js";
 import { Indicators } from "./indicators.js";
 import { fallbackOf, renderSlide } from "./render.js";
-import { enterSlide, leaveSlide } from "./stage.js";
+import { enterSlide, leaveSlide, showPhoto } from "./stage.js";
 
 const VIDEO_MAX_SECONDS = 600;
 const MAX_TICK_MS = 1000; // a sleeping laptop must not skip slides
@@ -171,8 +171,15 @@ export class Player {
     }
     const duration = (this.#current.slide.seconds || this.#seconds) * 1000;
     this.#indicators.progress(this.#elapsed / duration);
+    this.#turnPhotos(duration);
     if (this.#elapsed >= duration && this.#deck.length > 1) this.next();
     else if (this.#elapsed >= duration) this.#elapsed = 0;
+  }
+
+  // A win's photos share its slide's time: each shows for an equal part of it.
+  #turnPhotos(duration) {
+    const count = this.#current.photos;
+    if (count > 1) showPhoto(this.#current.el, Math.min(Math.floor((this.#elapsed / duration) * count), count - 1));
   }
 
   #showFallback(slide) {
@@ -183,7 +190,12 @@ export class Player {
   #swapTo(slide, el) {
     const previous = this.#current;
     enterSlide(this.#slidesEl, el, `${this.#index + 1} of ${this.#deck.length}`);
-    this.#current = { slide: slide, el: el, video: el.querySelector("video") };
+    this.#current = {
+      slide: slide,
+      el: el,
+      video: el.querySelector("video"),
+      photos: el.querySelectorAll(".slide-frame").length,
+    };
     if (previous) leaveSlide(previous.el);
     this.#elapsed = 0;
     this.#loading = false;

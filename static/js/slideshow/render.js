@@ -2,24 +2,26 @@
 // seven layouts, and a slide whose picture or video failed becomes its words.
 // Pure DOM building, no state; text only through textContent (see parts.js).
 
-import { append, cheers, fitting, h, heroes, kicker, note, photo, plural, quote, video } from "./parts.js";
+import { append, cheers, fitting, h, heroes, kicker, note, photos, plural, quote, video } from "./parts.js";
 
+// Heroes come first after the kicker, as large as the headline or larger.
 function photoLayout(slide) {
   const panel = append(h("div", "slide-panel"), [
     kicker(slide),
+    heroes(slide),
     h("h2", "slide-headline", slide.headline),
     slide.quote ? quote(slide, "slide-quote", true) : h("p", "slide-excerpt", slide.excerpt),
-    heroes(slide),
     note(slide),
     cheers(slide),
   ]);
-  return [photo(slide.image), fitting(panel)];
+  const images = slide.images && slide.images.length ? slide.images : [slide.image];
+  return [photos(images), fitting(panel)];
 }
 
 function quoteLayout(slide) {
   const credit = append(h("div", "slide-credit"), [
-    h("h2", "slide-headline slide-headline--small", slide.headline),
     heroes(slide),
+    h("h2", "slide-headline slide-headline--small", slide.headline),
     note(slide),
     cheers(slide),
     kicker(slide),
@@ -31,9 +33,9 @@ function quoteLayout(slide) {
 function textLayout(slide) {
   const panel = append(h("div", "slide-panel"), [
     kicker(slide),
+    heroes(slide),
     h("h2", "slide-headline slide-headline--large", slide.headline),
     h("p", "slide-excerpt slide-excerpt--large", slide.excerpt),
-    heroes(slide),
     note(slide),
     cheers(slide),
   ]);
@@ -45,8 +47,8 @@ function videoLayout(slide) {
   media.appendChild(video(slide));
   const caption = append(h("div", "slide-caption"), [
     kicker(slide),
-    h("h2", "slide-headline", slide.headline),
     heroes(slide),
+    h("h2", "slide-headline", slide.headline),
     note(slide),
     cheers(slide),
   ]);
@@ -74,7 +76,7 @@ function titleLayout(slide) {
       h("p", "slide-kicker slide-kicker--center", [slide.month].concat(slide.filters || []).join(" · ")),
       h("h2", "slide-title", slide.headline),
       titleStats(slide.counts || {}),
-      h("p", "slide-lead", slide.featured + " featured " + plural(slide.featured, "win", "wins") + " today"),
+      h("p", "slide-lead", slide.lead),
     ]),
   ];
 }

@@ -1,5 +1,6 @@
 // The stage: putting a built slide on screen and taking the old one off with
-// a cross-fade (none with reduced motion), stopping whatever still plays in it.
+// a cross-fade (none with reduced motion), stopping whatever still plays in
+// it; and, within a slide, moving on to its next photo.
 
 import { fitText } from "./fit.js";
 
@@ -37,4 +38,18 @@ export function leaveSlide(slideEl) {
   } else {
     setTimeout(() => slideEl.remove(), FADE_MS);
   }
+}
+
+/**
+ * Show one of a slide's photos (the others fade out); a photo that failed
+ * to load is skipped, keeping the one on screen.
+ * @param {HTMLElement} slideEl A slide built by renderSlide().
+ * @param {number} index Which photo, from 0.
+ */
+export function showPhoto(slideEl, index) {
+  const frames = Array.from(slideEl.querySelectorAll(".slide-frame"));
+  const next = frames[index];
+  const img = next && next.querySelector(".slide-photo");
+  if (!img || next.classList.contains("is-shown") || (img.complete && !img.naturalWidth)) return;
+  frames.forEach((frame) => frame.classList.toggle("is-shown", frame === next));
 }
