@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 
 from stories.lib.roles import can_curate
 from stories.lib.search import parse
-from stories.models import Photo, Story, Team
+from stories.models import Cheer, Comment, Notification, Photo, Story, Team
 
 pytestmark = pytest.mark.django_db
 
@@ -141,3 +141,16 @@ def test_demo_wins_are_found_by_search_for_a_colleagues_name():
     credited = set(Story.objects.filter(heroes=priya).values_list("pk", flat=True))
     found = set(Story.objects.published().search(parse("priya")).values_list("pk", flat=True))
     assert credited and credited <= found
+
+
+def test_demo_colleagues_have_teams_cheer_and_comment_so_the_bell_has_news():
+    demo_data()
+    users = {user.username: user for user in get_user_model().objects.select_related("profile__team")}
+    assert users["priya"].profile.team.name == "Concierge"
+    cheers = Cheer.objects.select_related("story").prefetch_related("story__heroes")
+    assert cheers.count() > Story.objects.count()  # most wins are cheered, some by several
+    for cheer in cheers:  # never by the win's author or heroes
+        assert cheer.user_id != cheer.story.author_id
+        assert cheer.user_id not in {hero.pk for hero in cheer.story.heroes.all()}
+    assert Comment.objects.count() == 5
+    assert Notification.objects.filter(read_at__isnull=True).exists()

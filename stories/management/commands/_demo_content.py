@@ -362,3 +362,21 @@ FEATURED = [
     ("We learned to double-check airport pick-up times", "Owning a miss, and fixing the process."),
     ("Lost passport found at the train station", ""),
 ]
+
+# Each colleague's team (set on their profile, as they would at /settings/).
+PEOPLE_TEAMS = {
+    "sam": "Front desk",
+    "alex": "Restaurant",
+    "priya": "Concierge",
+    "jordan": "Contact centre",
+    "lena": "Housekeeping",
+}
+
+# Colleagues' comments on a few wins: (headline, username, comment).
+COMMENTS = [
+    ("A ring found in the laundry, back before checkout", "priya", "Four bags by hand. That's dedication!"),
+    ("A ring found in the laundry, back before checkout", "jordan", "Telling this one at our team huddle tomorrow."),
+    ("Anniversary rescued after a double booking", "lena", "Turning our mistake into their best night. Love it."),
+    ("Cold soup turned into a chef's table", "sam", "Can we do this for every complaint? 😄"),
+    ("Lost passport found at the train station", "alex", "You made their holiday."),
+]

@@ -14,7 +14,7 @@ from stories import services
 from stories.lib.media import MediaChanges, NewPhoto
 from stories.models import Story, Team
 
-from ._demo_content import FEATURED, PEOPLE, TAGS, TEAMS, WINS
+from ._demo_content import COMMENTS, FEATURED, PEOPLE, PEOPLE_TEAMS, TAGS, TEAMS, WINS
 from ._demo_pictures import demo_photo
 
 DEMO_PASSWORD = "winsboard-demo"  # noqa: S105 - demo accounts only; refused when DEBUG is off
@@ -102,6 +102,7 @@ class Command(BaseCommand):
             story.heroes.set(heroes)
         services.search_index_refresh(stories=Story.objects.filter(author__in=people))
         self._curate(manager=people[0])
+        self._celebrate(people, teams, rng)
         summary = (
             f"Created {len(people)} demo accounts (password {DEMO_PASSWORD!r}), {len(TEAMS)} teams, {len(WINS)} wins."
         )
@@ -115,6 +116,22 @@ class Command(BaseCommand):
         # Each feature goes to the top of the wall, so feature bottom-up.
         for headline, note in reversed(FEATURED):
             services.story_feature(story=by_headline[headline], by=manager, note=note)
+
+    def _celebrate(self, people, teams, rng):
+        """Profiles with a team, cheers from colleagues on most wins, and a
+        few comments — through the services, as people would."""
+        for user in people:
+            if user.username in PEOPLE_TEAMS:
+                services.profile_update(user=user, display_name="", team=teams[PEOPLE_TEAMS[user.username]])
+        for story in Story.objects.prefetch_related("heroes").order_by("created_at"):
+            involved = {story.author_id, *(hero.pk for hero in story.heroes.all())}
+            fans = [user for user in people if user.pk not in involved]
+            for fan in rng.sample(fans, k=rng.randint(0, len(fans))):
+                services.cheer_set(story=story, user=fan, on=True)
+        by_username = {user.username: user for user in people}
+        for headline, username, body in COMMENTS:
+            story = Story.objects.get(headline=headline)
+            services.comment_create(story=story, author=by_username[username], body=body)
 
     def _add_pictures(self):
         """Attach the demo pictures through the real photo pipeline (re-encoded
