@@ -89,3 +89,19 @@ def test_no_template_line_is_too_long_to_read():
         if len(line) > MAX_TEMPLATE_LINE
     ]
     assert long == []
+
+
+def test_every_css_rule_of_ours_is_closed():
+    """An unclosed rule swallows every rule after it (nested as if inside it)."""
+    unbalanced = {}
+    for path in ROOT.glob("static/css/*.css"):
+        text = re.sub(r"/\*.*?\*/", "", path.read_text(), flags=re.S)
+        text = re.sub(r"\"[^\"]*\"|'[^']*'", "", text)
+        depth = 0
+        for char in text:
+            depth += {"{": 1, "}": -1}.get(char, 0)
+            if depth < 0:
+                break
+        if depth != 0:
+            unbalanced[path.name] = depth
+    assert unbalanced == {}
