@@ -64,8 +64,11 @@ class _FormFields(HTMLParser):
         attrs = dict(attrs)
         name = attrs.get("name")
         if tag == "input" and name and attrs.get("type") not in ("submit", "button", "file", "image"):
-            if attrs.get("type") not in ("checkbox", "radio") or "checked" in attrs:
-                self.fields.append((name, attrs.get("value", "on")))
+            if attrs.get("type") in ("checkbox", "radio"):
+                if "checked" in attrs:
+                    self.fields.append((name, attrs.get("value", "on")))
+            else:
+                self.fields.append((name, attrs.get("value") or ""))
         elif tag == "select":
             self._select = name
         elif tag == "option" and self._select and "selected" in attrs:
