@@ -18,6 +18,7 @@ when it is the database or Redis (see README); local memory counts per process.
 """
 
 import hashlib
+from functools import cache as cache_in_process
 
 from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
@@ -145,6 +146,29 @@ def _holds_curate_permission():
     return ExpressionWrapper(Q(Exists(own)) | Q(Exists(grouped)), output_field=BooleanField())
 
 
+@cache_in_process
+def _signed_in_users():
+    """Users as a signed-in request loads them: with the profile (display
+    name, photo: the navigation shows them), the unread count and
+    may-curate. Built once per process — building it (two subqueries to
+    resolve) costs more than running it; each request filters a copy."""
+    unread = (
+        Notification.objects.filter(recipient=OuterRef("pk"), read_at__isnull=True)
+        .still_visible()
+        .order_by()
+        .values("recipient")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return (
+        get_user_model()
+        ._default_manager.select_related("profile")
+        .annotate(
+            unread_notifications=Coalesce(Subquery(unread), 0), holds_curate_permission=_holds_curate_permission()
+        )
+    )
+
+
 class NotifiedUserBackend(ModelBackend):
     """Django's ModelBackend; the signed-in user also carries
     `unread_notifications` (a count of those they may still see), its
@@ -155,20 +179,8 @@ class NotifiedUserBackend(ModelBackend):
 
     def get_user(self, user_id):
         user_model = get_user_model()
-        unread = (
-            Notification.objects.filter(recipient=OuterRef("pk"), read_at__isnull=True)
-            .still_visible()
-            .order_by()
-            .values("recipient")
-            .annotate(count=Count("pk"))
-            .values("count")
-        )
         try:
-            # With the profile (display name, photo): the page's navigation shows them.
-            signed_in = user_model._default_manager.select_related("profile").annotate(
-                unread_notifications=Coalesce(Subquery(unread), 0), holds_curate_permission=_holds_curate_permission()
-            )
-            user = signed_in.get(pk=user_id)
+            user = _signed_in_users().get(pk=user_id)
         except user_model.DoesNotExist:
             return None
         return user if self.user_can_authenticate(user) else None
