@@ -1,12 +1,23 @@
-"""Load figures over real HTTP: gunicorn as `make serve` runs it
-(winsboard/gunicorn_conf.py, DEBUG off) on 127.0.0.1 with 10,000 wins (photos
-included, 51 featured), driven by wrk for a bounded time per page: the feed
-(signed in), a win's page, the featured wall, slides.json (200 and 304), a
-static file, and a trivial "ok" view on the same server. Prints req/s, p50,
-p99, answers other than the expected status, and each page's req/s as a
-share of "ok"'s — one table, no pass/fail.
+"""Load figures over real HTTP, before and after the card cache (issue #13):
+gunicorn as `make serve` runs it (winsboard/gunicorn_conf.py, DEBUG off) on
+127.0.0.1 with 10,000 wins (photos included, 51 featured), driven by wrk for
+a bounded time per page: the feed, the featured wall, a person page (signed
+in), slides.json (200 and 304), a win's page, a static file, and a trivial
+"ok" view on the same server.
 
-Needs Debian's `wrk` (apt-get install wrk). Run: `make bench` or
+The same seeded database is served twice, one server after the other, with
+the same environment but WINSBOARD_CARD_CACHE: first =false (every card
+rendered every time: "before"), then =true ("after"). Both share one cache
+(CACHES["default"], where slides.json's version lives; the cards too when it
+is Redis): a Redis on a unix socket in the scratch folder when redis-server
+is on PATH, else the database cache (DEBUG off's default, cards then in each
+worker's memory). One table: req/s and its share of "ok"'s on each server,
+p50/p99 after, and answers other than the expected status. Under it,
+in-process figures (django.test.Client in this process, DEBUG off, same
+cache): SQL queries and time per slides.json 304 and per warm feed page.
+
+No pass/fail on time: exits non-zero only on unexpected answers. Needs
+Debian's `wrk` (apt-get install wrk). Run: `make bench` or
 `.venv/bin/python bench/bench_http.py` (BENCH_SECONDS=5 per page by default).
 """
 
@@ -17,11 +28,13 @@ import secrets
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
@@ -29,10 +42,13 @@ ROOT = Path(__file__).resolve().parent.parent
 WINS, FEATURED, PHOTO_EVERY = 10_000, 51, 10
 SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
 CONNECTIONS, THREADS = 16, 2
+CALLS_304, CALLS_FEED = 2000, 200
 
 SCRATCH = Path(tempfile.mkdtemp(prefix="winsboard-bench-http-"))
+REDIS_SOCKET = SCRATCH / "redis.sock"
+REDIS = shutil.which("redis-server")
 ENV = {
-    **{k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
+    **{k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "CACHE_URL", "WINSBOARD_CARD_CACHE"}},
     "DJANGO_SETTINGS_MODULE": "bench.http_settings",
     "DEBUG": "false",
     "SECRET_KEY": secrets.token_urlsafe(40),
@@ -43,14 +59,18 @@ ENV = {
     "STATIC_ROOT": str(SCRATCH / "static"),
     "LOG_LEVEL": "WARNING",
     "PYTHONPATH": str(ROOT),
+    # Without Redis: DEBUG off's default, the database cache (cards in each process's memory).
+    **({"CACHE_URL": f"unix://{REDIS_SOCKET}"} if REDIS else {}),
 }
 os.environ.update(ENV)
+os.environ["WINSBOARD_CARD_CACHE"] = "true"  # this process: the in-process figures are "after"
 sys.path.insert(0, str(ROOT))
 
 import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model  # noqa: E402
 from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.contrib.staticfiles.storage import staticfiles_storage  # noqa: E402
@@ -58,12 +78,19 @@ from django.core.files.base import ContentFile  # noqa: E402
 from django.core.files.storage import default_storage  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
+from django.db.models import Count  # noqa: E402
+from django.test import Client, RequestFactory, override_settings  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from PIL import Image, ImageDraw  # noqa: E402
 
+from stories.auth import NotifiedUserBackend  # noqa: E402
 from stories.lib import photos  # noqa: E402
 from stories.lib.media import new_name  # noqa: E402
 from stories.models import Photo, Story, Tag, Team  # noqa: E402
+from stories.views.slideshow import slides_json  # noqa: E402
+
+STARTED = []  # processes this script started (each in its own session), stopped on any exit
 
 
 def picture(index):
@@ -142,12 +169,19 @@ def seed():
     return users[0], stories[0]
 
 
-def signed_in_cookie(user):
+def most_credited(other_than):
+    """The person credited on the most wins (not the reader: a colleague's page)."""
+    credits = Story.heroes.through.objects.exclude(user_id=other_than.pk).values("user_id")
+    top = credits.annotate(wins=Count("id")).order_by("-wins", "user_id").first()
+    return get_user_model().objects.get(pk=top["user_id"]), top["wins"]
+
+
+def signed_in_session(user):
     session = SessionStore()
     session[SESSION_KEY], session[BACKEND_SESSION_KEY] = str(user.pk), "stories.auth.NotifiedUserBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.save()
-    return f"sessionid={session.session_key}"
+    return session.session_key
 
 
 def free_port():
@@ -174,80 +208,229 @@ def wrk(url, headers, seconds):
     return json.loads(next(line for line in output.splitlines() if line.startswith("{")))
 
 
+def start(command, log_name, env=None):
+    with open(SCRATCH / log_name, "w") as log:  # the process writes to its own copy
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    STARTED.append(process)
+    return process
+
+
+def stop(process):
+    if process.poll() is None:
+        try:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(30)
+        except ProcessLookupError:
+            pass
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(10)
+    if process in STARTED:
+        STARTED.remove(process)
+
+
+def start_redis():
+    """A Redis for this run only: a unix socket in the scratch folder, no TCP
+    port, nothing written to disk."""
+    import redis  # noqa: PLC0415 - only when there is a redis-server
+
+    command = [REDIS, "--port", "0", "--unixsocket", str(REDIS_SOCKET), "--unixsocketperm", "700"]
+    command += ["--save", "", "--appendonly", "no", "--dir", str(SCRATCH), "--loglevel", "warning"]
+    process = start(command, "redis.log")
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"redis-server exited: {(SCRATCH / 'redis.log').read_text()[-500:]}")
+        try:
+            if redis.Redis(unix_socket_path=str(REDIS_SOCKET)).ping():
+                return process
+        except redis.exceptions.ConnectionError:
+            time.sleep(0.1)
+    raise RuntimeError("redis-server did not answer within 30 s")
+
+
+@contextmanager
+def server(card_cache):
+    """gunicorn as `make serve` runs it, with WINSBOARD_CARD_CACHE=card_cache."""
+    port, flag = free_port(), "true" if card_cache else "false"
+    base = f"http://127.0.0.1:{port}"
+    command = [sys.executable, "-m", "gunicorn", "-c", "winsboard/gunicorn_conf.py", "--bind", f"127.0.0.1:{port}"]
+    process = start(command, f"gunicorn-cards-{flag}.log", env={**ENV, "WINSBOARD_CARD_CACHE": flag})
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if process.poll() is not None or time.monotonic() > deadline:
+                log = (SCRATCH / f"gunicorn-cards-{flag}.log").read_text()
+                raise RuntimeError(f"gunicorn did not start:\n{log[-2000:]}")
+            try:
+                if get(base + "/bench/ok", {})[0] == 200:
+                    break
+            except OSError:
+                time.sleep(0.2)
+        yield base
+    finally:
+        stop(process)
+
+
+def measure(base, pages):
+    """{label: (expected status, req/s, wrk's result, unexpected answers)}, in
+    the pages' order, each after a 1 s warm-up."""
+    measured = {}
+    for label, path, headers, expected in pages(base):
+        wrk(base + path, headers, 1)  # warm-up
+        result = wrk(base + path, headers, SECONDS)
+        unexpected = result["requests"] - result["statuses"].get(str(expected), 0) + result["socket_errors"]
+        measured[label] = (expected, result["requests"] / result["seconds"], result, unexpected)
+    return measured
+
+
+def timed(call, calls):
+    """(the SQL of one call, [ms of each of `calls` calls], CPU ms a call);
+    `call` is made once before, to warm cards, templates and the connection."""
+    call()
+    with CaptureQueriesContext(connection) as queries:
+        call()
+    captured = list(queries.captured_queries)  # now: the next requests reset the connection's log
+    times, cpu = [], time.process_time()
+    for _ in range(calls):
+        began = time.perf_counter()
+        call()
+        times.append((time.perf_counter() - began) * 1000)
+    return captured, times, (time.process_time() - cpu) * 1000 / calls
+
+
+def figure(label, queries, times, cpu):
+    return (
+        f"  {label:<34} {len(queries):>2} SQL; {len(times):>5,} calls: mean {statistics.mean(times):6.2f} ms,"
+        f" median {statistics.median(times):6.2f} ms, CPU {cpu:6.2f} ms a call"
+    )
+
+
+def in_process(reader, session_key, cache_name):
+    """SQL queries and time per slides.json 304 and per warm feed page, in
+    this process: through django.test.Client (the whole middleware stack, no
+    HTTP), and the 304's parts alone (the view; loading the signed-in user)."""
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.cookies["sessionid"] = session_key
+
+    def expect(path, status, **headers):
+        def call():
+            answer = client.get(path, **headers)
+            assert answer.status_code == status, (path, answer.status_code)
+
+        return call
+
+    etag = client.get("/slideshow/slides.json")["ETag"]
+    request = RequestFactory(HTTP_HOST="127.0.0.1").get("/slideshow/slides.json", HTTP_IF_NONE_MATCH=etag)
+    request.user = reader
+    backend = NotifiedUserBackend()
+    lines = [f"\nIn this process (DEBUG off, signed in, {cache_name}):"]
+    queries, times, cpu = timed(expect("/slideshow/slides.json", 304, HTTP_IF_NONE_MATCH=etag), CALLS_304)
+    lines.append(figure("slides.json 304, test client", queries, times, cpu))
+    lines += [f"      {query['sql'][:100]}…" for query in queries]
+
+    def view():
+        assert slides_json(request).status_code == 304
+
+    lines.append(figure("  the view alone (RequestFactory)", *timed(view, CALLS_304)))
+    lines.append(figure("  the signed-in user's query alone", *timed(lambda: backend.get_user(reader.pk), CALLS_304)))
+    lines.append(figure("feed, cards cached, test client", *timed(expect("/", 200), CALLS_FEED)))
+    cards_off = {**settings.CACHES, "cards": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    with override_settings(CACHES=cards_off):
+        lines.append(figure("feed, cards off, test client", *timed(expect("/", 200), CALLS_FEED // 4)))
+    return lines
+
+
 def main():
     if not shutil.which("wrk"):
         print("bench_http needs wrk: apt-get install wrk")
         return 1
     started = time.perf_counter()
+    if REDIS:
+        start_redis()
+        cache_name = f"Redis on a unix socket ({REDIS}), cards in it too"
+    else:
+        cache_name = "no redis-server on PATH: the database cache, cards in each worker's memory"
+    print(f"Shared cache: {cache_name}")
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
     reader, win = seed()
-    cookie = signed_in_cookie(reader)
+    person, person_wins = most_credited(reader)
+    session_key = signed_in_session(reader)
     connection.close()
     print(
         f"Seeded {WINS:,} wins ({WINS // PHOTO_EVERY:,} with a photo, {FEATURED} featured) in "
         f"{time.perf_counter() - started:.1f} s"
     )
 
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    log = open(SCRATCH / "gunicorn.log", "w")  # noqa: SIM115 - closed below
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "winsboard/gunicorn_conf.py", "--bind", f"127.0.0.1:{port}"],
-        cwd=ROOT,
-        env=ENV,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if get(base + "/bench/ok", {})[0] == 200:
-                    break
-            except OSError:
-                time.sleep(0.2)
-        signed_in = {"Cookie": cookie}
-        status, headers = get(base + "/slideshow/slides.json", signed_in)
-        etag = headers["ETag"]
-        static = staticfiles_storage.url("css/winsboard.css")
-        pages = [
+    signed_in = {"Cookie": f"sessionid={session_key}"}
+    static = staticfiles_storage.url("css/winsboard.css")
+
+    def pages(base):
+        etag = get(base + "/slideshow/slides.json", signed_in)[1]["ETag"]
+        return [
             ("ok (trivial view)", "/bench/ok", {}, 200),
             ("feed, signed in", "/", signed_in, 200),
-            ("a win's page", f"/wins/{win.pk}/", signed_in, 200),
             ("featured wall", "/featured/", signed_in, 200),
+            (f"person ({person_wins} wins)", f"/people/{person.username}/", signed_in, 200),
             ("slides.json (200)", "/slideshow/slides.json", signed_in, 200),
             ("slides.json (304)", "/slideshow/slides.json", signed_in | {"If-None-Match": etag}, 304),
+            ("a win's page", f"/wins/{win.pk}/", signed_in, 200),
             ("static file", static, {}, 200),
         ]
-        rows = []
-        for label, path, headers, expected in pages:
-            wrk(base + path, headers, 1)  # warm-up
-            result = wrk(base + path, headers, SECONDS)
-            unexpected = result["requests"] - result["statuses"].get(str(expected), 0) + result["socket_errors"]
-            rows.append((label, expected, result["requests"] / result["seconds"], result, unexpected))
-        print(f"\ngunicorn (winsboard/gunicorn_conf.py), wrk -t{THREADS} -c{CONNECTIONS}, {SECONDS} s a page:")
-        print(f"  {'page':<22} {'expect':>6} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'unexpected':>10} {'vs ok':>7}")
-        ok = rows[0][2]
-        for label, expected, rate, result, unexpected in rows:
-            print(
-                f"  {label:<22} {expected:>6} {rate:>8.0f} {result['p50'] / 1000:>8.1f} {result['p99'] / 1000:>8.1f}"
-                f" {unexpected:>10} {rate / ok:>6.2f}x"
-            )
-        bad = sum(row[4] for row in rows)
-        print(f"\n{'No' if not bad else bad} unexpected answers. Total {time.perf_counter() - started:.0f} s")
-        return 1 if bad else 0
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(30)
-        log.close()
+
+    with server(card_cache=False) as base:
+        before = measure(base, pages)
+    with server(card_cache=True) as base:
+        after = measure(base, pages)
+
+    print(
+        f"\ngunicorn (winsboard/gunicorn_conf.py), wrk -t{THREADS} -c{CONNECTIONS}, {SECONDS} s a page after 1 s;"
+        " before = WINSBOARD_CARD_CACHE=false, after = true:"
+    )
+    print(
+        f"  {'page':<22} {'expect':>6} {'before/s':>9} {'vs ok':>6} {'after/s':>8} {'vs ok':>6}"
+        f" {'p50 ms':>7} {'p99 ms':>7} {'p99/p50':>7} {'unexpected':>10}"
+    )
+
+    def per_second(rate):
+        return f"{rate:.1f}" if rate < 100 else f"{rate:.0f}"
+
+    ok_before, ok_after = before["ok (trivial view)"][1], after["ok (trivial view)"][1]
+    for label, (expected, rate_a, result, bad_a) in after.items():
+        _, rate_b, _, bad_b = before[label]
+        p50, p99 = result["p50"] / 1000, result["p99"] / 1000
+        print(
+            f"  {label:<22} {expected:>6} {per_second(rate_b):>9} {rate_b / ok_before:>6.1%} {per_second(rate_a):>8}"
+            f" {rate_a / ok_after:>6.1%} {p50:>7.1f} {p99:>7.1f} {p99 / p50 if p50 else 0:>6.1f}x"
+            f" {f'{bad_b}+{bad_a}':>10}"
+        )
+    bad = sum(row[3] for row in [*before.values(), *after.values()])
+    print(f"\n{'No' if not bad else bad} unexpected answers (before+after).")
+    print(
+        "Goals (reported, never enforced): feed, wall and person page at 25 % or more of ok's req/s, p99 under"
+        " 3x p50, no unexpected answers; a slides.json 304 in at most 2 SQL queries and under 1 ms of Python."
+    )
+
+    print("\n".join(in_process(reader, session_key, cache_name)))
+    print(f"\nTotal {time.perf_counter() - started:.0f} s")
+    return 1 if bad else 0
+
+
+def cleanup(*_):
+    for process in list(reversed(STARTED)):
+        stop(process)
+    connection.close()
+    shutil.rmtree(SCRATCH, ignore_errors=True)
 
 
 if __name__ == "__main__":
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # run the clean-up below
+    code = 1
     try:
         code = main()
     finally:
-        connection.close()
-        shutil.rmtree(SCRATCH, ignore_errors=True)
+        cleanup()
     sys.exit(code)

@@ -18,6 +18,7 @@ when it is the database or Redis (see README); local memory counts per process.
 """
 
 import hashlib
+from functools import cache as cache_in_process
 
 from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
@@ -26,9 +27,10 @@ from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
+from .lib.roles import CURATE_PERMISSION
 from .models import Notification
 
 FAILURES_PER_ACCOUNT = 10
@@ -128,27 +130,57 @@ class ThrottledAdminAuthenticationForm(ThrottledMixin, AdminAuthenticationForm):
     pass
 
 
+def _holds_curate_permission():
+    """Does the outer user hold `stories.curate_story`, given to them or to
+    one of their groups (the Managers group)? Superusers are checked apart."""
+    app_label, codename = CURATE_PERMISSION.split(".")
+    users = get_user_model()
+    own = users.user_permissions.through.objects.filter(
+        user=OuterRef("pk"), permission__content_type__app_label=app_label, permission__codename=codename
+    )
+    grouped = users.groups.through.objects.filter(
+        user=OuterRef("pk"),
+        group__permissions__content_type__app_label=app_label,
+        group__permissions__codename=codename,
+    )
+    return ExpressionWrapper(Q(Exists(own)) | Q(Exists(grouped)), output_field=BooleanField())
+
+
+@cache_in_process
+def _signed_in_users():
+    """Users as a signed-in request loads them: with the profile (display
+    name, photo: the navigation shows them), the unread count and
+    may-curate. Built once per process — building it (two subqueries to
+    resolve) costs more than running it; each request filters a copy."""
+    unread = (
+        Notification.objects.filter(recipient=OuterRef("pk"), read_at__isnull=True)
+        .still_visible()
+        .order_by()
+        .values("recipient")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return (
+        get_user_model()
+        ._default_manager.select_related("profile")
+        .annotate(
+            unread_notifications=Coalesce(Subquery(unread), 0), holds_curate_permission=_holds_curate_permission()
+        )
+    )
+
+
 class NotifiedUserBackend(ModelBackend):
     """Django's ModelBackend; the signed-in user also carries
-    `unread_notifications` (a count of those they may still see) and its
-    profile, read in the same query that loads the user on every request —
-    so no page pays an extra query to ask "anything new?" (the bell in the
-    navigation)."""
+    `unread_notifications` (a count of those they may still see), its
+    profile and `holds_curate_permission` (stories.lib.roles.can_curate reads
+    it instead of two permission queries), read in the same query that
+    loads the user on every request — so no page pays an extra query to ask
+    "anything new?" (the bell in the navigation) or "may they curate?"."""
 
     def get_user(self, user_id):
         user_model = get_user_model()
-        unread = (
-            Notification.objects.filter(recipient=OuterRef("pk"), read_at__isnull=True)
-            .still_visible()
-            .order_by()
-            .values("recipient")
-            .annotate(count=Count("pk"))
-            .values("count")
-        )
         try:
-            # With the profile (display name, photo): the page's navigation shows them.
-            signed_in = user_model._default_manager.select_related("profile")
-            user = signed_in.annotate(unread_notifications=Coalesce(Subquery(unread), 0)).get(pk=user_id)
+            user = _signed_in_users().get(pk=user_id)
         except user_model.DoesNotExist:
             return None
         return user if self.user_can_authenticate(user) else None

@@ -26,11 +26,12 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
 
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings, tmp_path):
-    """MD5 passwords for speed; media in a throwaway folder; an empty cache
-    (sign-in failure counts live there)."""
-    from django.core.cache import cache
+    """MD5 passwords for speed; media in a throwaway folder; empty caches
+    (sign-in failure counts live in one, rendered cards in the other)."""
+    from django.core.cache import caches
 
-    cache.clear()
+    caches["default"].clear()
+    caches["cards"].clear()
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STORAGES = {

@@ -13,7 +13,7 @@ from stories import services
 from stories.models import HiddenSnapshot, Story
 from tests.helpers.people import client_for, make_user
 from tests.helpers.queries import captured_queries
-from tests.helpers.wins import seed_wins, story_post_data
+from tests.helpers.wins import listed, seed_wins, story_post_data
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,7 @@ def hidden(make_story, manager, employee, other_employee):
 
 def queue_headlines(client, query=""):
     response = client.get("/manage/" + query)
-    return [story.headline for story in response.context["page"].items]
+    return [story.headline for story in listed(response)]
 
 
 def edit(client, story, *, resubmit=False, **changes):
@@ -168,5 +168,5 @@ def test_the_queue_with_many_resubmitted_wins_costs_the_same_queries(
     hide_and_ask(18)
     with captured_queries() as many:
         response = manager_client.get("/manage/")
-    assert len(response.context["page"].items) == 20
+    assert len(listed(response)) == 20
     assert len(many) == len(few)

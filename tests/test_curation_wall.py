@@ -12,15 +12,17 @@ from django.utils import timezone
 from stories import services
 from stories.models import Story
 from tests.helpers.people import crowd, linked_name
-from tests.helpers.queries import query_count
+from tests.helpers.queries import cold_and_warm
 from tests.helpers.wins import seed_wins
 
 pytestmark = pytest.mark.django_db
 
-# Session, user, the user's permissions (2), the wall's tags, the count, the
-# wins (with cheer and comment counts), heroes, tags, photos, video, the
-# latest cheers = 12, plus one spare.
-WALL_MAX_QUERIES = 13
+# With the cards in the cache: session, user (with may-curate), the wall's
+# tags, the count, the page's wins (their cards' keys) = 5. With none, the
+# missing cards add the wins (with cheer and comment counts, video joined),
+# heroes, tags, photos and the latest cheers = 10.
+WALL_MAX_QUERIES = 5
+WALL_COLD_MAX_QUERIES = 10
 
 
 def wall_order():
@@ -332,6 +334,7 @@ def test_the_wall_costs_the_same_queries_for_5_or_50_wins(client, django_user_mo
     people, tags = crowd(django_user_model)
     client.force_login(manager)  # the manager's page renders every control too
     seed_wins(5, authors=people, tags=tags, featured_at=timezone.now())
-    small = query_count(client, "/featured/")
+    small = cold_and_warm(client, "/featured/")
     seed_wins(45, authors=people, tags=tags, featured_at=timezone.now())
-    assert query_count(client, "/featured/") == small <= WALL_MAX_QUERIES
+    assert cold_and_warm(client, "/featured/") == small
+    assert small[0] <= WALL_COLD_MAX_QUERIES and small[1] <= WALL_MAX_QUERIES

@@ -12,9 +12,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from stories import services
 from stories.lib import insight
 from stories.models import Story, Team
-from tests.helpers.people import crowd
+from tests.helpers.people import crowd, make_user
 from tests.helpers.queries import captured_queries
 from tests.helpers.wins import seed_wins
 
@@ -75,14 +76,18 @@ def test_a_win_crediting_several_heroes_counts_for_each_of_them(django_user_mode
     assert groups[pat.pk]["total"] == Decimal("5400.00")
 
 
-def test_each_hero_is_counted_once_per_team_and_each_win_once_per_month(make_story, employee, other_employee):
+def test_each_hero_is_counted_once_per_team_and_each_win_once_per_month(
+    make_story, employee, other_employee, django_user_model
+):
     team = Team.objects.create(name="Front desk")
-    make_story(team=team, heroes=[employee, other_employee])
+    cheered = make_story(team=team, heroes=[employee, other_employee])
     make_story(team=team, heroes=[employee])
+    for fan in make_user(django_user_model, "fan1"), make_user(django_user_model, "fan2"):
+        services.cheer_set(story=cheered, user=fan, on=True)
     (heroes,) = Story.objects.published().heroes_by_team()
     assert heroes == {"team_id": team.pk, "heroes": 2}
     (row,) = Story.objects.published().by_team_and_month()
-    assert (row["wins"], row["featured"], row["cheered"], row["fixed"]) == (2, 0, None, 2)
+    assert (row["wins"], row["featured"], row["cheered"], row["fixed"]) == (2, 0, 1, 2)  # two cheers, one win
 
 
 def test_the_nudge_list_knows_when_someone_was_last_credited_by_a_colleague(make_story, employee, other_employee):

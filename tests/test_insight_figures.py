@@ -155,11 +155,11 @@ def test_wins_over_the_budget_are_listed_newest_first_with_their_approval(manage
 
 def test_heroes_featured_and_cheered_per_team(manager_client, known):
     figure = page(manager_client)["recognition"]
-    assert figure.table.header == ["Team", "Wins", "Heroes credited", "Featured wins"]
-    assert figure.table.rows == [["Front desk", 4, 2, 1], ["Housekeeping", 3, 2, 2], ["No team", 1, 1, 0]]
-    assert figure.notes == ["Cheers aren't recorded yet: cheered wins will show here once colleagues can cheer."]
+    assert figure.table.header == ["Team", "Wins", "Heroes credited", "Featured wins", "Cheered wins"]
+    assert figure.table.rows == [["Front desk", 4, 2, 1, 1], ["Housekeeping", 3, 2, 2, 1], ["No team", 1, 1, 0, 0]]
+    assert figure.notes == []
     assert csv_rows(manager_client, "recognition")[1:] == [
-        ["Front desk", "4", "2", "1"], ["Housekeeping", "3", "2", "2"], ["No team", "1", "1", "0"],
+        ["Front desk", "4", "2", "1", "1"], ["Housekeeping", "3", "2", "2", "1"], ["No team", "1", "1", "0", "0"],
     ]  # fmt: skip
 
 
@@ -193,11 +193,11 @@ def test_one_team_narrows_every_figure(manager_client, known):
     assert context["decided_teams"].table.rows == [["Housekeeping", 3, 2, Decimal("66.7")]]
     assert context["cost_teams"].extra["median"] == Decimal("2250.00")
     assert context["cost_people"].table.rows == [["Pat Porter", 2, Decimal("4500.00"), Decimal("2250.00"), 1]]
-    assert context["recognition"].table.rows == [["Housekeeping", 3, 2, 2]]
+    assert context["recognition"].table.rows == [["Housekeeping", 3, 2, 2, 1]]
     assert [team.name for team in context["quiet_teams"]] == ["Housekeeping"]
     # People who were on one of its wins before: Oscar (win 5) and Pat.
     assert [person.username for person, _ in context["quiet_people"]] == ["oscar", "pat"]
-    assert csv_rows(manager_client, "recognition", team=house)[1:] == [["Housekeeping", "3", "2", "2"]]
+    assert csv_rows(manager_client, "recognition", team=house)[1:] == [["Housekeeping", "3", "2", "2", "1"]]
 
 
 def test_a_custom_range_counts_only_its_days(manager_client, known):

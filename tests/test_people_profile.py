@@ -42,6 +42,12 @@ def test_the_settings_page_shows_the_form_and_reading_it_creates_nothing(employe
     assert not Profile.objects.exists()
 
 
+def test_the_settings_page_leads_to_the_notification_settings(employee_client):
+    response = employee_client.get("/settings/")
+    assert '<a href="/settings/notifications/">Notifications and the Atom feed</a>' in response.text
+    assert employee_client.get("/settings/notifications/").status_code == 200
+
+
 def test_settings_need_sign_in(client):
     response = client.get("/settings/")
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")

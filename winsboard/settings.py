@@ -224,6 +224,32 @@ def env_cache(name, default):
 
 CACHES = {"default": {**env_cache("CACHE_URL", "locmem://" if DEBUG else "db://winsboard_cache"), "KEY_PREFIX": "wb"}}
 
+
+def card_cache(default, enabled):
+    """Rendered cards (stories.views.cards) are keyed by each win's version,
+    read from the database with the page: exact in any cache, even one per
+    process. So they share Redis when there is one, and otherwise stay in
+    each process's memory (the database cache would cost an SQL query to
+    read and three to write each card). WINSBOARD_CARD_CACHE=false renders
+    every card every time (to measure what the cache saves)."""
+    if not enabled:
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    if default["BACKEND"].endswith("RedisCache"):
+        return {**default, "KEY_PREFIX": "wb-cards", "TIMEOUT": CARD_SECONDS}
+    # ~2-4 KB a card: at most ~20 MB a process.
+    options = {"MAX_ENTRIES": 6000, "CULL_FREQUENCY": 4}
+    return {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "winsboard-cards",
+        "TIMEOUT": CARD_SECONDS,
+        "OPTIONS": options,
+    }
+
+
+CARD_SECONDS = 24 * 3600  # a card's key changes with it: old ones just expire
+WINSBOARD_CARD_CACHE = env_bool("WINSBOARD_CARD_CACHE", True)
+CACHES["cards"] = card_cache(CACHES["default"], WINSBOARD_CARD_CACHE)
+
 # --- accounts -----------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -22,6 +22,9 @@ class TeamAdmin(VersionedAdminMixin, ReindexOnRenameMixin, admin.ModelAdmin):
     def wins_of(self, team):
         return team.stories.all()
 
+    def cards_of(self, team, *, deleting=False):
+        return team.stories.all()
+
 
 class TagAdminForm(forms.ModelForm):
     """The same name rules as tagging on the site: cleaned, and unique
@@ -50,6 +53,9 @@ class TagAdmin(VersionedAdminMixin, ReindexOnRenameMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
     def wins_of(self, tag):
+        return tag.stories.all()
+
+    def cards_of(self, tag, *, deleting=False):
         return tag.stories.all()
 
 
@@ -104,6 +110,9 @@ class StoryAdmin(DeleteThroughServicesMixin, VersionedAdminMixin, CurationAdminM
     def delete_one(self, obj):
         services.story_delete(story=obj)
 
+    def cards_of(self, story, *, deleting=False):
+        return Story.objects.filter(pk=story.pk)
+
     def save_related(self, request, form, formsets, change):
         """Its words, heroes, team or tags may have changed: index it again."""
         super().save_related(request, form, formsets, change)
@@ -124,6 +133,9 @@ class VideoAdmin(DeleteThroughServicesMixin, VersionedAdminMixin, admin.ModelAdm
 
     def delete_one(self, obj):
         services.video_delete(video=obj)
+
+    def cards_of(self, video, *, deleting=False):
+        return Story.objects.filter(pk=video.story_id)
 
 
 @admin.register(DisplayLink)

@@ -3,6 +3,8 @@ person at the form. The photo and video part is `stories.forms.media`."""
 
 import re
 import secrets
+from collections import namedtuple
+from dataclasses import dataclass
 from decimal import Decimal
 from urllib.parse import urlencode
 
@@ -251,6 +253,32 @@ def _day(label):
     )
 
 
+Named = namedtuple("Named", "pk key name")  # a team, tag or person the filters offer (key: slug, username)
+
+
+@dataclass(frozen=True)
+class FeedChoices:
+    """What the feed's filters offer, as plain values (cached by the feed:
+    stories.views.wins): teams and tags by name, active people by the name
+    pages show."""
+
+    teams: tuple
+    tags: tuple
+    people: tuple
+
+
+def feed_choices():
+    """The filters' choices from the database (three queries)."""
+    teams = tuple(Named(team.pk, str(team.pk), team.name) for team in Team.objects.all())
+    tags = tuple(Named(tag.pk, tag.slug, tag.name) for tag in Tag.objects.order_by("name"))
+    people = [
+        Named(user.pk, user.username, display_name(user))
+        for user in get_user_model().objects.filter(is_active=True).select_related("profile")
+    ]
+    people.sort(key=lambda person: person.name.casefold())
+    return FeedChoices(teams=teams, tags=tags, people=tuple(people))
+
+
 class FeedFilterForm(forms.Form):
     """The feed's filters, read from the address (so a filtered feed can be
     bookmarked and shared): kind, team, tags (any of several), hero, dates,
@@ -276,16 +304,15 @@ class FeedFilterForm(forms.Form):
         choices=[("", "Either way"), ("spot", "On the spot"), ("approval", "Needed approval")],
     )
 
-    def __init__(self, params):
+    def __init__(self, params, *, choices=None):
+        """`choices`: a FeedChoices (read from the database when not given)."""
         super().__init__(self._sanitized(params))
-        self.teams = list(Team.objects.all())
-        self.tags = list(Tag.objects.order_by("name"))
-        self.people = list(get_user_model().objects.filter(is_active=True).select_related("profile"))
-        self.people.sort(key=lambda user: display_name(user).casefold())
+        choices = choices or feed_choices()
+        self.teams, self.tags, self.people = choices.teams, choices.tags, choices.people
         self.fields["kind"].choices = [("", "All kinds"), *Story.Kind.choices]
-        self.fields["team"].choices = [("", "All teams")] + [(str(team.pk), team.name) for team in self.teams]
-        self.fields["tag"].choices = [(tag.slug, f"#{tag.name}") for tag in self.tags]
-        self.fields["hero"].choices = [("", "Anyone")] + [(user.username, display_name(user)) for user in self.people]
+        self.fields["team"].choices = [("", "All teams")] + [(team.key, team.name) for team in self.teams]
+        self.fields["tag"].choices = [(tag.key, f"#{tag.name}") for tag in self.tags]
+        self.fields["hero"].choices = [("", "Anyone")] + [(person.key, person.name) for person in self.people]
         self.is_valid()  # bad values drop out of cleaned_data, named in `ignored`
 
     def _sanitized(self, params):
@@ -313,7 +340,7 @@ class FeedFilterForm(forms.Form):
 
     def filters(self):
         """The usable filters, as values (`stories.lib.filters.FeedFilters`)."""
-        tag_ids = {tag.slug: tag.pk for tag in self.tags}
+        tag_ids = {tag.key: tag.pk for tag in self.tags}
         hero = self._hero()
         return FeedFilters(
             kind=self._value("kind", ""),
@@ -331,7 +358,7 @@ class FeedFilterForm(forms.Form):
 
     def _hero(self):
         username = self._value("hero", "")
-        return next((user for user in self.people if user.username == username), None)
+        return next((person for person in self.people if person.key == username), None)
 
     def sentence(self):
         """The active filters in words ("Creative ideas by the Concierge team since 1 October")."""
@@ -342,8 +369,8 @@ class FeedFilterForm(forms.Form):
             filters,
             today=timezone.localdate(),
             team_name=next((team.name for team in self.teams if team.pk == team_id), ""),
-            tag_names=[tag.name for tag in self.tags if tag.slug in slugs],
-            hero_name=display_name(hero) if hero else "",
+            tag_names=[tag.name for tag in self.tags if tag.key in slugs],
+            hero_name=hero.name if hero else "",
         )
 
     def query_string(self):

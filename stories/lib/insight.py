@@ -337,8 +337,8 @@ def recognition_figure(rows, heroes):
     """Wins, heroes credited, featured and cheered wins per team. `rows`:
     per team and month {"team_id", "team__name", "wins", "featured",
     "cheered"} (StoryQuerySet.by_team_and_month); `heroes`: {"team_id",
-    "heroes"} (StoryQuerySet.heroes_by_team). "cheered" is None until cheers
-    are recorded, and its series is left out."""
+    "heroes"} (StoryQuerySet.heroes_by_team). A "cheered" of None (rows
+    from before cheers were counted) leaves its series out."""
     teams = {}
     for row in rows:
         team = teams.setdefault(row["team_id"], {"name": _team_name(row), "wins": 0, "featured": 0, "cheered": None})
@@ -366,8 +366,6 @@ def recognition_figure(rows, heroes):
         else "No wins in this period."
     )
     figure = Figure("recognition", "Heroes credited, featured and cheered wins, per team", summary, table)
-    if not cheered:
-        figure.notes.append("Cheers aren't recorded yet: cheered wins will show here once colleagues can cheer.")
     if chart_rows:
         figure.chart = charts.bars(
             id="chart-recognition", title=figure.title, description=summary, rows=chart_rows, series=series

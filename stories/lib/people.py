@@ -1,6 +1,6 @@
 """A person's page, the pure part: the month-by-month timeline and the mix
-of kinds of win, from counts the database gave (`StoryQuerySet.credit_counts`,
-`credits_by_month`). Nothing here touches the database."""
+of kinds of win, from the counts the database gave in one query
+(`StoryQuerySet.credit_counts`). Nothing here touches the database."""
 
 from dataclasses import dataclass
 from datetime import timedelta
@@ -24,12 +24,16 @@ class Bar:
     start: object = None  # a month's first day, for a timeline
 
 
-def timeline(by_month, today, count=TIMELINE_MONTHS):
-    """[Bar] for each of the last `count` months, months without wins included."""
+def timeline(counts, today, count=TIMELINE_MONTHS):
+    """[Bar] for each of the last `count` months, months without wins
+    included, from `credit_counts(…, months=month_starts(today))`'s
+    `month_<i>` counts."""
     months = month_starts(today, count)
-    most = max([by_month.get(month, 0) for month in months] + [1])
+    by_month = [counts.get(f"month_{index}", 0) for index in range(len(months))]
+    most = max([*by_month, 1])
     return [
-        Bar(label=month.strftime("%b %Y"), count=by_month.get(month, 0), most=most, start=month) for month in months
+        Bar(label=month.strftime("%b %Y"), count=n, most=most, start=month)
+        for month, n in zip(months, by_month, strict=True)
     ]
 
 

@@ -16,6 +16,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When, Window
 from django.db.models.functions import RowNumber, TruncMonth
 
+from .celebrate import Cheer
+
 # People in the order heroes are listed everywhere (as models.wins.HERO_ORDER).
 PEOPLE_ORDER = ("first_name", "last_name", "username")
 
@@ -31,13 +33,9 @@ class MonthStart(TruncMonth):
 
 
 def cheered_wins():
-    """Wins cheered at least once, per group. Cheers aren't recorded yet, so
-    this is None (the page says so). When the Cheer model lands (cheers of a
-    win, `Cheer.story`), this becomes
-        Count("pk", filter=Exists(Cheer.objects.filter(story=OuterRef("pk"))))
-    (an EXISTS, so the other counts stay unmultiplied), and the recognition
-    chart, its table and its CSV gain the "Cheered wins" column by themselves."""
-    return Value(None, output_field=IntegerField())
+    """Wins cheered at least once, per group: an EXISTS, so the group's
+    other counts stay unmultiplied by its cheers."""
+    return Count("pk", filter=Exists(Cheer.objects.filter(story=OuterRef("pk"))))
 
 
 def _middle(rank, count):

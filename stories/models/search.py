@@ -16,7 +16,6 @@ tags or team, or a name in it changes (see there).
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections, models
 from django.db.models import Count, Exists, F, OuterRef, Q, Value
-from django.db.models.functions import TruncMonth
 
 from ..lib import search
 from ..lib.media import VideoStatus
@@ -170,10 +169,12 @@ class FindQuerySet(models.QuerySet):
 
     # --- a person's page -------------------------------------------------------------
 
-    def credit_counts(self, person):
+    def credit_counts(self, person, *, months=(), until=None):
         """What a person's page counts, in one query over published wins:
-        those credited to them, featured among those, each kind, and those
-        they posted for others."""
+        those credited to them, featured among those, each kind, those they
+        posted for others, and — for each first day in `months` — those
+        credited to them that happened that month (`month_<i>`; the last
+        month up to `until`)."""
         credited = Q(pk__in=self.model.heroes.through.objects.filter(user_id=person.pk).values("story_id"))
         counts = {
             "credited": Count("pk", filter=credited),
@@ -182,14 +183,11 @@ class FindQuerySet(models.QuerySet):
         }
         for kind in self.model.Kind.values:
             counts[f"kind_{kind}"] = Count("pk", filter=credited & Q(kind=kind))
+        ends = [*months[1:], None]
+        for index, (start, end) in enumerate(zip(months, ends, strict=True)):
+            window = Q(happened_on__lt=end) if end else Q(happened_on__lte=until)
+            counts[f"month_{index}"] = Count("pk", filter=credited & Q(happened_on__gte=start) & window)
         return self.published().involving(person).aggregate(**counts)
-
-    def credits_by_month(self, person, *, since, until):
-        """{first day of a month: published wins credited to `person` that
-        happened then}, for months with any between `since` and `until`."""
-        wins = self.published().credited_to_id(person.pk).filter(happened_on__gte=since, happened_on__lte=until)
-        rows = wins.annotate(month=TruncMonth("happened_on")).order_by().values("month").annotate(n=Count("pk"))
-        return dict(rows.values_list("month", "n"))
 
     # --- the CSV export ----------------------------------------------------------------
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from ..lib.curation import changes_between, shown_fields
 from ..lib.roles import can_curate
+from .cards import CardQuerySet
 from .celebrate import CelebrationQuerySet
 from .insight import InsightQuerySet
 from .search import FindQuerySet
@@ -86,7 +87,7 @@ class Tag(models.Model):
         return self.name
 
 
-class StoryQuerySet(CelebrationQuerySet, InsightQuerySet, FindQuerySet):  # cheers and comments: models/celebrate.py
+class StoryQuerySet(CelebrationQuerySet, CardQuerySet, InsightQuerySet, FindQuerySet):  # see each mixin's module
     # --- who sees what ---------------------------------------------------------
 
     def published(self):
@@ -185,9 +186,9 @@ class StoryQuerySet(CelebrationQuerySet, InsightQuerySet, FindQuerySet):  # chee
     def for_cards(self):
         """Everything a story card shows, fetched in a constant number of
         queries however many stories, heroes, tags or photos there are."""
-        wins = self.select_related("author__profile", "team", "hidden_snapshot")
+        wins = self.select_related("author__profile", "team", "hidden_snapshot", "video")
         wins = wins.defer("search_vector")  # pages never show it
-        return wins.prefetch_related(heroes_in_order(), "tags", "photos", "video")
+        return wins.prefetch_related(heroes_in_order(), "tags", "photos")
 
     def for_export(self):
         """A row of the CSV export: a constant number of queries for each
@@ -267,6 +268,10 @@ class Story(models.Model):
     # there); always empty on SQLite, which uses its FTS5 table instead.
     # Written by stories.services.search.
     search_vector = SearchVectorField(null=True, editable=False)
+    # What the win's card shows changed: moved by `stories.services.cards_changed`
+    # (UPDATE … + 1 in the writing transaction), never by save(); cached cards are
+    # keyed by it (stories.views.cards).
+    card_version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = StoryQuerySet.as_manager()
 
@@ -296,6 +301,14 @@ class Story(models.Model):
 
     def __str__(self):
         return self.headline
+
+    def save(self, *args, **kwargs):
+        """An update never writes `card_version` back: a copy loaded before
+        another request moved it would turn it back to a version whose
+        cached card shows something else."""
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = UPDATED_BY_SAVE
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("story_detail", args=[self.pk])
@@ -371,6 +384,7 @@ def _over_budget():
 
 
 # What the reads above select, named once (they run after Story exists).
+UPDATED_BY_SAVE = [f.name for f in Story._meta.concrete_fields if not f.primary_key and f.name != "card_version"]
 PUBLISHED = Q(status=Story.Status.PUBLISHED, hidden_at__isnull=True)
 FEATURED = PUBLISHED & Q(featured_at__isnull=False)
 # Not reviewed yet; a hidden win only when its author asked for it to be shown again.

@@ -46,7 +46,7 @@ from .slideshow import (
     display_link_revoke,
     slideshow_mark_shown,
 )
-from .versions import version_bump, version_of
+from .versions import NAMES, WINS, cards_changed, version_bump, version_of, version_with
 from .wins import (
     AlreadySaved,
     story_create,
@@ -57,7 +57,10 @@ from .wins import (
 )
 
 __all__ = [
+    "NAMES",
+    "WINS",
     "AlreadySaved",
+    "cards_changed",
     "cheer_set",
     "comment_create",
     "comment_delete",
@@ -104,6 +107,7 @@ __all__ = [
     "video_ready",
     "version_bump",
     "version_of",
+    "version_with",
     "video_reject",
     "wall_move",
     "wall_reorder",

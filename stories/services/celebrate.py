@@ -18,7 +18,7 @@ from ..lib.celebrate import (
 )
 from ..models import Cheer, Comment, Story
 from .notifications import notify_cheered, notify_comment_gone, notify_commented, notify_uncheered
-from .versions import version_bump
+from .versions import cards_changed, version_bump
 
 NOT_SHARED = "Only wins shared with everyone can be cheered or commented on."
 
@@ -47,9 +47,11 @@ def cheer_set(*, story, user, on):
         except IntegrityError:  # the same person's other request got there first
             pass
         else:
-            version_bump()  # the count shows on cards and slides
+            cards_changed(story)  # the count shows on cards and slides
+            version_bump()
             notify_cheered(story=story, by=user)
     elif not on and Cheer.objects.on(story).by(user).delete()[0]:
+        cards_changed(story)
         version_bump()
         notify_uncheered(story=story, by=user)
     return Cheer.objects.on(story).count()
@@ -73,7 +75,8 @@ def comment_quota_take(*, user):
 def comment_create(*, story, author, body):
     _shared(story)
     comment = Comment.objects.create(story=story, author=author, body=comment_clean_body(body))
-    version_bump()  # the count shows on cards
+    cards_changed(story)  # the count shows on cards
+    version_bump()
     notify_commented(story=story, by=author)
     return comment
 
@@ -98,6 +101,7 @@ def comment_delete(*, comment, by):
     if not comment.is_deletable_by(by):
         raise NotAllowed("Only its author can delete a comment. Managers can hide it.")
     comment.delete()
+    cards_changed([comment.story_id])
     version_bump()
     _after_comment_gone(comment)
 
@@ -108,6 +112,7 @@ def comment_hide(*, comment, by, reason):
     reason = comment_clean_reason(reason)
     comment.hidden_at, comment.hidden_by, comment.hidden_reason = timezone.now(), by, reason
     comment.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+    cards_changed([comment.story_id])
     version_bump()
     _after_comment_gone(comment)
     return comment

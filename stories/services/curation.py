@@ -21,7 +21,7 @@ from ..lib.curation import (
 from ..models import HiddenSnapshot, Story, Tag
 from .notifications import notify_approved, notify_credited, notify_feature_note, notify_featured, notify_hidden
 from .search import search_index_refresh
-from .versions import version_bump
+from .versions import NAMES, cards_changed, version_bump
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +46,9 @@ def _tag_get_or_create(name):
         return tag
     try:
         with transaction.atomic():
-            return Tag.objects.create(name=name, slug=_tag_unique_slug(name))
+            tag = Tag.objects.create(name=name, slug=_tag_unique_slug(name))
+            version_bump(name=NAMES)  # the feed's filters offer it
+            return tag
     except IntegrityError:  # created by someone else at the same moment
         tag = Tag.objects.find(name)
         if tag is None:
@@ -67,6 +69,7 @@ def tag_add(*, story, name, by):
         raise CurationError(f"A win can have up to {TAGS_PER_WIN_MAX} tags. Remove one first.")
     tag = existing or _tag_get_or_create(name)
     story.tags.add(tag)
+    cards_changed(story)
     search_index_refresh(stories=[story.pk])
     log.info("curation: %s tagged win %s #%s", by, story.pk, tag.slug)
     return tag
@@ -76,6 +79,7 @@ def tag_add(*, story, name, by):
 def tag_remove(*, story, tag, by=None):
     version_bump()
     story.tags.remove(tag)
+    cards_changed(story)
     search_index_refresh(stories=[story.pk])
     log.info("curation: %s untagged win %s #%s", by, story.pk, tag.slug)
     return story
@@ -108,6 +112,7 @@ def story_feature(*, story, by, note=None):
         story.featured_at, story.featured_by, story.wall_position, story.pinned = now, by, None, False
         fields += ["featured_at", "featured_by", "wall_position", "pinned"]
     story.save(update_fields=fields)
+    cards_changed(story)
     _wall_save(_wall_ids())
     if first_time:
         notify_featured(story=story, by=by)
@@ -130,6 +135,7 @@ def story_unfeature(*, story, by=None):
     if story.featured_at is None:
         return story
     story.save(update_fields=_unfeature_fields(story))
+    cards_changed(story)
     _wall_save(_wall_ids())
     log.info("curation: %s unfeatured win %s", by, story.pk)
     return story
@@ -203,11 +209,14 @@ def story_pin(*, story, pinned=True):
     ids = _wall_ids()
     _on_the_wall(story, ids)
     if pinned:
-        Story.objects.filter(pinned=True).exclude(pk=story.pk).update(pinned=False)
+        unpinned = list(Story.objects.filter(pinned=True).exclude(pk=story.pk).values_list("pk", flat=True))
+        Story.objects.filter(pk__in=unpinned).update(pinned=False)
+        cards_changed(unpinned)
         ids.remove(story.pk)
         ids.insert(0, story.pk)
     story.pinned = pinned
     story.save(update_fields=["pinned"])
+    cards_changed(story)
     _wall_save(ids)
     return story
 
@@ -224,6 +233,7 @@ def story_hide(*, story, by, reason):
     fields = ["hidden_at", "hidden_by", "hidden_reason"] + _mark_reviewed(story, by, now) + _unfeature_fields(story)
     story.save(update_fields=fields)
     _snapshot_take(story, now)
+    cards_changed(story)
     if was_featured:
         _wall_save(_wall_ids())
     notify_hidden(story=story, by=by)
@@ -251,6 +261,7 @@ def story_unhide(*, story, by=None):
         fields += _mark_reviewed(story, by, timezone.now())
     story.save(update_fields=fields)
     HiddenSnapshot.objects.filter(story=story).delete()
+    cards_changed(story)
     notify_credited(story=story)  # heroes who could not see it until now
     log.info("curation: %s unhid win %s", by, story.pk)
     return story
@@ -270,6 +281,7 @@ def story_resubmit(*, story, by):
     snapshot.save(update_fields=["resubmitted_at"])
     story.reviewed_at = story.reviewed_by = None
     story.save(update_fields=["reviewed_at", "reviewed_by"])
+    cards_changed(story)
     story.hidden_snapshot = snapshot
     log.info("curation: %s asked for hidden win %s to be shown again", by, story.pk)
     return story
@@ -282,6 +294,7 @@ def stories_mark_reviewed(*, stories, by):
     ids = list(stories.published().filter(reviewed_at__isnull=True).values_list("pk", flat=True))
     version_bump()
     Story.objects.filter(pk__in=ids).update(reviewed_at=timezone.now(), reviewed_by=by)
+    cards_changed(ids)
     log.info("curation: %s marked %s wins reviewed", by, len(ids))
     return len(ids)
 
@@ -301,6 +314,7 @@ def story_approve(*, story, by):
     story.save(update_fields=fields)
     if story.asked_to_show_again:  # a manager decided: it stays hidden, as it is now
         _snapshot_take(story, now)
+    cards_changed(story)
     if was_pending and not story.is_hidden:
         notify_approved(story=story, by=by)
         notify_credited(story=story)

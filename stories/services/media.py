@@ -18,7 +18,7 @@ from django.db import transaction
 from ..lib.faults import disk_full
 from ..lib.media import MAX_PHOTOS, STORAGE_FAILED, STORAGE_FULL, MediaError, StorageError, StorageFull, new_name
 from ..models import Photo, Video
-from .versions import version_bump
+from .versions import cards_changed, version_bump
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +48,7 @@ def photo_delete(*, photo):
     """Remove a photo; its renditions go once the deletion commits."""
     storage_delete_on_commit([name for name in (photo.large.name, photo.card.name) if name])
     photo.delete()
+    cards_changed([photo.story_id])
     version_bump()
 
 
@@ -56,6 +57,7 @@ def video_delete(*, video):
     """Remove a win's video; its file and poster go once the deletion commits."""
     storage_delete_on_commit(video_file_names(video))
     video.delete()
+    cards_changed([video.story_id])
     version_bump()
 
 
@@ -87,6 +89,7 @@ def video_ready(*, video, report):
                 )
                 if not updated:
                     raise _VideoGone
+                cards_changed([video.story_id])
                 version_bump()
     except _VideoGone:
         return False
@@ -103,6 +106,7 @@ def video_reject(*, video, reason):
     if updated and video.file.name:
         storage_delete_on_commit([video.file.name])
     if updated:
+        cards_changed([video.story_id])
         version_bump()
     return bool(updated)
 
@@ -172,6 +176,7 @@ def store_new_media(changes, save):
 
 
 def apply_media(story, changes, new_photos, new_video):
+    cards_changed(story)
     version_bump()
     kept = {photo.pk: photo for photo in Photo.objects.filter(story=story)}
     for pk in changes.removed_photo_ids & kept.keys():

@@ -1,24 +1,36 @@
-"""Versions: a token in the cache (CACHES, shared by every process) that
-changes whenever something a card, a win's page or a slide shows changes.
+"""Versions: what readers compare before building anything.
 
-A reader compares it before building anything: slides.json answers 304 from
-the version alone (stories.views.slideshow), and a cache of rendered cards
-can key on it. Every service that changes what a win shows calls
-`version_bump()` (wins, media, curation, the slideshow's "shown" date; the
-admin's saves too). A write that skips the services (a SQL console) shows
-within VERSION_SECONDS, when the token expires and is made anew.
-
-A new token is set at once and again when the transaction commits, so no
-reader keeps an old deck under the new token."""
+- The wins' version: a token in the cache (CACHES["default"], shared by every
+  process) that changes whenever something a card, a win's page or a slide
+  shows changes. slides.json answers 304 from it alone
+  (stories.views.slideshow). Every service that changes what a win shows
+  calls `version_bump()` (wins, media, curation, cheers and comments,
+  profiles, the slideshow's "shown" date; the admin's saves too). A write
+  that skips the services (a SQL console) shows within VERSION_SECONDS,
+  when the token expires and is made anew. A new token is set at once and
+  again when the transaction commits, so no reader keeps an old deck under
+  the new token.
+- The names' version (NAMES): the same kind of token for the lists the
+  feed's filters offer (teams, tags, people's names); bumped where those
+  change (a new tag, a profile's name, the admin).
+- Each win's `card_version`, in the database: `cards_changed()` moves it on
+  for exactly the wins whose card shows what changed, in the writing
+  transaction. Cached cards are keyed by it (stories.views.cards), read in
+  the page's own query: exact on every cache backend, even one per process.
+"""
 
 import logging
 import secrets
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import F, QuerySet
+
+from ..models import Story
 
 log = logging.getLogger(__name__)
 WINS = "wins"
+NAMES = "names"
 VERSION_SECONDS = 3600
 
 
@@ -33,6 +45,13 @@ def version_of(name=WINS):
         cache.add(_key(name), secrets.token_hex(8), VERSION_SECONDS)  # the first process to add wins
         token = cache.get(_key(name))
     return token or ""
+
+
+def version_with(name, key):
+    """(`name`'s current token, what the cache holds at `key`) in one cache
+    read: for a value stored with the token it was made under."""
+    found = cache.get_many([_key(name), key])
+    return found.get(_key(name)) or version_of(name), found.get(key)
 
 
 def _new_token(name):
@@ -59,3 +78,17 @@ def version_bump(*, name=WINS):
 
     _bump.version_name = name
     transaction.on_commit(_bump, robust=True)
+
+
+def cards_changed(stories):
+    """The cards of `stories` (a win, wins or their ids, or a Story queryset)
+    show something new: their `card_version` moves on by one, in one UPDATE
+    that commits with the change itself — a reader never sees the new
+    version with the old data. Returns how many cards changed."""
+    if isinstance(stories, Story):
+        ids = [stories.pk]
+    elif isinstance(stories, QuerySet):
+        ids = stories.order_by().values("pk")
+    else:
+        ids = [getattr(story, "pk", story) for story in stories]
+    return Story.objects.filter(pk__in=ids).update(card_version=F("card_version") + 1)

@@ -8,7 +8,7 @@ from ..models import Story
 from .media import apply_media, files_removed_on_error, storage_delete_on_commit, store_new_media, story_file_names
 from .notifications import notify_credited
 from .search import search_index_refresh, search_index_remove
-from .versions import version_bump
+from .versions import cards_changed, version_bump
 
 STORY_FIELDS = (
     "headline",
@@ -76,6 +76,7 @@ def story_update(*, story, heroes, by=None, form_token="", **data):
             story.status = Story.Status.PENDING
     story.save()
     story.heroes.set(heroes)
+    cards_changed(story)
     version_bump()
     notify_credited(story=story, by=by)  # heroes added by this edit
     search_index_refresh(stories=[story.pk])

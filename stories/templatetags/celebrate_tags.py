@@ -14,21 +14,26 @@ register = template.Library()
 def cheer_state(context, story):
     """What the cheer button and line show the signed-in person, or None when
     the win was fetched without its cheers (then nothing is shown rather than
-    a query per card)."""
+    a query per card). A card rendered for the cache (stories.views.cards)
+    has no request: its context says what the viewer may do (`cheer_as`:
+    `can_press`, `pressed`), and that is in the card's key."""
     if not hasattr(story, "cheer_count") or not hasattr(story, "latest_cheers"):
         return None
-    user = context["request"].user
     shared = story.status == story.Status.PUBLISHED and not story.is_hidden
-    refusal = cheer_refusal(
-        user_id=user.pk, author_id=story.author_id, hero_ids=[hero.pk for hero in story.heroes.all()]
-    )
+    viewer = context.get("cheer_as")
+    if viewer is None:
+        user = context["request"].user
+        refusal = cheer_refusal(
+            user_id=user.pk, author_id=story.author_id, hero_ids=[hero.pk for hero in story.heroes.all()]
+        )
+        viewer = {"can_press": refusal is None, "pressed": bool(getattr(story, "cheered", False)), "refusal": refusal}
     names = [first_name(cheer.user) for cheer in story.latest_cheers]
     return {
         "count": story.cheer_count,
         "summary": people_text(names, story.cheer_count),
-        "pressed": bool(getattr(story, "cheered", False)),
-        "can_press": shared and refusal is None,
-        "refusal": refusal if shared else "",
+        "pressed": viewer["pressed"],
+        "can_press": shared and viewer["can_press"],
+        "refusal": (viewer.get("refusal") or "") if shared else "",
         "shared": shared,
     }
 

@@ -29,8 +29,10 @@ from ..access import can_curate, curator_required, get_story_for_user
 from ..forms.curation import FeatureForm, HideForm, ReorderForm, TagForm
 from ..lib import text
 from ..lib.curation import TAG_NAME_MAX, CurationError
+from ..lib.money import money_text
 from ..lib.pagination import BadCursor, keyset_page
 from ..models import QUEUES, Story, Tag
+from .cards import cards_for
 from .responses import broken_page_link, safe_next
 
 TAG_SUGGESTIONS = 15
@@ -103,14 +105,13 @@ def _panel_html(request, story, next_url):
     query = QueryDict(urlsplit(next_url).query)
     context = {"curation_next": next_url}
     if panel == "wall" or story is None:
-        return render_to_string(
-            "stories/curation/wall.html#wall", {**wall_context(query, user=request.user), **context}, request
-        )
+        wall = wall_context(request, query, next_url=next_url)
+        return render_to_string("stories/curation/wall.html#wall", {**wall, **context}, request)
     if panel == "queue":
         try:
-            queue = queue_context(query)
+            queue = queue_context(request, query, next_url=next_url)
         except BadCursor:
-            queue = queue_context(QueryDict(f"show={query.get('show', '')}"))
+            queue = queue_context(request, QueryDict(f"show={query.get('show', '')}"), next_url=next_url)
         return render_to_string("stories/curation/queue.html#queue", {**queue, **context}, request)
     who = ("featured_by__profile", "reviewed_by__profile", "hidden_by__profile")
     cards = Story.objects.for_cards().with_celebration(request.user)
@@ -158,29 +159,32 @@ def tag_suggestions(request):
 # --- the featured wall --------------------------------------------------------
 
 
-def wall_context(params, *, user):
-    """What the wall shows `user` for these GET parameters (`tag`, `page`): a
-    fixed number of queries however many wins, heroes and tags there are.
-    Managers arrange the whole wall (not a tag's part of it)."""
+def wall_context(request, params, *, next_url=None):
+    """What the wall shows `request.user` for these GET parameters (`tag`,
+    `page`): a fixed number of queries however many wins, heroes and tags
+    there are (the cards from the cache: stories.views.cards). Managers
+    arrange the whole wall (not a tag's part of it)."""
     wall = Story.objects.featured()
     tags = list(Tag.objects.filter(stories__in=wall.values("pk")).distinct().order_by("name"))
     slug = params.get("tag", "")[:60]
     if slug:  # not a slug we could have made (NUL, spaces …): nothing is tagged so
         wall = wall.filter(tags__slug=slug) if SLUG.fullmatch(slug) else wall.none()
-    page = Paginator(wall.for_cards().with_celebration(user), WALL_PAGE_SIZE).get_page(params.get("page"))
+    page = Paginator(wall.card_keys(request.user), WALL_PAGE_SIZE).get_page(params.get("page"))
+    arrange = can_curate(request.user) and not slug
     return {
         "page": page,
+        "cards": cards_for(request, page.object_list, kind="wall", context={"arrange": arrange}, next_url=next_url),
         "wall_tags": tags,
         "active_slug": slug,
         "active_tag": next((tag for tag in tags if tag.slug == slug), None),
-        "arrange": can_curate(user) and not slug,
+        "arrange": arrange,
     }
 
 
 @require_safe
 def featured_wall(request):
     """/featured/: the wins managers picked, in their order (the slideshow's)."""
-    return render(request, "stories/curation/wall.html", wall_context(request.GET, user=request.user))
+    return render(request, "stories/curation/wall.html", wall_context(request, request.GET))
 
 
 @curator_action
@@ -235,18 +239,23 @@ def wall_reorder(request):
 # --- the review queue ---------------------------------------------------------
 
 
-def queue_context(params):
-    """The queue for these GET parameters (`show`, `over`, `before`); raises BadCursor."""
+def queue_context(request, params, *, next_url=None):
+    """The queue for these GET parameters (`show`, `over`, `before`), its
+    items from the card cache (stories.views.cards); raises BadCursor."""
     show = params.get("show", "")
     show = show if show in QUEUES else "review"
     over_budget_only = params.get("over") == "1"
     stories = Story.objects.in_queue(show)
     if over_budget_only:
         stories = stories.over_budget()
-    stories = stories.newest_first().for_cards().select_related("hidden_by__profile")
+    stories = stories.newest_first().card_keys(request.user)
+    page = keyset_page(stories, cursor=params.get("before", ""), size=QUEUE_PAGE_SIZE)
     query = urlencode({**({"show": show} if show != "review" else {}), **({"over": "1"} if over_budget_only else {})})
+    budget = money_text(settings.WINSBOARD_EMPOWERMENT_BUDGET, settings.WINSBOARD_CURRENCY, whole=True)
+    shown_with = {"show": show, "budget_text": budget}
     return {
-        "page": keyset_page(stories, cursor=params.get("before", ""), size=QUEUE_PAGE_SIZE),
+        "page": page,
+        "cards": cards_for(request, page.items, kind="queue", context=shown_with, next_url=next_url),
         "show": show,
         "over_budget_only": over_budget_only,
         "counts": Story.objects.queue_counts(show),
@@ -261,7 +270,7 @@ def review_queue(request):
     """/manage/: wins nobody has reviewed yet, newest first, with quick
     actions and counts; also the wins waiting for approval and the hidden."""
     try:
-        context = queue_context(request.GET)
+        context = queue_context(request, request.GET)
     except BadCursor:
         return broken_page_link(request, back_url=reverse("manage"), back_label="Back to the review queue")
     return render(request, "stories/curation/queue.html", context)

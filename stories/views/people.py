@@ -15,6 +15,7 @@ from ..forms.people import DirectoryForm, ProfileForm
 from ..lib.pagination import keyset_page_or_none
 from ..lib.people import kind_mix, month_starts, timeline
 from ..models import Profile, Story, display_name, people
+from .cards import cards_for
 from .responses import broken_page_link
 
 DIRECTORY_PAGE_SIZE = 50
@@ -64,26 +65,26 @@ def person(request, username):
     person = _person_or_404(username)
     own_page = request.user.pk == person.pk
     show = "posted" if own_page and request.GET.get("show") == "posted" else "credited"
-    wins = _listed(person, request.user, show).newest_first().for_cards().with_celebration(request.user)
+    wins = _listed(person, request.user, show).newest_first().card_keys(request.user)
     page = keyset_page_or_none(request.GET, wins, size=settings.WINSBOARD_FEED_PAGE_SIZE)
     if page is None:
         back_label = f"Back to {display_name(person)}'s newest wins"
         return broken_page_link(request, back_url=request.path, back_label=back_label)
     today = timezone.localdate()
-    counts = Story.objects.credit_counts(person)
-    by_month = Story.objects.credits_by_month(person, since=month_starts(today)[0], until=today)
-    featured = Story.objects.published().credited_to(person).featured().select_related("team")[:FEATURED_SHOWN]
+    counts = Story.objects.credit_counts(person, months=month_starts(today), until=today)
+    featured = Story.objects.published().credited_to(person).featured().only("id", "headline")[:FEATURED_SHOWN]
     context = {
         "person": person,
         "person_name": display_name(person),
         "own_page": own_page,
         "show": show,
         "page": page,
+        "cards": cards_for(request, page.items, kind="story"),
         "base_query": "show=posted" if show == "posted" else "",
         "counts": counts,
         "win_count": counts["credited"],
         "kinds": kind_mix(counts, Story.Kind.choices),
-        "timeline": timeline(by_month, today),
+        "timeline": timeline(counts, today),
         "featured": list(featured),
     }
     return render(request, "stories/people/person.html", context)

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import OperationalError
 from django.http import JsonResponse
@@ -12,12 +13,13 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from .. import services
 from ..access import get_story_for_user
 from ..forms.media import StoryMediaForm
-from ..forms.wins import FeedFilterForm, StoryForm
+from ..forms.wins import FeedFilterForm, StoryForm, feed_choices
 from ..lib.curation import CurationError
 from ..lib.faults import database_busy
 from ..lib.media import MediaError
 from ..lib.pagination import keyset_page_or_none, numbered_page_or_none
 from ..models import Story
+from .cards import cards_for
 from .celebrate import celebration
 from .errors import RETRY_AFTER_SECONDS
 from .responses import broken_page_link
@@ -26,29 +28,46 @@ from .responses import broken_page_link
 MORE_FILTERS = ("tag", "hero", "since", "until", "featured", "photo", "video", "decided")
 
 
+FEED_CHOICES_KEY = "feed-choices"
+CHOICES_SECONDS = 600  # people added outside the site's services (a shell) are offered within this
+
+
+def _feed_choices():
+    """What the filters offer, from the shared cache while the names' version
+    they were read under is current (one cache read with the version)."""
+    token, stored = services.version_with(services.NAMES, FEED_CHOICES_KEY)
+    if stored is not None and stored[0] == token:
+        return stored[1]
+    choices = feed_choices()
+    cache.set(FEED_CHOICES_KEY, (token, choices), CHOICES_SECONDS)
+    return choices
+
+
 @require_safe
 def feed(request):
     """Newest first, or best match first when searching; the filters stay in
-    the address (a filtered feed can be bookmarked and shared)."""
-    form = FeedFilterForm(request.GET)
+    the address (a filtered feed can be bookmarked and shared). Cards come
+    from the cache (stories.views.cards)."""
+    form = FeedFilterForm(request.GET, choices=_feed_choices())
     filters = form.filters()
-    wins = Story.objects.published().filtered(filters).in_order_for(filters).for_cards()
+    wins = Story.objects.published().filtered(filters).in_order_for(filters).card_keys(request.user)
     size = settings.WINSBOARD_FEED_PAGE_SIZE
-    wins = wins.with_celebration(request.user)
     if filters.query.groups:
         page = numbered_page_or_none(request.GET, wins, size=size)
     else:
         page = keyset_page_or_none(request.GET, wins, size=size)
     if page is None:
         return broken_page_link(request, back_url=reverse("feed"), back_label="Back to the newest wins")
+    search_query = filters.query if filters.query.groups else None
     context = {
         "page": page,
+        "cards": cards_for(request, page.items, kind="story", context={"search_query": search_query}),
         "form": form,
         "active": bool(filters),
         "sentence": form.sentence(),
         "ignored": form.ignored,
         "filter_query": form.query_string(),
-        "search_query": filters.query if filters.query.groups else None,
+        "search_query": search_query,
         "more_filters_open": any(form[name].value() for name in MORE_FILTERS),
     }
     return render(request, "stories/wins/feed.html", context)

@@ -13,6 +13,7 @@ win shared today (so Erin and the Front desk are not "quiet").
 | 6 | 02-10 | Housekeeping | fixed    | no       | 1500 | pat           |          |
 | 7 | 02-11 | Housekeeping | fixed    | yes      | 3000 | pat           | yes      | over budget, approved
 | 8 | 03-30 | (no team)    | creative | no       |    0 | erin          |          |
+Cheered: win 1 (by Pat and Oscar), win 5 (by Erin), and the hidden win.
 Not counted: a hidden win, a pending win, one the day before and one the
 day after the year, and the recent one (this year).
 The budget is 2,000.
@@ -23,7 +24,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from stories.models import Story, Team
+from stories.models import Cheer, Story, Team
 from tests.helpers.people import make_user
 
 BUDGET = Decimal("2000")
@@ -86,8 +87,8 @@ def seed_known_wins(django_user_model, *, employee, other_employee):
         _win(8, day=on(3, 30), team=None, kind="creative", approval=False, cost=0, heroes=[erin]),
     ]
     # Not counted anywhere on the page:
-    _win(90, day=on(1, 12), team=front, kind="learned", approval=False, cost=5000, heroes=[erin],
-         hidden_at=timezone.now(), hidden_reason="Private")  # fmt: skip
+    hidden = _win(90, day=on(1, 12), team=front, kind="learned", approval=False, cost=5000, heroes=[erin],
+                  hidden_at=timezone.now(), hidden_reason="Private")  # fmt: skip
     _win(91, day=on(2, 12), team=house, kind="fixed", approval=False, cost=4000, heroes=[pat],
          status=Story.Status.PENDING)  # fmt: skip
     _win(92, day=datetime.date(y - 1, 12, 31), team=front, kind="fixed", approval=False, cost=9000, heroes=[oscar])
@@ -97,6 +98,8 @@ def seed_known_wins(django_user_model, *, employee, other_employee):
         94, day=timezone.localdate(), team=front, kind="fixed", approval=False, cost=10, heroes=[erin],
         created_at=timezone.now(),
     )  # fmt: skip
+    cheers = [(wins[0], pat), (wins[0], oscar), (wins[4], erin), (hidden, pat)]
+    Cheer.objects.bulk_create(Cheer(story=story, user=user) for story, user in cheers)
     return {"wins": wins, "front": front, "house": house, "night": night, "pat": pat, "recent": recent}
 
 

@@ -1,5 +1,7 @@
 """The people of a small company, made for a test."""
 
+from html.parser import HTMLParser
+
 from django.contrib.auth.models import Group, Permission
 from django.test import Client
 
@@ -48,3 +50,51 @@ def linked_name(user, name, *, initials="", css=""):
     avatar = f'<span class="avatar avatar-initials me-1" aria-hidden="true">{initials}</span>' if initials else ""
     classes = f"person-link {css}".strip()
     return f'<a class="{classes}" href="/people/{user.username}/">{avatar}<span class="person-name">{name}</span></a>'
+
+
+class _FormFields(HTMLParser):
+    """Every field a browser would send from the page's forms: inputs (checked
+    boxes only), selected options, textareas."""
+
+    def __init__(self):
+        super().__init__()
+        self.fields, self._select, self._textarea = [], None, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        name = attrs.get("name")
+        if tag == "input" and name and attrs.get("type") not in ("submit", "button", "file", "image"):
+            if attrs.get("type") in ("checkbox", "radio"):
+                if "checked" in attrs:
+                    self.fields.append((name, attrs.get("value", "on")))
+            else:
+                self.fields.append((name, attrs.get("value") or ""))
+        elif tag == "select":
+            self._select = name
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.fields.append((self._select, attrs.get("value", "")))
+        elif tag == "textarea" and name:
+            self._textarea = [name, ""]
+
+    def handle_data(self, data):
+        if self._textarea:
+            self._textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+        elif tag == "textarea" and self._textarea:
+            self.fields.append(tuple(self._textarea))
+            self._textarea = None
+
+
+def admin_save(client, url, **changes):
+    """Send the admin's change form at `url` as a browser would, with `changes`."""
+    parser = _FormFields()
+    parser.feed(client.get(url).text)
+    data = {}
+    for name, value in parser.fields:
+        data.setdefault(name, []).append(value)
+    data.update({name: [value] for name, value in changes.items()})
+    data.pop("_addanother", None), data.pop("_continue", None)
+    return client.post(url, data)

@@ -4,6 +4,7 @@ do") use these, which count the same way."""
 
 from contextlib import contextmanager
 
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -20,3 +21,17 @@ def query_count(client, url, params=None):
     with captured_queries() as captured:
         assert client.get(url, params or {}).status_code == 200
     return len(captured)
+
+
+# The issue's bar for a list page served from the cache (feed, wall, person
+# page, review queue), the session and the user included.
+LIST_MAX_QUERIES = 6
+
+
+def cold_and_warm(client, url, params=None):
+    """(cold, warm): the queries a GET of `url` costs with empty caches (every
+    card rendered, the feed's choices read) and right after (all cached)."""
+    caches["cards"].clear()
+    caches["default"].clear()
+    cold = query_count(client, url, params)
+    return cold, query_count(client, url, params)

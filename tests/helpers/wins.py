@@ -53,3 +53,12 @@ def seed_wins(count, *, authors, heroes_per_win=3, teams=(), tags=(), created_at
     )
     services.search_index_refresh(stories=[story.pk for story in stories])  # as posting them would
     return stories
+
+
+def listed(response):
+    """The wins a list page (feed, person page, review queue) shows, in its
+    order, loaded whole: the page itself reads only their cards' keys (the
+    cards come from the cache, stories.views.cards)."""
+    ids = [story.pk for story in response.context["page"].items]
+    wins = Story.objects.in_bulk(ids)
+    return [wins[pk] for pk in ids]

@@ -54,6 +54,7 @@ class Command(BaseCommand):
             return
         with transaction.atomic():
             created, new_wins = self._create()
+            services.version_bump(name=services.NAMES)  # new people, teams and tags for the feed's filters
         if new_wins:
             self._add_pictures()  # files are written after the rows are committed
         self.stdout.write(self.style.SUCCESS(created))

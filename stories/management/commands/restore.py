@@ -51,6 +51,7 @@ class Command(BaseCommand):
         except (ArchiveError, tarfile.TarError, OSError) as error:
             raise CommandError(str(error)) from None
         services.version_bump()  # pages and slideshows show the restored wins
+        services.version_bump(name=services.NAMES)  # and the feed's filters its people, teams and tags
         wins, people = Story.objects.count(), get_user_model().objects.count()
         self.stdout.write(
             self.style.SUCCESS(

@@ -1,0 +1,48 @@
+"""The reads behind cached cards (StoryQuerySet mixes these in; the cache
+itself is stories.views.cards): a page's wins as keys to their cards, the
+wins to render when a card is missing, and which wins' cards show a person.
+
+A card is cached by (win, `Story.card_version`); `stories.services.cards_changed`
+moves the version in the transaction that changes what the card shows."""
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+
+from .celebrate import Cheer
+
+# What a page reads of its wins when their cards come from the cache: the
+# key (id, version, created_at), and what the viewer's state on a card needs.
+CARD_KEY_FIELDS = ("id", "card_version", "created_at", "author", "status", "hidden_at")
+
+
+class CardQuerySet(models.QuerySet):
+    def card_keys(self, viewer):
+        """The page's wins as keys to their cards: id, `card_version`,
+        `created_at` (the pager's cursor too), and what a card shows `viewer`
+        in particular — `cheered` (their own cheer) and `credits_viewer` (a
+        win's heroes and author get no Cheer button). Nothing else is loaded:
+        reading another field raises (FETCH_RAISE) instead of costing a
+        query per card."""
+        cheers = Cheer.objects.filter(story=OuterRef("pk"), user_id=viewer.pk)
+        credits = self.model.heroes.through.objects.filter(story=OuterRef("pk"), user_id=viewer.pk)
+        wins = self.only(*CARD_KEY_FIELDS).annotate(cheered=Exists(cheers), credits_viewer=Exists(credits))
+        return wins.fetch_mode(models.FETCH_RAISE)
+
+    def for_card_html(self, ids, *, related=()):
+        """The wins `ids` with everything their cards show, whoever looks:
+        `for_cards()`, the cheer count and latest cheerers, the comment count
+        (a constant number of queries however many). `related`: more
+        select_related (the review queue shows who hid a win)."""
+        wins = self.filter(pk__in=ids).for_cards().with_cheers().with_comment_counts()
+        return wins.select_related(*related) if related else wins
+
+    def showing_person(self, user, *, cheered=True):
+        """Wins whose cards show `user`: credited to them (name and photo),
+        written by them and hidden by them (the review queue's names), and
+        — with `cheered` — cheered by them (“Ana, Luis … cheered” uses first
+        names)."""
+        credited = self.model.heroes.through.objects.filter(user_id=user.pk).values("story_id")
+        shown = Q(pk__in=credited) | Q(author_id=user.pk) | Q(hidden_by_id=user.pk)
+        if cheered:
+            shown |= Q(pk__in=Cheer.objects.filter(user_id=user.pk).values("story_id"))
+        return self.filter(shown)
