@@ -66,19 +66,22 @@ format: install-dev
 # The whole thing. bin/system-deps installs Chromium, fonts and Redis when missing
 # (as root with apt-get; WINSBOARD_NO_APT=1 opts out); where it cannot, it
 # prints the command, and the browser journeys are skipped (in CI they fail).
+# The Python tests run in two processes (pytest-xdist; each its own test
+# database); the browser journeys then run one at a time (one Chromium).
 test: install-dev lint check
 	bin/system-deps browser redis
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n 2 -m "not browser"
+	$(VENV)/bin/pytest -m browser
 
 # Lint, checks and the suite without the browser journeys; installs nothing.
 test-fast: install-dev lint check
-	$(VENV)/bin/pytest -m "not browser"
+	$(VENV)/bin/pytest -n 2 -m "not browser"
 
 # The suite (browser journeys aside) on PostgreSQL: against DATABASE_URL when
 # set, else a throwaway local cluster (bin/system-deps installs postgresql and redis).
 test-postgres: install-dev
 	bin/system-deps postgres redis
-	bash .ci/with-postgres $(VENV)/bin/pytest -m "not browser" -q
+	bash .ci/with-postgres $(VENV)/bin/pytest -n 2 -m "not browser" -q
 
 bench: install-dev
 	$(PIP) install --quiet -r requirements-bench.txt
