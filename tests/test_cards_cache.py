@@ -276,3 +276,18 @@ def test_the_card_cache_holds_no_token_or_address_of_anyone(wins, people):
     assert any(f'aria-labelledby="story-{target.pk}-title"' in html for html in stored), "the card was not cached"
     for html in stored:
         assert token not in html and "q=target" not in html
+
+
+def test_a_card_cache_that_fails_leaves_the_page_whole(wins, people, monkeypatch):
+    """Redis down: every card is rendered, nothing is stored, the page is as ever."""
+    reader = client_for(people["reader"])
+    expected = rendered_afresh(reader, "/")
+
+    def broken(*args, **kwargs):
+        raise ConnectionError("the cache is down")
+
+    monkeypatch.setattr(caches["cards"], "get_many", broken)
+    monkeypatch.setattr(caches["cards"], "set_many", broken)
+    response = reader.get("/")
+    assert response.status_code == 200
+    assert per_request_free(response.text) == expected

@@ -24,6 +24,7 @@ Missing cards are rendered together: one query for the wins and one per
 prefetch, however many are missing (StoryQuerySet.for_card_html)."""
 
 import hashlib
+import logging
 from functools import cache
 from pathlib import Path
 
@@ -38,6 +39,8 @@ from django.utils.safestring import mark_safe
 
 from ..lib.roles import can_curate
 from ..models import Story
+
+log = logging.getLogger(__name__)
 
 TEMPLATES = {
     "story": "stories/includes/_story_card.html",  # the feed, people pages
@@ -126,6 +129,23 @@ def _render(kind, wanted, *, curator, context, markers):
     return html
 
 
+def _cached(keys):
+    """{key: HTML} of the cards the cache holds; none when it can't be read
+    (Redis down): the page renders them all, slower but whole."""
+    try:
+        return caches["cards"].get_many(keys)
+    except Exception:  # noqa: BLE001 - any backend's error: the cards are rendered instead
+        log.warning("The card cache could not be read; rendering the page's cards", exc_info=True)
+        return {}
+
+
+def _store(rendered):
+    try:
+        caches["cards"].set_many(rendered)
+    except Exception:  # noqa: BLE001 - a card not stored is rendered again next time
+        log.warning("The card cache could not be written", exc_info=True)
+
+
 def cards_for(request, wins, *, kind, context=None, next_url=None):
     """[(win, its card's HTML)] for `wins` (from
     `StoryQuerySet.card_keys(request.user)`), as `request.user` sees them on
@@ -139,13 +159,12 @@ def cards_for(request, wins, *, kind, context=None, next_url=None):
     page, version = _page(kind, curator, context), _version()
     cheers = [_cheer(story, request.user) for story in wins]
     keys = [_key(version, page, story, cheer) for story, cheer in zip(wins, cheers, strict=True)]
-    store = caches["cards"]
-    found = store.get_many(keys)
+    found = _cached(keys)
     wanted = {key: (story.pk, cheer) for key, story, cheer in zip(keys, wins, cheers, strict=True) if key not in found}
     if wanted:
         markers = _markers(settings.SECRET_KEY)
         rendered = _render(kind, wanted, curator=curator, context=context, markers=markers)
-        store.set_many(rendered)
+        _store(rendered)
         found.update(rendered)
     csrf, here = _markers(settings.SECRET_KEY)
     token, address = get_token(request), escape(next_url or request.get_full_path())
