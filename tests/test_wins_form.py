@@ -403,3 +403,32 @@ def test_direction_controls_are_dropped_so_a_headline_cannot_reverse_the_text_ar
 def test_emoji_joined_with_a_zero_width_joiner_are_kept(employee_client, employee):
     employee_client.post(NEW, story_post_data(employee, headline="Our chef 👩\u200d🍳 saved dinner"))
     assert Story.objects.get().headline == "Our chef 👩\u200d🍳 saved dinner"
+
+
+def test_saving_an_edit_of_a_win_deleted_meanwhile_is_a_404_and_never_brings_it_back(
+    employee_client, employee, story, monkeypatch
+):
+    """The win is deleted (another tab, a manager) after the edit page loaded it
+    and before the save: the author is told it is gone; no row comes back."""
+    from stories.views import wins as views
+
+    loaded = views.get_story_for_user
+
+    def loaded_then_deleted(*args, **kwargs):
+        found = loaded(*args, **kwargs)
+        Story.objects.filter(pk=found.pk).delete()
+        return found
+
+    monkeypatch.setattr(views, "get_story_for_user", loaded_then_deleted)
+    response = employee_client.post(f"/wins/{story.pk}/edit/", story_post_data(employee, headline="Edited"))
+    assert response.status_code == 404
+    assert not Story.objects.filter(pk=story.pk).exists()
+
+
+def test_the_edit_service_never_brings_back_a_deleted_win(employee, story):
+    from stories import services
+
+    Story.objects.filter(pk=story.pk).delete()
+    with pytest.raises(Story.DoesNotExist):
+        services.story_update(story=story, heroes=[employee], headline="Back from the dead?")
+    assert not Story.objects.filter(pk=story.pk).exists()

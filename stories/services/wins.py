@@ -63,9 +63,12 @@ def story_update(*, story, heroes, by=None, form_token="", **data):
     back to the review queue, and with WINSBOARD_REVIEW_BEFORE_PUBLISH it
     waits as pending again: what managers approved is what others see. The
     same form (`form_token`) saved twice raises AlreadySaved."""
+    # Locked: the same form sent twice at once waits here, then sees the first's token.
+    saved = Story.objects.select_for_update().filter(pk=story.pk).values("form_token").first()
+    if saved is None:  # deleted meanwhile: an edit never brings it back
+        raise Story.DoesNotExist("This win was deleted meanwhile.")
     if form_token:
-        # Locked: the same form sent twice at once waits here, then sees the first's token.
-        if Story.objects.select_for_update().filter(pk=story.pk, form_token=form_token).exists():
+        if saved["form_token"] == form_token:
             raise AlreadySaved(story)
         story.form_token = form_token
     for name, value in _story_fields(data).items():

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import OperationalError
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -124,6 +124,8 @@ def _save(request, form, media_form, service, **kwargs):
     heroes, data = _story_data(form)
     try:
         return service(heroes=heroes, media_changes=media_form.changes, **kwargs, **data), None
+    except Story.DoesNotExist:  # deleted (another tab, a manager) while this form was open
+        raise Http404("This win was deleted while you were editing it.") from None
     except services.AlreadySaved as saved:  # sent twice (a double-click, a retry): saved once
         if not saved.story.is_editable_by(request.user):
             raise
