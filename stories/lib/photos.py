@@ -11,6 +11,7 @@ here touches the database.
 
 import io
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -75,13 +76,21 @@ def process_photo(fileobj, *, max_pixels=None):
     PNG, WebP, GIF (its first frame) or HEIC/HEIF is refused.
     """
     max_pixels = max_pixels or max_photo_pixels()
+    with _opened(fileobj, max_pixels) as image:
+        return _renditions(image, max_pixels)
+
+
+@contextmanager
+def _opened(fileobj, max_pixels):
+    """The uploaded file opened as one of PHOTO_FORMATS; whatever goes wrong
+    while it is open (a bomb, a truncated or hostile file) is a MediaError."""
     if hasattr(fileobj, "seek"):
         fileobj.seek(0)
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             with Image.open(fileobj, formats=PHOTO_FORMATS) as image:
-                return _renditions(image, max_pixels)
+                yield image
         except MediaError:
             raise
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -130,21 +139,10 @@ def process_avatar(fileobj, *, max_pixels=None):
     photo (upright, sRGB, no metadata), as `large` (AVATAR_EDGE px, the
     person page) and `card` (AVATAR_SMALL_EDGE px, next to names)."""
     max_pixels = max_pixels or max_photo_pixels()
-    if hasattr(fileobj, "seek"):
-        fileobj.seek(0)
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        try:
-            with Image.open(fileobj, formats=PHOTO_FORMATS) as image:
-                scale = min(1.0, AVATAR_EDGE / min(image.size))
-                covering = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
-                large = _upright(image, max_pixels, covering, square=True)
-        except MediaError:
-            raise
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            raise MediaError(_too_many_pixels(max_pixels)) from None
-        except Exception:  # noqa: BLE001 - Pillow raises many kinds of error on hostile input
-            raise MediaError(f"it isn't a complete {PHOTO_TYPES} image.") from None
+    with _opened(fileobj, max_pixels) as image:
+        scale = min(1.0, AVATAR_EDGE / min(image.size))
+        covering = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+        large = _upright(image, max_pixels, covering, square=True)
     small = resize(large, fit(large.size, AVATAR_SMALL_EDGE))
     return Renditions(large=encode(large), card=encode(small))
 
