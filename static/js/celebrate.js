@@ -5,7 +5,10 @@
 // - a refused cheer (403, 400) or a lost connection is told in the page's
 //   live region (.messages), with the server's own words when it sent some;
 // - a redirect (an expired sign-in) is followed instead of swapping a whole
-//   page into the card.
+//   page into the card;
+// - for every htmx request (curation too): a lost connection is told in the
+//   page's live region; `window.Winsboard.announce(text)` tells anything
+//   else there (static/js/curation.js uses it; this file loads first).
 (function () {
   "use strict";
 
@@ -42,6 +45,8 @@
     alert.appendChild(close);
     region.replaceChildren(alert);
   }
+
+  window.Winsboard = Object.assign(window.Winsboard || {}, { announce: announce });
 
   document.addEventListener("DOMContentLoaded", politeRegion);
 
@@ -83,8 +88,7 @@
     }
   });
 
-  document.addEventListener("htmx:sendError", function (event) {
-    if (!fromCheer(event)) return;
+  document.addEventListener("htmx:sendError", function () {
     announce("Winsboard could not be reached. Check your connection and try again.");
   });
 })();

@@ -1,27 +1,17 @@
 // Curation on managers' pages, on top of htmx (every control also works as
 // a plain form without JS):
 // - keeps keyboard focus sensible after a part of the page is re-rendered;
-// - reports failed requests in the page's live region (.messages);
+// - reports refused requests in the page's live region (.messages; a lost
+//   connection is told by static/js/celebrate.js for every request);
 // - follows a redirect (e.g. an expired sign-in) instead of swapping a whole
 //   page into a card;
 // - lets a mouse drag featured cards into a new order ([data-wall-reorder]).
 (function () {
   "use strict";
 
+  // The page's live region (.messages), shared with cheers (static/js/celebrate.js, loaded first).
   function announce(text) {
-    const region = document.querySelector(".messages");
-    if (!region) return;
-    const alert = document.createElement("div");
-    alert.className = "alert alert-danger alert-dismissible fade show";
-    alert.setAttribute("role", "alert");
-    alert.textContent = text;
-    const close = document.createElement("button");
-    close.type = "button";
-    close.className = "btn-close";
-    close.setAttribute("data-bs-dismiss", "alert");
-    close.setAttribute("aria-label", "Close");
-    alert.appendChild(close);
-    region.replaceChildren(alert);
+    window.Winsboard.announce(text);
   }
 
   // --- focus: htmx puts it back on an element with the same id; when that
@@ -86,11 +76,6 @@
     } else {
       announce("That didn't work (error " + status + "). Reload the page and try again.");
     }
-  });
-
-  document.addEventListener("htmx:sendError", function (event) {
-    if (fromCheer(event)) return;
-    announce("Winsboard could not be reached. Check your connection and try again.");
   });
 
   // --- drag to reorder the featured wall (buttons do the same by keyboard).

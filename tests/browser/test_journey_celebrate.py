@@ -130,3 +130,26 @@ def test_a_featured_wins_slide_says_who_cheered(browser_page, employee, manager,
     cheers = page.locator(f'.slide[data-id="win-{win.pk}"] .slide-cheers')
     expect(cheers).to_have_text("Cheered byCy, Bo and 1 other")
     expect(cheers.locator(".slide-label")).to_have_text("Cheered by")
+
+
+def test_failed_requests_in_place_are_told_in_the_pages_messages(browser_page, console_errors, manager, win):
+    """One live region for every htmx action: a cheer that can't reach the
+    server, and a manager's action the server refuses, are both told there."""
+    page = browser_page
+    sign_in(page, manager)
+    card = page.locator("article.story-card", has_text="Rescued a wedding")
+
+    page.route(re.compile(r".*/cheer/$"), lambda route: route.abort())
+    card.get_by_role("button", name="Cheer").click()
+    expect(page.locator(".messages")).to_contain_text("Winsboard could not be reached.")
+    page.unroute(re.compile(r".*/cheer/$"))
+
+    page.route(re.compile(r".*/feature/$"), lambda route: route.fulfill(status=403, body="no"))
+    card.get_by_role("button", name=re.compile("^Feature")).click()
+    expect(page.locator(".messages")).to_contain_text("Only managers can do that.")
+    assert_accessible(page)
+    # Chromium and htmx log the two failures this test made, and nothing else.
+    assert any("sendError" in error for error in console_errors)
+    assert any("403" in error for error in console_errors)
+    assert all("sendError" in e or "403" in e or "afterRequest" in e or "ERR_FAILED" in e for e in console_errors)
+    console_errors.clear()
