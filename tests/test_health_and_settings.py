@@ -348,6 +348,21 @@ def test_concurrent_posts_on_sqlite_queue_instead_of_failing_database_is_locked(
 # --- every variable is documented ------------------------------------------------------------
 
 
+def test_hsts_is_on_for_a_year_when_the_site_is_https_and_its_max_age_can_be_changed():
+    production = {"DEBUG": "false", "SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "wins.example.com"}
+    names = ("SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS")
+    https = load_settings(*names, **production, WINSBOARD_SITE_URL="https://wins.example.com")
+    assert https == {"SECURE_HSTS_SECONDS": 31536000, "SECURE_HSTS_INCLUDE_SUBDOMAINS": True}
+    shorter = load_settings(
+        *names, **production, WINSBOARD_SITE_URL="https://wins.example.com", SECURE_HSTS_SECONDS="600"
+    )
+    assert shorter["SECURE_HSTS_SECONDS"] == 600
+    off = load_settings(*names, **production, WINSBOARD_SITE_URL="https://wins.example.com", SECURE_HSTS_SECONDS="0")
+    assert off == {"SECURE_HSTS_SECONDS": 0, "SECURE_HSTS_INCLUDE_SUBDOMAINS": False}
+    plain = load_settings(*names, DEBUG="true", WINSBOARD_SITE_URL="http://127.0.0.1:8000")
+    assert plain["SECURE_HSTS_SECONDS"] == 0
+
+
 @pytest.mark.parametrize("document", [".env.example", "README.md"])
 def test_every_environment_variable_is_documented(document):
     text = (BASE_DIR / document).read_text()

@@ -328,3 +328,21 @@ def test_two_app_servers_sharing_redis_share_the_sign_in_limit_and_the_wins_vers
             assert featured.status_code in (200, 302)
             again = watcher.get(f"{second.url}/slideshow/slides.json", headers={"If-None-Match": etag})
             assert again.status_code == 200 and '"headline":"Hi"' in again.text
+
+
+# --- two instances on one host -------------------------------------------------------------
+
+
+def test_two_instances_on_one_host_start_side_by_side_without_a_shared_control_socket(instance, tmp_path):
+    """gunicorn 27 binds ~/.gunicorn/gunicorn.ctl (or $XDG_RUNTIME_DIR's) in
+    every master unless told not to: the second instance took the first's."""
+    home, runtime = tmp_path / "home", tmp_path / "run"
+    home.mkdir()
+    runtime.mkdir()
+    env = instance | {"WEB_CONCURRENCY": "1", "HOME": str(home), "XDG_RUNTIME_DIR": str(runtime)}
+    with gunicorn(env, tmp_path / "a.log", tmp_path / "b.log") as (first, second):
+        assert first.port != second.port
+        for server in (first, second):
+            assert requests.get(f"{server.url}/healthz", timeout=10).status_code == 200
+        sockets = [path for folder in (home, runtime) for path in folder.rglob("*") if path.is_socket()]
+        assert sockets == []

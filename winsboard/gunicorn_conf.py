@@ -10,6 +10,9 @@ the number of workers.
   which only catches a worker that stopped answering.
 - A worker is replaced after 1,000 requests (± 100, so they don't all
   restart at once): memory a long-running process gathers is given back.
+- No control socket (gunicorn 27's `gunicornc` interface): by default every
+  master on a host binds the same ~/.gunicorn/gunicorn.ctl, so a second
+  instance took the first one's socket over. Nothing of ours uses it.
 - Uploads over 2.5 MB wait in a temporary folder of each worker's own; the
   master removes it when the worker exits, even when it was killed half-way
   through an upload (nothing else would ever sweep those files).
@@ -33,6 +36,7 @@ graceful_timeout = 30
 keepalive = 5
 max_requests = 1000
 max_requests_jitter = 100
+control_socket_disable = True
 
 if os.environ.get("LOG_FORMAT", "").strip().lower() == "json":
     # gunicorn's own lines (starting, a worker killed …) as JSON too.

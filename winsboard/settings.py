@@ -410,10 +410,7 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 # A refused form says why: an expired page, or secure cookies over plain HTTP.
 CSRF_FAILURE_VIEW = "stories.views.errors.csrf_failure"
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0, minimum=0)
-if SECURE_HSTS_SECONDS:
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
+# HSTS (SECURE_HSTS_SECONDS): set below, once WINSBOARD_SITE_URL is known.
 # Behind a proxy: trust its X-Forwarded-Proto, and take the client's address
 # from the last X-Forwarded-For entry (the one our proxy added) for the
 # sign-in limit (stories.auth).
@@ -525,6 +522,13 @@ def env_https_url(name):
 
 
 WINSBOARD_SITE_URL = env_site_url("WINSBOARD_SITE_URL")
+# HSTS: on (a year) when the site's address is https://, off for plain
+# http; SECURE_HSTS_SECONDS sets another max-age (0 turns it off). Django's
+# SecurityMiddleware sends it on HTTPS responses only.
+SECURE_HSTS_SECONDS = env_int(
+    "SECURE_HSTS_SECONDS", 365 * 24 * 3600 if WINSBOARD_SITE_URL.startswith("https://") else 0, minimum=0
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = bool(SECURE_HSTS_SECONDS)
 # Featuring a win posts a message there (Slack and Teams incoming webhooks).
 WINSBOARD_CHAT_WEBHOOK_URL = env_https_url("WINSBOARD_CHAT_WEBHOOK_URL")
 # Seconds to wait before each retry of a failed chat message (then give up, logged).
