@@ -85,6 +85,17 @@ def test_a_photo_is_served_as_webp_with_nosniff(employee_client, stored, media_s
     assert photo.large.url == f"/media/{photo.large.name}"
 
 
+def test_a_stored_file_can_never_run_as_a_page_of_the_site(employee_client, stored, media_storage, settings):
+    """A sandboxing policy of its own on every media answer, never the site's
+    (whose script-src would let our scripts run in a file opened on its own)."""
+    photo, video = stored
+    responses = [employee_client.get(f"/media/{photo.large.name}"), employee_client.get(f"/media/{video.file.name}")]
+    settings.WINSBOARD_MEDIA_ACCEL_REDIRECT = "/protected-media/"
+    responses.append(employee_client.get(f"/media/{photo.card.name}"))
+    for response in responses:
+        assert response["Content-Security-Policy"] == "sandbox; default-src 'none'"
+
+
 def test_a_video_is_served_whole_with_its_type(employee_client, stored):
     _, video = stored
     response = get(employee_client, video.file.name)

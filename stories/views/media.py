@@ -7,6 +7,13 @@ and iPhones won't play a video without it). After that check, a file in an
 object store is a redirect to a short-lived signed address, and with
 WINSBOARD_MEDIA_ACCEL_REDIRECT nginx sends the file itself (X-Accel-Redirect),
 so a large video never holds a Python worker.
+
+Every answer carries `Content-Security-Policy: sandbox; default-src 'none'`
+(never the site's own policy): a stored file opened on its own can never run
+as a page of the site, whatever it holds. A bucket can't send that header
+(S3 has no way to add it to an object's answers); what it sends is the
+type our generated name says, set when the file was stored
+(stories.lib.storage), never a type an uploader chose.
 """
 
 import re
@@ -22,6 +29,7 @@ from ..models import Photo, Profile, Story, Video
 
 _RANGE = re.compile(r"bytes=(\d{0,18})-(\d{0,18})")
 CHUNK = 64 * 1024
+MEDIA_CSP = "sandbox; default-src 'none'"
 
 
 @require_safe
@@ -36,6 +44,12 @@ def stored_file_response(request, name, content_type):
     """The stored file `name`, for a request already allowed to see it: a
     redirect to a signed address (object store), an X-Accel-Redirect for
     nginx, or the bytes (whole or a Range)."""
+    response = _stored_file_response(request, name, content_type)
+    response["Content-Security-Policy"] = MEDIA_CSP  # the CSP middleware leaves a policy already set
+    return response
+
+
+def _stored_file_response(request, name, content_type):
     signed_url = getattr(default_storage, "signed_url", None)
     if signed_url is not None:
         response = HttpResponseRedirect(signed_url(name))
