@@ -12,6 +12,7 @@ from PIL import Image
 from stories import services
 from stories.lib.photos import process_avatar
 from stories.models import Profile, Story, Team
+from tests.helpers.faults import read_only_disk
 from tests.helpers.media_files import (
     decompression_bomb_png,
     jpeg,
@@ -99,6 +100,19 @@ def test_a_photo_becomes_square_renditions_without_metadata(employee_client, emp
             image = Image.open(io.BytesIO(handle.read()))
             assert image.size == (side, side)
             assert not image.getexif() and "icc_profile" not in image.info
+
+
+def test_a_photo_on_read_only_media_is_a_503_with_a_message_and_nothing_saved(
+    employee_client, employee, settings, tmp_path
+):
+    with read_only_disk(tmp_path / "read-only-media") as media:
+        settings.MEDIA_ROOT = media
+        photo = upload("me.jpg", jpeg_with_gps_and_rotation(400, 300))
+        response = employee_client.post("/settings/", {"display_name": "New name", "team": "", "photo": photo})
+    assert response.status_code == 503
+    assert "could not be stored just now, so nothing was saved" in response.text
+    assert 'value="New name"' in response.text  # what was typed is still on the form
+    assert not Profile.objects.filter(user=employee, display_name="New name").exists()
 
 
 def test_the_photo_shows_next_to_the_name_on_cards(employee_client, employee, make_story):

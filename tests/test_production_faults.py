@@ -49,6 +49,45 @@ def test_healthz_answers_503_when_the_sqlite_file_is_not_there_and_does_not_crea
     assert not missing.exists()
 
 
+PAGES_PROBE = """
+import django
+django.setup()
+from django.conf import settings
+from django.test import Client, override_settings
+plain = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+with override_settings(STORAGES=plain):  # no collectstatic here
+    client = Client(raise_request_exception=False)
+    client.cookies["sessionid"] = "a-session-from-before"
+    for answer in (client.get("/"), client.post("/accounts/login/", {"username": "erin", "password": "x"})):
+        print(answer.status_code, answer.get("Retry-After"), "can't reach its database" in answer.text)
+"""
+
+
+def test_pages_answer_503_when_the_sqlite_file_is_not_there_and_never_create_it(tmp_path):
+    """As served (winsboard/wsgi.py sets WINSBOARD_SERVING): a lost or wrong
+    SQLITE_PATH is a clear 503 on every page, and no empty database appears
+    (`manage.py migrate` is what creates it)."""
+    missing = tmp_path / "moved" / "wins.sqlite3"
+    missing.parent.mkdir()
+    environ = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")}
+    environ.update(
+        DJANGO_SETTINGS_MODULE="winsboard.settings",
+        ALLOWED_HOSTS="testserver",
+        LOG_LEVEL="CRITICAL",
+        SQLITE_PATH=str(missing),
+        WINSBOARD_SERVING="1",
+        DEBUG="false",
+        SECRET_KEY="test-secret-" + "x" * 40,
+        SECURE_COOKIES="false",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", PAGES_PROBE], cwd=BASE_DIR, env=environ, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[:2] == ["503 5 True", "503 5 True"]
+    assert not missing.exists()
+
+
 def test_healthz_answers_503_for_an_empty_database_file_with_no_tables(tmp_path):
     empty = tmp_path / "wins.sqlite3"
     empty.touch()

@@ -8,7 +8,7 @@ lists every variable.
 import os
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -174,10 +174,14 @@ if DATABASE_URL:
         # up, and the person gets "busy, try again" (503) instead of a hung page.
         DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c lock_timeout=20000"
 else:
+    # A web server (winsboard/wsgi.py, asgi.py set WINSBOARD_SERVING) opens the
+    # file read-write but never creates it: a wrong or lost SQLITE_PATH answers
+    # 503 instead of making an empty database. `manage.py migrate` creates it.
+    serving = os.environ.get("WINSBOARD_SERVING") == "1"
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": SQLITE_PATH,
+            "NAME": f"file:{quote(str(SQLITE_PATH))}?mode=rw" if serving else SQLITE_PATH,
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,

@@ -1,6 +1,10 @@
+"""The web server's entry point (gunicorn: `make serve`)."""
+
 import os
 
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "winsboard.settings")
+# A web server opens SQLite's file but never creates it (winsboard/settings.py).
+os.environ.setdefault("WINSBOARD_SERVING", "1")
 application = get_wsgi_application()

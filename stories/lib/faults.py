@@ -38,6 +38,23 @@ def database_busy(error):
     return False
 
 
+def database_unavailable(error):
+    """True when `error` says the database can't be reached at all: SQLite's
+    file is missing or unreadable (the web server never creates it), or
+    PostgreSQL refuses or drops the connection."""
+    for cause in _chain(error):
+        if type(cause).__name__ != "OperationalError":
+            continue
+        module = type(cause).__module__
+        if module.startswith("sqlite3") and "unable to open database file" in str(cause).lower():
+            return True
+        if module.startswith("psycopg"):
+            state = getattr(cause, "sqlstate", None)
+            if state is None or state.startswith("08") or state in {"57P01", "57P02"}:
+                return True  # connection failed / lost; admin or crash shutdown
+    return False
+
+
 def disk_full(error):
     """True when `error` (or what it was raised from) is a full disk or quota."""
     return any(isinstance(cause, OSError) and cause.errno in FULL_ERRNOS for cause in _chain(error))

@@ -2,6 +2,7 @@
 kept), a full disk (507), a refused form (secure cookies over plain HTTP, or
 an expired page). Rendered without the database: it may be the problem."""
 
+import logging
 import sys
 
 from django.conf import settings
@@ -10,7 +11,9 @@ from django.middleware.csrf import REASON_NO_CSRF_COOKIE, get_token
 from django.template.loader import render_to_string
 from django.views import defaults
 
-from ..lib.faults import database_busy, disk_full
+from ..lib.faults import database_busy, database_unavailable, disk_full
+
+log = logging.getLogger(__name__)
 
 RETRY_AFTER_SECONDS = 5
 # Never written back into a page.
@@ -36,10 +39,12 @@ def typed_fields(request):
     return fields, dropped
 
 
-def busy_response(request):
-    """503: the database is busy; nothing was saved; here is what you typed."""
+def busy_response(request, *, unavailable=False):
+    """503: the database is busy (or can't be reached at all); nothing was
+    saved; here is what you typed."""
     fields, dropped = typed_fields(request)
     context = {
+        "unavailable": unavailable,
         "fields": fields,
         "shown": [field for field in fields if field[2].strip() and not field[0].endswith("token")],
         "can_resend": bool(fields) and not dropped,
@@ -58,11 +63,14 @@ def disk_full_response(request):
 
 
 def server_error(request, template_name="500.html"):
-    """handler500: a busy database → 503 with Retry-After, a full disk → 507;
+    """handler500: a busy or unreachable database → 503 with Retry-After, a full disk → 507;
     anything else is Django's plain 500 page."""
     error = sys.exc_info()[1]
     if database_busy(error):
         return busy_response(request)
+    if database_unavailable(error):
+        log.error("The database can't be reached: %r", error)
+        return busy_response(request, unavailable=True)
     if disk_full(error):
         return disk_full_response(request)
     return defaults.server_error(request, template_name=template_name)

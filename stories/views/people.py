@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from .. import services
 from ..forms.people import DirectoryForm, ProfileForm
+from ..lib.media import MediaError
 from ..lib.pagination import keyset_page_or_none
 from ..lib.people import kind_mix, month_starts, timeline
 from ..models import Profile, Story, display_name, people
@@ -98,16 +99,29 @@ def profile_settings(request):
     form = ProfileForm(
         request.POST if posted else None, request.FILES if posted else None, user=request.user, profile=profile
     )
+    failed = None
     if posted and form.is_valid():
-        data = form.cleaned_data
+        failed = _save_profile(request.user, form)
+        if failed is None:
+            messages.success(request, "Your profile is saved.")
+            return redirect("profile_settings")
+    context = {"form": form, "profile": profile, "error_count": len(form.errors)}
+    return render(request, "stories/people/settings.html", context, status=(failed or 400) if form.errors else 200)
+
+
+def _save_profile(user, form):
+    """None once saved; else the status of the form shown again with why
+    (the photo store full, read-only or away: 507/503, nothing saved)."""
+    data = form.cleaned_data
+    try:
         services.profile_update(
-            user=request.user,
+            user=user,
             display_name=data["display_name"],
             team=data["team"],
             photo=data["photo"],
             remove_photo=data.get("remove_photo", False),
         )
-        messages.success(request, "Your profile is saved.")
-        return redirect("profile_settings")
-    context = {"form": form, "profile": profile, "error_count": len(form.errors)}
-    return render(request, "stories/people/settings.html", context, status=400 if form.errors else 200)
+    except MediaError as error:
+        form.add_error("photo", str(error))
+        return error.status
+    return None

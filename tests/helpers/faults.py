@@ -91,6 +91,21 @@ def small_disk(path, size="160k"):
         subprocess.run(["umount", "-l", str(path)], check=False)
 
 
+@contextmanager
+def read_only_disk(path):
+    """A real, read-only file system (an empty tmpfs mounted ro) at `path`:
+    every write fails with EROFS, root's too; needs root to mount."""
+    path.mkdir(parents=True, exist_ok=True)
+    mounted = os.geteuid() == 0 and subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", str(path)], capture_output=True
+    )
+    need(mounted and mounted.returncode == 0, "mounting a read-only tmpfs needs root (a real read-only disk)")
+    try:
+        yield path
+    finally:
+        subprocess.run(["umount", "-l", str(path)], check=False)
+
+
 def files_under(folder):
     """Every file below `folder` with its size."""
     return {str(p.relative_to(folder)): p.stat().st_size for p in folder.rglob("*") if p.is_file()}
