@@ -526,6 +526,10 @@ def env_https_url(name):
 
 
 WINSBOARD_SITE_URL = env_site_url("WINSBOARD_SITE_URL")
+# Backups (`manage.py backup`) are signed with this key (HMAC-SHA256) and
+# `restore` refuses an archive not signed with it. Unset: SECRET_KEY signs
+# them. Keep it with the backups' other secrets: a restore elsewhere needs it.
+WINSBOARD_BACKUP_KEY = env_str("WINSBOARD_BACKUP_KEY")
 # HSTS: on (a year) when the site's address is https://, off for plain
 # http; SECURE_HSTS_SECONDS sets another max-age (0 turns it off). Django's
 # SecurityMiddleware sends it on HTTPS responses only.

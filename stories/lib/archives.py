@@ -1,17 +1,23 @@
 """The backup archive (`manage.py backup` / `restore`): one tar file holding
-the database snapshot, every media file the database refers to, and
-manifest.json with each member's size and SHA-256. Pure code: it reads and
-writes files, never the database or the media store directly."""
+the database snapshot, every media file the database refers to,
+manifest.json with each member's size and SHA-256, and manifest.sig: an
+HMAC-SHA256 of the manifest under the operator's backup key, so an archive
+whose database was changed (someone made a superuser, say) and whose
+checksums were recomputed is refused. The archive is written 0600: it holds
+password hashes, sessions and tokens. Pure code: it reads and writes files,
+never the database or the media store directly."""
 
 import hashlib
+import hmac
 import io
 import json
 import os
 import tarfile
 from pathlib import Path
 
-FORMAT = "winsboard-backup/1"
+FORMAT = "winsboard-backup/2"
 MANIFEST = "manifest.json"
+SIGNATURE = "manifest.sig"
 MEDIA = "media/"
 CHUNK = 1024 * 1024
 
@@ -51,15 +57,25 @@ def _add(tar, name, size, handle):
     return {"name": name, "size": size, "sha256": reader.sha256.hexdigest()}
 
 
-def write_archive(path, *, database, media, meta):
+def signature(data, key):
+    """The manifest's signature: HMAC-SHA256 under a key derived from `key`
+    for backups only (the same secret signs nothing else the same way)."""
+    derived = hashlib.sha256(b"winsboard-backup-signing\n" + key.encode()).digest()
+    return hmac.new(derived, data, hashlib.sha256).hexdigest()
+
+
+def write_archive(path, *, database, media, meta, key):
     """Write the archive to `path` (via `path.partial`, renamed when complete:
-    a failed backup never leaves a file that looks whole). `database` is the
-    snapshot's Path; `media` yields (name, size, opener) for each file.
-    Returns the manifest."""
+    a failed backup never leaves a file that looks whole), readable by its
+    owner only. `database` is the snapshot's Path; `media` yields (name,
+    size, opener) for each file; `key` signs the manifest. Returns the manifest."""
     path = Path(path)
     partial = path.with_name(path.name + ".partial")
     try:
-        with tarfile.open(partial, "w") as tar:
+        with (
+            os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as out,
+            tarfile.open(fileobj=out, mode="w") as tar,
+        ):
             with database.open("rb") as handle:
                 db = _add(tar, f"database/{database.name}", database.stat().st_size, handle)
             files = []
@@ -69,6 +85,8 @@ def write_archive(path, *, database, media, meta):
             manifest = {"format": FORMAT, **meta, "database": db, "media": files}
             data = json.dumps(manifest, indent=1, sort_keys=True).encode()
             _add(tar, MANIFEST, len(data), io.BytesIO(data))
+            signed = signature(data, key).encode()
+            _add(tar, SIGNATURE, len(signed), io.BytesIO(signed))
         os.replace(partial, path)
     except BaseException:
         partial.unlink(missing_ok=True)
@@ -76,13 +94,24 @@ def write_archive(path, *, database, media, meta):
     return manifest
 
 
-def read_manifest(tar):
+def read_manifest(tar, *, key):
+    """The manifest, once its signature under `key` is checked."""
     try:
-        manifest = json.load(tar.extractfile(MANIFEST))
-    except (KeyError, ValueError, tarfile.TarError) as error:
+        data = tar.extractfile(MANIFEST).read()
+        manifest = json.loads(data)
+    except (KeyError, ValueError, AttributeError, tarfile.TarError) as error:
         raise ArchiveError(f"Not a Winsboard backup (no readable {MANIFEST}): {error}") from None
-    if manifest.get("format") != FORMAT:
-        raise ArchiveError(f"Unknown backup format {manifest.get('format')!r}; this Winsboard reads {FORMAT}.")
+    try:
+        signed = tar.extractfile(SIGNATURE).read().decode("ascii").strip()
+    except (KeyError, AttributeError, UnicodeDecodeError, tarfile.TarError):
+        raise ArchiveError("This backup is not signed (an older Winsboard's, or altered): refused.") from None
+    if not hmac.compare_digest(signed, signature(data, key)):
+        raise ArchiveError(
+            "This backup's signature does not match: it was altered, or made with another backup key "
+            "(set WINSBOARD_BACKUP_KEY, or SECRET_KEY when it is unset, to the one it was made with)."
+        )
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise ArchiveError(f"Unknown backup format; this Winsboard reads {FORMAT}.")
     return manifest
 
 

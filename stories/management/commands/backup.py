@@ -1,7 +1,8 @@
 """`manage.py backup DEST`: one archive with a consistent database snapshot
 (SQLite's online backup API; pg_dump on PostgreSQL, from the same snapshot
 the media list is read in), every media file the snapshot refers to, and a
-manifest with checksums. Safe while the site runs."""
+manifest with checksums, signed with the backup key (WINSBOARD_BACKUP_KEY,
+else SECRET_KEY); written readable by its owner only. Safe while the site runs."""
 
 import os
 import shutil
@@ -10,6 +11,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
@@ -41,6 +43,11 @@ def postgres_args(settings_dict):
             args += [option, str(settings_dict[key])]
     env = os.environ | ({"PGPASSWORD": settings_dict["PASSWORD"]} if settings_dict.get("PASSWORD") else {})
     return args, env
+
+
+def backup_key():
+    """What signs backups and checks them on restore."""
+    return settings.WINSBOARD_BACKUP_KEY or settings.SECRET_KEY
 
 
 def _sqlite_names(path):
@@ -81,7 +88,7 @@ class Command(BaseCommand):
             media = (
                 (name, default_storage.size(name), lambda n=name: default_storage.open(n, "rb")) for name in present
             )
-            manifest = write_archive(dest, database=database, media=media, meta=meta)
+            manifest = write_archive(dest, database=database, media=media, meta=meta, key=backup_key())
         for name in missing:
             self.stderr.write(f"warning: {name} is referenced by the database but missing from the media store")
         size = dest.stat().st_size
