@@ -1,23 +1,28 @@
 """Signing in: limits on password guessing and reset emails, and who the
 signed-in user is.
 
-After FAILURES_PER_ACCOUNT wrong passwords for one username from one
-address (or FAILURES_PER_ADDRESS for any usernames from one address) within
-WINDOW_SECONDS, sign-in is refused with a 429 until the window ends; a
-successful sign-in clears the count for that username. FAILURES_PER_MINUTE
-from one address also stop it for the rest of that minute: each password
-check costs ~0.3 s of CPU, so a burst of guesses can't fill the server.
-A refused sign-in is refused before any password is checked.
+Every limit is counted by stories.lib.limits (fixed windows in Django's
+default cache; the README's "Limits" section lists them all). Each sign-in
+attempt is counted BEFORE its password is checked, atomically, so parallel
+guesses cannot slip past a limit:
 
-Password-reset emails: RESETS_PER_EMAIL for one typed address and
-RESETS_PER_ADDRESS from one client address per RESET_WINDOW_SECONDS (the
-same whether or not an account has that email, so nothing is revealed).
+- FAILURES_PER_ACCOUNT attempts for one username from one client address
+  per WINDOW_SECONDS window (a successful sign-in clears that count);
+- FAILURES_PER_ADDRESS attempts for any usernames from one client address
+  per WINDOW_SECONDS window, and FAILURES_PER_MINUTE per minute (each check
+  costs ~0.3 s of CPU); a successful sign-in gives its attempt back.
 
-Counts live in Django's cache (CACHES): shared by every process and machine
-when it is the database or Redis (see README); local memory counts per process.
+Beyond a limit, sign-in is refused with a 429 before any password is checked.
+
+Password-reset emails: RESETS_PER_EMAIL per typed address from one client
+address and RESETS_PER_ADDRESS from one client address per
+RESET_WINDOW_SECONDS are refused with a 429. Across all clients, at most
+RESETS_PER_EMAIL emails go to one address per window; beyond that the page
+answers as usual and no email is sent — so a stranger can never get the
+owner's own request refused (the mails already sent hold working links).
+All the same whether or not an account has that email (nothing revealed).
 """
 
-import hashlib
 from functools import cache as cache_in_process
 
 from django.conf import settings
@@ -25,11 +30,11 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.forms import AuthenticationForm
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
+from .lib import limits
 from .lib.roles import CURATE_PERMISSION
 from .models import Notification
 
@@ -53,59 +58,50 @@ def _address(request):
     return forwarded.split(",")[-1].strip() or request.META.get("REMOTE_ADDR", "")
 
 
-def _account_key(username, request):
-    name = str(username or "").casefold()[:150]
-    digest = hashlib.sha256(f"{_address(request)}\n{name}".encode()).hexdigest()
-    return f"sign-in-failures:account:{digest}"
+def _account(username, request):
+    return f"{_address(request)}\n{str(username or '').casefold()[:150]}"
 
 
-def _address_key(request, kind="sign-in-failures:address"):
-    digest = hashlib.sha256(_address(request).encode()).hexdigest()
-    return f"{kind}:{digest}"
+# (name, limit, window) of the counts one sign-in attempt takes.
+_SIGN_IN_PER_ADDRESS = (
+    ("sign-in:address", FAILURES_PER_ADDRESS, WINDOW_SECONDS),
+    ("sign-in:minute", FAILURES_PER_MINUTE, MINUTE),
+)
 
 
-def _minute_key(request):
-    return _address_key(request, "sign-in-failures:minute")
+def sign_in_attempt_allowed(username, request):
+    """Count one sign-in attempt (before its password is checked); False
+    when it is past a limit."""
+    account = _account(username, request)
+    allowed = limits.hit("sign-in:account", account, limit=FAILURES_PER_ACCOUNT, window=WINDOW_SECONDS)
+    for name, limit, window in _SIGN_IN_PER_ADDRESS:
+        allowed = limits.hit(name, _address(request), limit=limit, window=window) and allowed
+    return allowed
 
 
-def _count(key, window):
-    """One more in the count at `key` (the window starts at the first)."""
-    cache.add(key, 0, window)
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, window)
-        return 1
-
-
-def too_many_failures(username, request):
-    counts = cache.get_many([_account_key(username, request), _address_key(request), _minute_key(request)])
-    return (
-        counts.get(_account_key(username, request), 0) >= FAILURES_PER_ACCOUNT
-        or counts.get(_address_key(request), 0) >= FAILURES_PER_ADDRESS
-        or counts.get(_minute_key(request), 0) >= FAILURES_PER_MINUTE
-    )
-
-
-def count_failure(sender, credentials, request=None, **kwargs):
-    """`user_login_failed`: one more failure for this username and address."""
-    _count(_account_key(credentials.get("username"), request), WINDOW_SECONDS)
-    _count(_address_key(request), WINDOW_SECONDS)
-    _count(_minute_key(request), MINUTE)
+def sign_in_succeeded(username, request):
+    """The person knew their password after all: their account's count is
+    cleared and the address gets the attempt back."""
+    limits.clear("sign-in:account", _account(username, request), window=WINDOW_SECONDS)
+    for name, _limit, window in _SIGN_IN_PER_ADDRESS:
+        limits.release(name, _address(request), window=window)
 
 
 def reset_allowed(email, request):
-    """Count a password-reset request; False once this email or this client
-    address asked too often (whether or not the email has an account)."""
-    email_digest = hashlib.sha256(str(email or "").strip().casefold().encode()).hexdigest()
-    allowed = _count(f"password-resets:email:{email_digest}", RESET_WINDOW_SECONDS) <= RESETS_PER_EMAIL
-    from_here = _count(_address_key(request, "password-resets:address"), RESET_WINDOW_SECONDS)
-    return allowed and from_here <= RESETS_PER_ADDRESS
+    """Count a password-reset request; False (a 429) once this client asked
+    too often, for this email or for any."""
+    email = str(email or "").strip().casefold()
+    window = RESET_WINDOW_SECONDS
+    for_email = limits.hit("reset:email-from", f"{_address(request)}\n{email}", limit=RESETS_PER_EMAIL, window=window)
+    from_here = limits.hit("reset:address", _address(request), limit=RESETS_PER_ADDRESS, window=window)
+    return for_email and from_here
 
 
-def forget_failures(sender, request, user, **kwargs):
-    """`user_logged_in`: the person knows their password after all."""
-    cache.delete(_account_key(user.get_username(), request))
+def reset_mail_allowed(email):
+    """Count one reset email to `email` (from any client); False once the
+    window's emails to it are spent (the page answers the same, no email)."""
+    email = str(email or "").strip().casefold()
+    return limits.hit("reset:email", email, limit=RESETS_PER_EMAIL, window=RESET_WINDOW_SECONDS)
 
 
 THROTTLED = "Too many failed sign-ins. Wait 15 minutes and try again, or use “Forgot your password?”."
@@ -117,9 +113,11 @@ RESETS_THROTTLED = (
 
 class ThrottledMixin:
     def clean(self):
-        if too_many_failures(self.cleaned_data.get("username"), self.request):
+        if not sign_in_attempt_allowed(self.cleaned_data.get("username"), self.request):
             raise ValidationError(THROTTLED, code="throttled")
-        return super().clean()
+        cleaned_data = super().clean()  # raises on a wrong password: the attempt stays counted
+        sign_in_succeeded(self.cleaned_data.get("username"), self.request)
+        return cleaned_data
 
 
 class ThrottledAuthenticationForm(ThrottledMixin, AuthenticationForm):

@@ -17,11 +17,12 @@ def ask_reset(client, email, address="10.0.0.1"):
 
 
 def test_reset_emails_to_one_address_stop_after_three_an_hour(client, employee):
+    """From many clients: every one gets the usual page (none can get
+    another refused), and only three emails go out."""
     employee.email = "erin@example.com"
     employee.save()
     answers = [ask_reset(client, "erin@example.com", address=f"10.0.0.{n}").status_code for n in range(30)]
-    assert answers[:RESETS_PER_EMAIL] == [302] * RESETS_PER_EMAIL
-    assert set(answers[RESETS_PER_EMAIL:]) == {429}
+    assert set(answers) == {302}
     assert len(mail.outbox) == RESETS_PER_EMAIL
 
 

@@ -3,10 +3,10 @@ are in `stories.lib.celebrate`; every refusal is a CelebrateError whose
 message tells the person why. The people a cheer or comment concerns are
 told through `stories.services.notifications`."""
 
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from ..lib import limits
 from ..lib.celebrate import (
     COMMENTS_PER_MINUTE,
     EDIT_TOO_LATE,
@@ -59,16 +59,9 @@ def cheer_set(*, story, user, on):
 
 def comment_quota_take(*, user):
     """Count one comment by `user` this minute; False once they have posted
-    more than COMMENTS_PER_MINUTE (kept in Django's cache, like the sign-in
-    limit: share a cache between processes in production)."""
-    key = f"comments-per-minute:{user.pk}:{int(timezone.now().timestamp() // 60)}"
-    cache.add(key, 0, 120)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, 120)
-        count = 1
-    return count <= COMMENTS_PER_MINUTE
+    more than COMMENTS_PER_MINUTE (stories.lib.limits, like the sign-in
+    limits: share a cache between processes in production)."""
+    return limits.hit("comments", user.pk, limit=COMMENTS_PER_MINUTE, window=60)
 
 
 @transaction.atomic

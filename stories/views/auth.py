@@ -3,9 +3,10 @@ reset page too many emails (stories.auth), and signing out never dead-ends."""
 
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 
-from ..auth import RESETS_THROTTLED, ThrottledAuthenticationForm, reset_allowed
+from ..auth import RESETS_THROTTLED, ThrottledAuthenticationForm, reset_allowed, reset_mail_allowed
 
 
 class SignInView(auth_views.LoginView):
@@ -29,12 +30,16 @@ sign_out = login_not_required(auth_views.LogoutView.as_view())
 
 
 class PasswordResetView(auth_views.PasswordResetView):
-    """Django's reset page, with a limit on emails per address (429 beyond)."""
+    """Django's reset page, with limits per client (429 beyond) and a quiet
+    cap on emails to one address (stories.auth)."""
 
     def form_valid(self, form):
-        if not reset_allowed(form.cleaned_data["email"], self.request):
+        email = form.cleaned_data["email"]
+        if not reset_allowed(email, self.request):
             form.add_error(None, RESETS_THROTTLED)
             return self.render_to_response(self.get_context_data(form=form), status=429)
+        if not reset_mail_allowed(email):
+            return HttpResponseRedirect(self.get_success_url())  # the same page, no email
         return super().form_valid(form)
 
 
