@@ -27,10 +27,15 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
+# Links in e-mails point where this serves (WINSBOARD_SITE_URL, unless set).
+run: export WINSBOARD_SITE_URL ?= http://$(HOST):$(PORT)
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py demo_data --if-empty
-	@echo "Winsboard is at http://$(HOST):$(PORT)/  (demo accounts: see README.md)"
+	@echo
+	@echo "Winsboard is at http://$(HOST):$(PORT)/"
+	@echo "Sign in as maria (manager) or sam, alex, priya, jordan, lena (employees); password: winsboard-demo"
+	@echo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # Production: gunicorn with winsboard/gunicorn_conf.py (workers from the cores,

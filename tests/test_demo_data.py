@@ -1,5 +1,6 @@
 """`manage.py demo_data`: demo teams, accounts and ~30 varied wins for `make run`."""
 
+import logging
 from io import StringIO
 
 import pytest
@@ -154,3 +155,23 @@ def test_demo_colleagues_have_teams_cheer_and_comment_so_the_bell_has_news():
         assert cheer.user_id not in {hero.pk for hero in cheer.story.heroes.all()}
     assert Comment.objects.count() == 5
     assert Notification.objects.filter(read_at__isnull=True).exists()
+
+
+def test_make_run_prints_one_line_per_email_with_its_link_not_the_whole_message(
+    settings, capsys, caplog, django_capture_on_commit_callbacks
+):
+    """`make run` ends with its own address: the demo's e-mails are one line
+    each (who to, what about, the link) instead of ~420 lines of MIME."""
+    settings.MAILERS = {"default": {"BACKEND": "winsboard.mail.SummaryEmailBackend"}}
+    settings.WINSBOARD_SITE_URL = "http://127.0.0.1:8611"
+    with django_capture_on_commit_callbacks(execute=True):
+        demo_data()
+    lines = capsys.readouterr().out.splitlines()
+    mails = [line for line in lines if line.startswith("mail to ")]
+    assert len(mails) >= 5 and len(lines) <= len(mails) + 5
+    assert not any("Content-Type:" in line or "MIME-Version" in line for line in lines)
+    assert all("@" in line.split(":")[0] for line in mails)
+    chatty = [r for r in caplog.records if r.levelno < logging.WARNING and r.name.startswith("stories")]
+    assert chatty == []  # nor a log line per tag and feature
+    linked = [line for line in mails if " · http" in line]
+    assert linked and all(" · http://127.0.0.1:8611/" in line for line in linked)

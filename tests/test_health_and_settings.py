@@ -242,10 +242,12 @@ print(type(mailer).__module__, getattr(mailer, "host", None), getattr(mailer, "p
 """
 
 
-def test_email_is_printed_to_the_console_by_default():
+def test_email_is_summed_up_on_the_console_by_default_and_whole_when_asked():
     result = run_python(MAILER_PROBE)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split()[0] == "django.core.mail.backends.console"
+    assert result.stdout.split()[0] == "winsboard.mail"
+    whole = run_python(MAILER_PROBE, EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend")
+    assert whole.stdout.split()[0] == "django.core.mail.backends.console"
 
 
 def test_the_smtp_mailer_takes_its_server_from_the_environment():

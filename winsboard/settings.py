@@ -269,9 +269,11 @@ LOGIN_REDIRECT_URL = "feed"
 LOGOUT_REDIRECT_URL = "login"
 
 # Django 6.1 mailers (the EMAIL_BACKEND setting is deprecated; the variable
-# picks the mailer's backend). Console by default: reset links are printed
-# where `make run` runs. The SMTP backend reads its server from EMAIL_HOST….
-mail_backend = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# picks the mailer's backend). By default one line per e-mail on the console
+# (winsboard.mail: recipient, subject, first link) where `make run` runs; the
+# whole message with django.core.mail.backends.console.EmailBackend. The SMTP
+# backend reads its server from EMAIL_HOST….
+mail_backend = env_str("EMAIL_BACKEND", "winsboard.mail.SummaryEmailBackend")
 MAILERS = {"default": {"BACKEND": mail_backend}}
 if mail_backend == "django.core.mail.backends.smtp.EmailBackend":
     MAILERS["default"]["OPTIONS"] = {

@@ -1,6 +1,8 @@
 """Create demo teams, accounts and ~30 varied wins (for `make run`)."""
 
+import logging
 import random
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.conf import settings
@@ -33,6 +35,21 @@ PICTURES = {
 }
 
 
+@contextmanager
+def _quiet_logs():
+    """INFO lines (curation: maria tagged …, each e-mail task) left out while
+    the demo is made; warnings and errors still show."""
+    loggers = [logging.getLogger(name) for name in ("stories", "django.tasks")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(max(logging.WARNING, logger.level))
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
+
+
 class Command(BaseCommand):
     help = "Create demo teams, accounts (password: winsboard-demo) and ~30 wins. Refuses when DEBUG is off."
 
@@ -52,11 +69,12 @@ class Command(BaseCommand):
         if if_empty and (Story.objects.exists() or user_model.objects.exists()):
             self.stdout.write("The database already has data; no demo data added.")
             return
-        with transaction.atomic():
-            created, new_wins = self._create()
-            services.version_bump(name=services.NAMES)  # new people, teams and tags for the feed's filters
-        if new_wins:
-            self._add_pictures()  # files are written after the rows are committed
+        with _quiet_logs():  # every tag and feature is logged; `make run` shows its address instead
+            with transaction.atomic():
+                created, new_wins = self._create()
+                services.version_bump(name=services.NAMES)  # new people, teams and tags for the feed's filters
+            if new_wins:
+                self._add_pictures()  # files are written after the rows are committed
         self.stdout.write(self.style.SUCCESS(created))
 
     def _create(self):
