@@ -83,6 +83,7 @@ celebrate_urls = [
 notifications_urls = [
     path("notifications/", notifications.notifications, name="notifications"),
     path("notifications/read/", notifications.notifications_read, name="notifications_read"),
+    path("notifications/<int:pk>/open/", notifications.notification_open, name="notification_open"),
     path("settings/notifications/", notifications.notification_settings, name="notification_settings"),
     path("settings/notifications/feed/new/", notifications.feed_token_create, name="feed_token_create"),
     path("settings/notifications/feed/revoke/", notifications.feed_token_revoke, name="feed_token_revoke"),

@@ -211,9 +211,43 @@ def test_the_list_is_newest_first_with_unread_marked_and_reading_it_writes_nothi
     client = client_for(employee)
     text = client.get("/notifications/").text
     assert text.index("is featured on the wall") < text.index("Ana cheered")
-    assert text.count('<span class="badge text-bg-primary">New</span>') == 1
+    assert text.count('<span class="badge text-bg-primary me-1">New</span>') == 1
     client.get("/notifications/")
     assert Notification.objects.filter(recipient=employee, read_at__isnull=True).count() == 1
+
+
+def test_opening_a_notification_marks_it_read_and_opens_its_win(duo_win, employee, ana, luis):
+    """Following a notification is a small POST (a page view never writes):
+    that one is read, the others stay new, the bell counts one less."""
+    services.cheer_set(story=duo_win, user=ana, on=True)
+    services.comment_create(story=duo_win, author=luis, body="Lovely")
+    cheered, commented = Notification.objects.filter(recipient=employee).order_by("kind")
+    client = client_for(employee)
+    listed = client.get("/notifications/").text
+    assert f'action="/notifications/{cheered.pk}/open/"' in listed and 'method="post"' in listed
+    assert bell(employee) == ", 2 unread"
+    opened = client.post(f"/notifications/{cheered.pk}/open/")
+    assert opened.status_code == 302 and opened["Location"] == duo_win.get_absolute_url()
+    cheered.refresh_from_db()
+    commented.refresh_from_db()
+    assert cheered.read_at is not None and commented.read_at is None
+    assert bell(employee) == ", 1 unread"
+
+
+def test_a_notification_opens_only_for_its_recipient_and_only_by_post(duo_win, employee, other_employee, ana):
+    services.cheer_set(story=duo_win, user=ana, on=True)
+    notification = Notification.objects.get(recipient=employee)
+    url = f"/notifications/{notification.pk}/open/"
+    assert client_for(other_employee).post(url).status_code == 404
+    assert client_for(employee).get(url).status_code == 405
+    notification.refresh_from_db()
+    assert notification.read_at is None
+
+
+def test_a_notification_about_a_win_hidden_since_opens_nothing(duo_win, other_employee, manager):
+    notification = Notification.objects.get(recipient=other_employee)  # credited
+    services.story_hide(story=duo_win, by=manager, reason="Private details")
+    assert client_for(other_employee).post(f"/notifications/{notification.pk}/open/").status_code == 404
 
 
 def test_the_bell_is_named_for_screen_readers_with_the_unread_count(duo_win, employee, other_employee, ana):

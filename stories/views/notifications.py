@@ -1,10 +1,11 @@
 """Notifications: the list (/notifications/, newest first; reading it marks
-nothing), marking read (a POST), and how a person wants to hear of things
+nothing), opening one (a POST that marks it read, then its win), marking
+read (a POST), and how a person wants to hear of things
 (/settings/notifications/: e-mail per event, the weekly digest, the
 private address of the featured wall's Atom feed)."""
 
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -30,6 +31,17 @@ def notifications(request):
         return broken_page_link(request, back_url=reverse("notifications"), back_label="Back to the newest")
     context = {"page": page, "until": as_micros(timezone.now())}
     return render(request, "stories/notifications/list.html", context)
+
+
+@require_POST
+def notification_open(request, pk):
+    """Follow a notification: marked read (a small POST, so a page view never
+    writes), then its win — or the list when it is about no win."""
+    notification = get_object_or_404(
+        Notification.objects.for_user(request.user).still_visible().select_related("story"), pk=pk
+    )
+    services.notifications_mark_read(user=request.user, ids=[notification.pk])
+    return redirect(notification.story.get_absolute_url() if notification.story else reverse("notifications"))
 
 
 @require_POST

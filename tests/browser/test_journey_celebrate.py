@@ -79,6 +79,14 @@ def test_a_colleague_cheers_and_comments_and_the_author_reads_it(
         author_page.reload()
         expect(bell(author_page)).to_have_accessible_name("Notifications, 2 unread")
 
+        # Opening one marks it read (and only it), and opens its win.
+        author_page.get_by_role("button", name="Oscar cheered your win “Rescued a wedding”.").click()
+        author_page.wait_for_url(f"**/wins/{win.pk}/")
+        expect(bell(author_page)).to_have_accessible_name("Notifications, 1 unread")
+        bell(author_page).click()
+        author_page.wait_for_url("**/notifications/")
+        expect(author_page.locator(".notification-unread")).to_have_count(1)
+
         # Mark all read: the bell goes quiet, the list keeps them as read.
         author_page.get_by_role("button", name="Mark all read").click()
         author_page.wait_for_url("**/notifications/")
@@ -88,7 +96,7 @@ def test_a_colleague_cheers_and_comments_and_the_author_reads_it(
         assert_accessible(author_page)
 
         # The notification leads to the win, where the author cannot cheer and is told why.
-        author_page.get_by_role("link", name="Oscar commented on your win “Rescued a wedding”.").click()
+        author_page.get_by_role("button", name="Oscar commented on your win “Rescued a wedding”.").click()
         author_page.wait_for_url(f"**/wins/{win.pk}/")
         expect(author_page.get_by_role("button", name="Cheer")).to_have_count(0)
         expect(author_page.get_by_text("You can't cheer a win you posted.")).to_be_visible()
