@@ -85,13 +85,13 @@ def test_approving_publishes_the_win_and_tells_its_author_until_they_mark_it_rea
     assert "Notifications, 1 unread" in author.get("/featured/").text  # the bell, on any page
     listed = author.get("/notifications/")
     assert "Good news: your win “Pending passport” was approved and is now shared with everyone." in listed.text
-    assert '<span class="badge text-bg-primary">New</span>' in listed.text
+    assert '<span class="badge text-bg-primary me-1">New</span>' in listed.text
     assert "Notifications, 1 unread" in author.get("/").text  # reading pages never marks it read
     notice = Notification.objects.get(kind=Notification.Kind.APPROVED)
     read = author.post(reverse("notifications_read"), {"ids": [notice.pk], "next": "/"})
     assert read.status_code == 302 and read["Location"] == "/"
     assert "Notifications, 1 unread" not in author.get("/").text
-    assert '<span class="badge text-bg-primary">New</span>' not in inbox(author)
+    assert '<span class="badge text-bg-primary me-1">New</span>' not in inbox(author)
     assert GOOD_NEWS in inbox(author)  # still listed, as read
 
 

@@ -53,7 +53,7 @@ class Clock:
         self.now = T0 + seconds_after_start
 
 
-@pytest.fixture(params=[*BACKENDS.keys() - {"redis"}, pytest.param("redis", marks=pytest.mark.slow)])
+@pytest.fixture(params=[*sorted(BACKENDS.keys() - {"redis"}), pytest.param("redis", marks=pytest.mark.slow)])
 def cache_backend(request, settings, tmp_path, db):
     backend = dict(BACKENDS[request.param], KEY_PREFIX="wb")
     if request.param == "redis":

@@ -9,18 +9,16 @@ from .. import services
 from ..lib.curation import CurationError, tag_clean_name
 from ..models import DisplayLink, Photo, Story, Tag, Team, Video
 from .curation import CURATION_LIST_FILTERS, CURATION_READONLY_FIELDS, CurationAdminMixin
-from .people import ReindexOnRenameMixin, VersionedAdminMixin, register_people_admin
+from .people import VersionedAdminMixin, register_people_admin
 
 register_people_admin(admin.site)
 
 
 @admin.register(Team)
-class TeamAdmin(VersionedAdminMixin, ReindexOnRenameMixin, admin.ModelAdmin):
+class TeamAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["name"]
     search_fields = ["name"]
-
-    def wins_of(self, team):
-        return team.stories.all()
+    reindexed_fields = {"name"}
 
     def cards_of(self, team, *, deleting=False):
         return team.stories.all()
@@ -46,14 +44,12 @@ class TagAdminForm(forms.ModelForm):
 
 
 @admin.register(Tag)
-class TagAdmin(VersionedAdminMixin, ReindexOnRenameMixin, admin.ModelAdmin):
+class TagAdmin(VersionedAdminMixin, admin.ModelAdmin):
     form = TagAdminForm
     list_display = ["name", "slug", "created_at"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-
-    def wins_of(self, tag):
-        return tag.stories.all()
+    reindexed_fields = {"name"}
 
     def cards_of(self, tag, *, deleting=False):
         return tag.stories.all()
@@ -110,13 +106,10 @@ class StoryAdmin(DeleteThroughServicesMixin, VersionedAdminMixin, CurationAdminM
     def delete_one(self, obj):
         services.story_delete(story=obj)
 
+    reindex_always = True  # its words, heroes, team or tags may have changed
+
     def cards_of(self, story, *, deleting=False):
         return Story.objects.filter(pk=story.pk)
-
-    def save_related(self, request, form, formsets, change):
-        """Its words, heroes, team or tags may have changed: index it again."""
-        super().save_related(request, form, formsets, change)
-        services.search_index_refresh(stories=[form.instance.pk])
 
 
 @admin.register(Video)

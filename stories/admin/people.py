@@ -1,8 +1,8 @@
 """People in the Django admin: a person's profile (display name, team) on
-their user page; what every admin save keeps in step — the wins' and
-names' versions and the cards that show what was saved
-(stories.services.versions) and, after a rename of a person, a team or a
-tag, the search index (stories.services.search)."""
+their user page; and what every admin save keeps in step — through one
+`services.wins_changed` call: the wins' and names' versions, the cards that
+show what was saved and, after a rename of a person, a team or a tag, the
+search index."""
 
 from django.contrib import admin
 from django.contrib.auth import get_user_model
@@ -26,66 +26,51 @@ class ProfileInline(admin.StackedInline):
 
 class VersionedAdminMixin:
     """Saves and deletions in the admin change what wins show (a headline, a
-    team's or a person's name …): a new wins' version, so the slideshow
-    picks them up, a new names' version (the feed's filters), and new
-    versions of the cards that show the object (`cards_of`) — in the
-    admin's transaction, after the related objects (heroes, tags, a
-    profile) are saved; before a deletion takes relations with it
-    (stories.services.versions)."""
+    team's or a person's name …): one `services.wins_changed` call moves
+    everything derived from it — the wins' and names' versions, the cards
+    that show the object (`cards_of`), and the search index of those wins
+    when a name they are found by changed (`reindexed_fields`, or always
+    with `reindex_always`) — in the admin's transaction, after the related
+    objects (heroes, tags, a profile) are saved; for a deletion, the wins
+    are listed before it takes relations with it."""
+
+    reindexed_fields = set()
+    reindex_always = False
 
     def cards_of(self, obj, *, deleting=False):
         """The wins whose cards show `obj` (none unless a model admin says)."""
         return Story.objects.none()
 
-    def _bump(self):
-        services.version_bump()
-        services.version_bump(name=services.NAMES)
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        self._bump()
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        services.cards_changed(self.cards_of(form.instance))
-        self._bump()
-
-    def delete_model(self, request, obj):
-        services.cards_changed(self.cards_of(obj, deleting=True))
-        super().delete_model(request, obj)
-        self._bump()
-
-    def delete_queryset(self, request, queryset):
-        for obj in queryset:
-            services.cards_changed(self.cards_of(obj, deleting=True))
-        super().delete_queryset(request, queryset)
-        self._bump()
-
-
-class ReindexOnRenameMixin:
-    """After a save that changed one of `reindexed_fields`, the wins found by
-    that name (`wins_of(obj)`) are indexed again."""
-
-    reindexed_fields = {"name"}
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
+    def _renamed(self, form, formsets, change):
+        if self.reindex_always:
+            return True
         changed = set(form.changed_data) | {
             name for formset in formsets for inline in formset.forms for name in inline.changed_data
         }
-        if change and changed & self.reindexed_fields:
-            services.search_index_refresh(stories=self.wins_of(form.instance))
+        return change and bool(changed & self.reindexed_fields)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        reindex = self._renamed(form, formsets, change)
+        services.wins_changed(self.cards_of(form.instance), names=True, reindex=reindex)
+
+    def delete_model(self, request, obj):
+        shown = list(self.cards_of(obj, deleting=True).values_list("pk", flat=True))
+        super().delete_model(request, obj)
+        services.wins_changed(shown, names=True, reindex=bool(self.reindexed_fields))
+
+    def delete_queryset(self, request, queryset):
+        shown = {pk for obj in queryset for pk in self.cards_of(obj, deleting=True).values_list("pk", flat=True)}
+        super().delete_queryset(request, queryset)
+        services.wins_changed(sorted(shown), names=True, reindex=bool(self.reindexed_fields))
 
 
-class PersonAdmin(VersionedAdminMixin, ReindexOnRenameMixin, UserAdmin):
+class PersonAdmin(VersionedAdminMixin, UserAdmin):
     """Django's user admin with the profile; a renamed person shows under the
     new name at once, and is found by it."""
 
     inlines = [*UserAdmin.inlines, ProfileInline]
     reindexed_fields = NAME_FIELDS | {"display_name"}
-
-    def wins_of(self, user):
-        return Story.objects.involving(user)
 
     def cards_of(self, user, *, deleting=False):
         """Wins showing their name or photo; deleted, also the comment counts of wins they commented on."""

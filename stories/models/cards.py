@@ -2,7 +2,7 @@
 itself is stories.views.cards): a page's wins as keys to their cards, the
 wins to render when a card is missing, and which wins' cards show a person.
 
-A card is cached by (win, `Story.card_version`); `stories.services.cards_changed`
+A card is cached by (win, `Story.card_version`); `stories.services.wins_changed`
 moves the version in the transaction that changes what the card shows."""
 
 from django.db import models

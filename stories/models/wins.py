@@ -268,7 +268,7 @@ class Story(models.Model):
     # there); always empty on SQLite, which uses its FTS5 table instead.
     # Written by stories.services.search.
     search_vector = SearchVectorField(null=True, editable=False)
-    # What the win's card shows changed: moved by `stories.services.cards_changed`
+    # What the win's card shows changed: moved by `stories.services.wins_changed`
     # (UPDATE … + 1 in the writing transaction), never by save(); cached cards are
     # keyed by it (stories.views.cards).
     card_version = models.PositiveIntegerField(default=0, editable=False)

@@ -4,6 +4,7 @@ done in `save()` or signals. One module per feature; call them as
 `services.story_feature(...)`."""
 
 from .celebrate import cheer_set, comment_create, comment_delete, comment_edit, comment_hide, comment_quota_take
+from .changes import wins_changed
 from .curation import (
     stories_mark_reviewed,
     story_approve,
@@ -38,7 +39,7 @@ from .notifications import (
     register_background,
 )
 from .people import profile_update
-from .search import search_index_rebuild, search_index_refresh, search_index_remove
+from .search import search_index_rebuild
 from .slideshow import (
     display_link_create,
     display_link_record_use,
@@ -46,7 +47,7 @@ from .slideshow import (
     display_link_revoke,
     slideshow_mark_shown,
 )
-from .versions import NAMES, WINS, cards_changed, version_bump, version_of, version_with
+from .versions import NAMES, WINS, version_of, version_with
 from .wins import (
     AlreadySaved,
     story_create,
@@ -60,7 +61,6 @@ __all__ = [
     "NAMES",
     "WINS",
     "AlreadySaved",
-    "cards_changed",
     "cheer_set",
     "comment_create",
     "comment_delete",
@@ -85,8 +85,6 @@ __all__ = [
     "profile_update",
     "register_video_processor",
     "search_index_rebuild",
-    "search_index_refresh",
-    "search_index_remove",
     "slideshow_mark_shown",
     "stories_mark_reviewed",
     "story_approve",
@@ -105,10 +103,10 @@ __all__ = [
     "tag_remove",
     "video_delete",
     "video_ready",
-    "version_bump",
     "version_of",
     "version_with",
     "video_reject",
     "wall_move",
     "wall_reorder",
+    "wins_changed",
 ]

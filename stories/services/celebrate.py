@@ -17,8 +17,8 @@ from ..lib.celebrate import (
     comment_clean_reason,
 )
 from ..models import Cheer, Comment, Story
+from .changes import wins_changed
 from .notifications import notify_cheered, notify_comment_gone, notify_commented, notify_uncheered
-from .versions import cards_changed, version_bump
 
 NOT_SHARED = "Only wins shared with everyone can be cheered or commented on."
 
@@ -47,12 +47,10 @@ def cheer_set(*, story, user, on):
         except IntegrityError:  # the same person's other request got there first
             pass
         else:
-            cards_changed(story)  # the count shows on cards and slides
-            version_bump()
+            wins_changed(story)  # the count shows on cards and slides
             notify_cheered(story=story, by=user)
     elif not on and Cheer.objects.on(story).by(user).delete()[0]:
-        cards_changed(story)
-        version_bump()
+        wins_changed(story)
         notify_uncheered(story=story, by=user)
     return Cheer.objects.on(story).count()
 
@@ -68,8 +66,7 @@ def comment_quota_take(*, user):
 def comment_create(*, story, author, body):
     _shared(story)
     comment = Comment.objects.create(story=story, author=author, body=comment_clean_body(body))
-    cards_changed(story)  # the count shows on cards
-    version_bump()
+    wins_changed(story)  # the count shows on cards
     notify_commented(story=story, by=author)
     return comment
 
@@ -94,8 +91,7 @@ def comment_delete(*, comment, by):
     if not comment.is_deletable_by(by):
         raise NotAllowed("Only its author can delete a comment. Managers can hide it.")
     comment.delete()
-    cards_changed([comment.story_id])
-    version_bump()
+    wins_changed([comment.story_id])
     _after_comment_gone(comment)
 
 
@@ -105,7 +101,6 @@ def comment_hide(*, comment, by, reason):
     reason = comment_clean_reason(reason)
     comment.hidden_at, comment.hidden_by, comment.hidden_reason = timezone.now(), by, reason
     comment.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
-    cards_changed([comment.story_id])
-    version_bump()
+    wins_changed([comment.story_id])
     _after_comment_gone(comment)
     return comment

@@ -19,9 +19,8 @@ from ..lib.curation import (
     tag_clean_name,
 )
 from ..models import HiddenSnapshot, Story, Tag
+from .changes import wins_changed
 from .notifications import notify_approved, notify_credited, notify_feature_note, notify_featured, notify_hidden
-from .search import search_index_refresh
-from .versions import NAMES, cards_changed, version_bump
 
 log = logging.getLogger(__name__)
 
@@ -41,46 +40,41 @@ def _tag_unique_slug(name):
 
 
 def _tag_get_or_create(name):
+    """(the tag called `name`, whether it was made now)."""
     tag = Tag.objects.find(name)
     if tag is not None:
-        return tag
+        return tag, False
     try:
         with transaction.atomic():
-            tag = Tag.objects.create(name=name, slug=_tag_unique_slug(name))
-            version_bump(name=NAMES)  # the feed's filters offer it
-            return tag
+            return Tag.objects.create(name=name, slug=_tag_unique_slug(name)), True
     except IntegrityError:  # created by someone else at the same moment
         tag = Tag.objects.find(name)
         if tag is None:
             raise CurationError("That tag could not be saved just now. Try again.") from None
-        return tag
+        return tag, False
 
 
 @transaction.atomic
 def tag_add(*, story, name, by):
     """Tag `story` with the tag called `name`: the existing one whatever its
     case, else a new one. Returns the tag."""
-    version_bump()
     name = tag_clean_name(name)
     existing = Tag.objects.find(name)
     if existing is not None and story.tags.filter(pk=existing.pk).exists():
         return existing
     if story.tags.count() >= TAGS_PER_WIN_MAX:
         raise CurationError(f"A win can have up to {TAGS_PER_WIN_MAX} tags. Remove one first.")
-    tag = existing or _tag_get_or_create(name)
+    tag, created = (existing, False) if existing is not None else _tag_get_or_create(name)
     story.tags.add(tag)
-    cards_changed(story)
-    search_index_refresh(stories=[story.pk])
+    wins_changed(story, reindex=True, names=created)  # a new tag: the feed's filters offer it
     log.info("curation: %s tagged win %s #%s", by, story.pk, tag.slug)
     return tag
 
 
 @transaction.atomic
 def tag_remove(*, story, tag, by=None):
-    version_bump()
     story.tags.remove(tag)
-    cards_changed(story)
-    search_index_refresh(stories=[story.pk])
+    wins_changed(story, reindex=True)
     log.info("curation: %s untagged win %s #%s", by, story.pk, tag.slug)
     return story
 
@@ -97,7 +91,6 @@ def story_feature(*, story, by, note=None):
     """Put `story` on the featured wall (at the top, after a pinned win), or,
     when it is already there, change its "why we love this" note. `note=None`
     keeps the note as it is."""
-    version_bump()
     if story.is_hidden:
         raise CurationError("This win is hidden. Unhide it before featuring it.")
     if story.is_pending:
@@ -112,8 +105,8 @@ def story_feature(*, story, by, note=None):
         story.featured_at, story.featured_by, story.wall_position, story.pinned = now, by, None, False
         fields += ["featured_at", "featured_by", "wall_position", "pinned"]
     story.save(update_fields=fields)
-    cards_changed(story)
     _wall_save(_wall_ids())
+    wins_changed(story)
     if first_time:
         notify_featured(story=story, by=by)
     elif story.feature_note != old_note:
@@ -131,12 +124,11 @@ def _unfeature_fields(story):
 @transaction.atomic
 def story_unfeature(*, story, by=None):
     """Take `story` off the featured wall (and so out of the slideshow)."""
-    version_bump()
     if story.featured_at is None:
         return story
     story.save(update_fields=_unfeature_fields(story))
-    cards_changed(story)
     _wall_save(_wall_ids())
+    wins_changed(story)
     log.info("curation: %s unfeatured win %s", by, story.pk)
     return story
 
@@ -168,7 +160,6 @@ def _on_the_wall(story, ids):
 def wall_move(*, story, direction):
     """Swap `story` with its neighbour on the wall ("up" = earlier). A pinned
     win stays first: nothing moves across it."""
-    version_bump()
     if direction not in ("up", "down"):
         raise CurationError("Move a win up or down.")
     ids = _wall_ids()
@@ -179,6 +170,7 @@ def wall_move(*, story, direction):
     if 0 <= there < len(ids) and (ids[there] in pinned) == (story.pk in pinned):
         ids[here], ids[there] = ids[there], ids[here]
         _wall_save(ids)
+    wins_changed()  # the wall's order: no card shows it, the slideshow does
     return ids
 
 
@@ -188,7 +180,6 @@ def wall_reorder(*, ids):
     the places they held (so a page or a part of the wall can be reordered on
     its own). Unknown, repeated or unfeatured ids are ignored; a pinned win
     stays first. Returns the wall's new order."""
-    version_bump()
     wall = _wall_ids()
     on_wall = set(wall)
     given = list(dict.fromkeys(pk for pk in ids if pk in on_wall))
@@ -198,6 +189,7 @@ def wall_reorder(*, ids):
     pinned = set(Story.objects.filter(pk__in=wall, pinned=True).values_list("pk", flat=True))
     wall = [pk for pk in wall if pk in pinned] + [pk for pk in wall if pk not in pinned]
     _wall_save(wall)
+    wins_changed()  # the wall's order: no card shows it, the slideshow does
     return wall
 
 
@@ -205,19 +197,18 @@ def wall_reorder(*, ids):
 def story_pin(*, story, pinned=True):
     """Pin `story` to the top of the wall (one pinned win at a time), or unpin
     it (it stays first until something moves above it)."""
-    version_bump()
     ids = _wall_ids()
     _on_the_wall(story, ids)
+    unpinned = []
     if pinned:
         unpinned = list(Story.objects.filter(pinned=True).exclude(pk=story.pk).values_list("pk", flat=True))
         Story.objects.filter(pk__in=unpinned).update(pinned=False)
-        cards_changed(unpinned)
         ids.remove(story.pk)
         ids.insert(0, story.pk)
     story.pinned = pinned
     story.save(update_fields=["pinned"])
-    cards_changed(story)
     _wall_save(ids)
+    wins_changed([story.pk, *unpinned])  # the card it pins and the card it unpins
     return story
 
 
@@ -225,7 +216,6 @@ def story_pin(*, story, pinned=True):
 def story_hide(*, story, by, reason):
     """Hide `story` from everyone but its author and managers, with a reason
     its author sees. It also leaves the featured wall and the review queue."""
-    version_bump()
     reason = hide_clean_reason(reason)
     now = timezone.now()
     was_featured = story.featured_at is not None
@@ -233,9 +223,9 @@ def story_hide(*, story, by, reason):
     fields = ["hidden_at", "hidden_by", "hidden_reason"] + _mark_reviewed(story, by, now) + _unfeature_fields(story)
     story.save(update_fields=fields)
     _snapshot_take(story, now)
-    cards_changed(story)
     if was_featured:
         _wall_save(_wall_ids())
+    wins_changed(story)
     notify_hidden(story=story, by=by)
     log.info("curation: %s hid win %s", by, story.pk)
     return story
@@ -253,7 +243,6 @@ def _snapshot_take(story, now):
 def story_unhide(*, story, by=None):
     """Show a hidden win to everyone again. The manager has looked at it: it
     counts as reviewed."""
-    version_bump()
     story.hidden_at = story.hidden_by = None
     story.hidden_reason = ""
     fields = ["hidden_at", "hidden_by", "hidden_reason"]
@@ -261,7 +250,7 @@ def story_unhide(*, story, by=None):
         fields += _mark_reviewed(story, by, timezone.now())
     story.save(update_fields=fields)
     HiddenSnapshot.objects.filter(story=story).delete()
-    cards_changed(story)
+    wins_changed(story)
     notify_credited(story=story)  # heroes who could not see it until now
     log.info("curation: %s unhid win %s", by, story.pk)
     return story
@@ -274,14 +263,13 @@ def story_resubmit(*, story, by):
     hidden. It stays hidden until a manager unhides it."""
     if not story.is_hidden:
         raise CurationError("This win isn't hidden; everyone can see it already.")
-    version_bump()
     now = timezone.now()
     snapshot, _ = HiddenSnapshot.objects.get_or_create(story=story, defaults={"taken_at": story.hidden_at})
     snapshot.resubmitted_at = now
     snapshot.save(update_fields=["resubmitted_at"])
     story.reviewed_at = story.reviewed_by = None
     story.save(update_fields=["reviewed_at", "reviewed_by"])
-    cards_changed(story)
+    wins_changed(story)
     story.hidden_snapshot = snapshot
     log.info("curation: %s asked for hidden win %s to be shown again", by, story.pk)
     return story
@@ -292,9 +280,8 @@ def stories_mark_reviewed(*, stories, by):
     """Mark many published, visible wins reviewed at once (the queue's bulk
     action). Returns how many were marked."""
     ids = list(stories.published().filter(reviewed_at__isnull=True).values_list("pk", flat=True))
-    version_bump()
     Story.objects.filter(pk__in=ids).update(reviewed_at=timezone.now(), reviewed_by=by)
-    cards_changed(ids)
+    wins_changed(ids)
     log.info("curation: %s marked %s wins reviewed", by, len(ids))
     return len(ids)
 
@@ -304,7 +291,6 @@ def story_approve(*, story, by):
     """Mark `story` reviewed; a pending win is also published, and its author
     is notified (and its heroes learn they were credited) — unless it is
     hidden, when nobody but its author and managers sees it still."""
-    version_bump()
     now = timezone.now()
     fields = _mark_reviewed(story, by, now)
     was_pending = story.is_pending
@@ -314,7 +300,7 @@ def story_approve(*, story, by):
     story.save(update_fields=fields)
     if story.asked_to_show_again:  # a manager decided: it stays hidden, as it is now
         _snapshot_take(story, now)
-    cards_changed(story)
+    wins_changed(story)
     if was_pending and not story.is_hidden:
         notify_approved(story=story, by=by)
         notify_credited(story=story)

@@ -18,7 +18,7 @@ from django.db import transaction
 from ..lib.faults import disk_full
 from ..lib.media import MAX_PHOTOS, STORAGE_FAILED, STORAGE_FULL, MediaError, StorageError, StorageFull, new_name
 from ..models import Photo, Video
-from .versions import cards_changed, version_bump
+from .changes import wins_changed
 
 log = logging.getLogger(__name__)
 
@@ -48,8 +48,7 @@ def photo_delete(*, photo):
     """Remove a photo; its renditions go once the deletion commits."""
     storage_delete_on_commit([name for name in (photo.large.name, photo.card.name) if name])
     photo.delete()
-    cards_changed([photo.story_id])
-    version_bump()
+    wins_changed([photo.story_id])
 
 
 @transaction.atomic
@@ -57,8 +56,7 @@ def video_delete(*, video):
     """Remove a win's video; its file and poster go once the deletion commits."""
     storage_delete_on_commit(video_file_names(video))
     video.delete()
-    cards_changed([video.story_id])
-    version_bump()
+    wins_changed([video.story_id])
 
 
 def video_file_names(video):
@@ -89,8 +87,7 @@ def video_ready(*, video, report):
                 )
                 if not updated:
                     raise _VideoGone
-                cards_changed([video.story_id])
-                version_bump()
+                wins_changed([video.story_id])
     except _VideoGone:
         return False
     return True
@@ -106,8 +103,7 @@ def video_reject(*, video, reason):
     if updated and video.file.name:
         storage_delete_on_commit([video.file.name])
     if updated:
-        cards_changed([video.story_id])
-        version_bump()
+        wins_changed([video.story_id])
     return bool(updated)
 
 
@@ -176,8 +172,7 @@ def store_new_media(changes, save):
 
 
 def apply_media(story, changes, new_photos, new_video):
-    cards_changed(story)
-    version_bump()
+    wins_changed(story)
     kept = {photo.pk: photo for photo in Photo.objects.filter(story=story)}
     for pk in changes.removed_photo_ids & kept.keys():
         photo_delete(photo=kept.pop(pk))

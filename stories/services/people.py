@@ -11,9 +11,8 @@ from django.db import transaction
 
 from ..lib.media import new_name
 from ..models import Profile, Story
+from .changes import wins_changed
 from .media import files_removed_on_error, storage_delete_on_commit
-from .search import search_index_refresh
-from .versions import NAMES, cards_changed, version_bump
 
 
 def profile_update(*, user, display_name, team, photo=None, remove_photo=False):
@@ -35,10 +34,8 @@ def profile_update(*, user, display_name, team, photo=None, remove_photo=False):
                 profile.photo, profile.photo_small = stored or ("", "")
             profile.display_name, profile.team = display_name, team
             profile.save()
-            version_bump()  # a name or photo shows on cards and slides
-            if renamed or stored is not None or remove_photo:
-                cards_changed(Story.objects.showing_person(user, cheered=False))  # cheers show first names
-            if renamed:
-                version_bump(name=NAMES)  # the feed's hero filter
-                search_index_refresh(stories=Story.objects.involving(user))
+            shown = renamed or stored is not None or remove_photo  # a name or photo shows on cards and slides
+            wins_changed(Story.objects.showing_person(user, cheered=False) if shown else ())  # cheers: first names
+            if renamed:  # the feed's hero filter, and search by the new name
+                wins_changed(Story.objects.involving(user), names=True, reindex=True)
     return profile

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from ..lib.slides import parse_selection
 from ..models import DisplayLink, Story
+from .changes import wins_changed
 from .notifications import notify_shown
-from .versions import version_bump
 
 
 @transaction.atomic
@@ -22,7 +22,7 @@ def slideshow_mark_shown(*, stories, on=None, by=None):
     ids = list(stories.values_list("pk", flat=True))
     newly = list(Story.objects.filter(pk__in=ids).exclude(shown_on=on))
     Story.objects.filter(pk__in=ids).update(shown_on=on)
-    version_bump()
+    wins_changed()  # slides note it; no card shows it
     notify_shown(stories=newly, on=on, by=by)
     return len(ids)
 

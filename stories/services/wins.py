@@ -5,10 +5,9 @@ from django.db import IntegrityError, transaction
 
 from ..lib.roles import can_curate
 from ..models import Story
+from .changes import wins_changed
 from .media import apply_media, files_removed_on_error, storage_delete_on_commit, store_new_media, story_file_names
 from .notifications import notify_credited
-from .search import search_index_refresh, search_index_remove
-from .versions import cards_changed, version_bump
 
 STORY_FIELDS = (
     "headline",
@@ -51,9 +50,8 @@ def story_create(*, author, heroes, form_token="", **data):
     status = Story.Status.PENDING if settings.WINSBOARD_REVIEW_BEFORE_PUBLISH else Story.Status.PUBLISHED
     story = Story.objects.create(author=author, status=status, form_token=form_token or None, **_story_fields(data))
     story.heroes.set(heroes)
-    version_bump()
+    wins_changed(story, reindex=True)
     notify_credited(story=story)
-    search_index_refresh(stories=[story.pk])
     return story
 
 
@@ -79,10 +77,8 @@ def story_update(*, story, heroes, by=None, form_token="", **data):
             story.status = Story.Status.PENDING
     story.save()
     story.heroes.set(heroes)
-    cards_changed(story)
-    version_bump()
+    wins_changed(story, reindex=True)
     notify_credited(story=story, by=by)  # heroes added by this edit
-    search_index_refresh(stories=[story.pk])
     return story
 
 
@@ -90,9 +86,9 @@ def story_update(*, story, heroes, by=None, form_token="", **data):
 def story_delete(*, story):
     """Delete a win and, once the deletion is committed, its files."""
     storage_delete_on_commit(story_file_names(story))
-    search_index_remove(story_ids=[story.pk])
+    removed = story.pk
     story.delete()
-    version_bump()
+    wins_changed(removed=[removed])
 
 
 def story_create_with_media(*, author, heroes, media_changes, form_token="", **data):

@@ -3,7 +3,7 @@ review queue show each win's card as HTML kept in CACHES["cards"].
 
 A card's key says everything its HTML depends on:
 - the win: its id, `created_at` and `card_version` — read in the page's own
-  query (`StoryQuerySet.card_keys`); `stories.services.cards_changed` moves
+  query (`StoryQuerySet.card_keys`); `stories.services.wins_changed` moves
   the version in the transaction that changes what the card shows, so a new
   version never meets old data, and a changed card is simply another key;
 - what the viewer sees of it: manager or not (curation controls, remove-tag

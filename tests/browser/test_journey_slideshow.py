@@ -208,7 +208,7 @@ def test_a_win_featured_during_the_meeting_appears_and_a_hidden_one_drops_out(sc
     # The win on screen is hidden by a manager: it leaves the screen at the next poll.
     quiet(page)
     Story.objects.filter(pk=newcomer.pk).update(hidden_at=timezone.now())
-    services.version_bump()  # as the hide service does: the deck's ETag changes
+    services.wins_changed()  # as the hide service does: the deck's ETag changes
     page.clock.run_for(2100)
     expect(current(page)).not_to_have_attribute("data-id", f"win-{newcomer.pk}")
     page.clock.run_for(800)  # the cross-fade ends

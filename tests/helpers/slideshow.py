@@ -13,7 +13,7 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from stories.models import Photo, Story, Video
-from stories.services import cards_changed, version_bump
+from stories.services import wins_changed
 
 
 def feature(story, *, position=None, pinned=False, minutes_ago=0, note=""):
@@ -25,8 +25,7 @@ def feature(story, *, position=None, pinned=False, minutes_ago=0, note=""):
         feature_note=note,
     )
     story.refresh_from_db()
-    version_bump()
-    cards_changed(story)
+    wins_changed(story)
     return story
 
 
@@ -56,8 +55,7 @@ def add_photo(story, *, size=(1600, 1200), colour=(92, 150, 214), alt="A happy g
     card_size = (max(1, round(size[0] * ratio)), max(1, round(size[1] * ratio)))
     large = default_storage.save(f"photos/large-{story.pk}-{position}.jpg", ContentFile(_jpeg(large_size, colour)))
     card = default_storage.save(f"photos/card-{story.pk}-{position}.jpg", ContentFile(_jpeg(card_size, colour)))
-    version_bump()
-    cards_changed(story)
+    wins_changed(story)
     return Photo.objects.create(
         story=story,
         position=position,
@@ -73,8 +71,7 @@ def add_photo(story, *, size=(1600, 1200), colour=(92, 150, 214), alt="A happy g
 
 def add_upload_video(story, *, status=Video.Status.READY, data=b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 1000):
     name = default_storage.save(f"videos/clip-{story.pk}.mp4", ContentFile(data))
-    version_bump()
-    cards_changed(story)
+    wins_changed(story)
     return Video.objects.create(
         story=story,
         provider=Video.Provider.UPLOAD,
@@ -86,6 +83,5 @@ def add_upload_video(story, *, status=Video.Status.READY, data=b"\x00\x00\x00\x1
 
 
 def add_hosted_video(story, *, provider=Video.Provider.YOUTUBE, external_id="dQw4w9WgXcQ", status=Video.Status.READY):
-    version_bump()
-    cards_changed(story)
+    wins_changed(story)
     return Video.objects.create(story=story, provider=provider, external_id=external_id, status=status)

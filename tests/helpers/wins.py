@@ -51,7 +51,7 @@ def seed_wins(count, *, authors, heroes_per_win=3, teams=(), tags=(), created_at
     Story.tags.through.objects.bulk_create(
         Story.tags.through(story_id=story.pk, tag_id=tag.pk) for story in stories for tag in tags
     )
-    services.search_index_refresh(stories=[story.pk for story in stories])  # as posting them would
+    services.wins_changed(stories, reindex=True)  # as posting them would
     return stories
 
 

@@ -72,7 +72,7 @@ class Command(BaseCommand):
         with _quiet_logs():  # every tag and feature is logged; `make run` shows its address instead
             with transaction.atomic():
                 created, new_wins = self._create()
-                services.version_bump(name=services.NAMES)  # new people, teams and tags for the feed's filters
+                services.wins_changed(names=True)  # new people, teams and tags for the feed's filters
             if new_wins:
                 self._add_pictures()  # files are written after the rows are committed
         self.stdout.write(self.style.SUCCESS(created))
@@ -119,7 +119,7 @@ class Command(BaseCommand):
                 created_at=now - age,
             )
             story.heroes.set(heroes)
-        services.search_index_refresh(stories=Story.objects.filter(author__in=people))
+        services.wins_changed(Story.objects.filter(author__in=people), reindex=True)
         self._curate(manager=people[0])
         self._celebrate(people, teams, rng)
         summary = (

@@ -69,8 +69,7 @@ class Command(BaseCommand):
                 self.restore(tar, manifest)
         except (ArchiveError, tarfile.TarError, OSError, SuspiciousOperation) as error:
             raise CommandError(f"{error} Nothing was restored.") from None
-        services.version_bump()  # pages and slideshows show the restored wins
-        services.version_bump(name=services.NAMES)  # and the feed's filters its people, teams and tags
+        services.wins_changed(names=True)  # pages, slideshows and the feed's filters show the restored wins
         wins, people = Story.objects.count(), get_user_model().objects.count()
         self.stdout.write(
             self.style.SUCCESS(
