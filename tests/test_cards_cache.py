@@ -5,6 +5,7 @@ part of a card (their cheer, curation controls, CSRF token, address)."""
 
 import pickle
 import re
+from pathlib import Path
 
 import pytest
 from django.core.cache import caches
@@ -12,7 +13,9 @@ from django.test import Client
 from django.utils.html import escape
 
 from stories import services
+from stories.lib.search import parse
 from stories.models import Comment, Story, Tag, Team, Video
+from stories.services.versions import version_of
 from stories.services.wins import STORY_FIELDS
 from tests.helpers.cards import card_of, card_versions, changed_cards, per_request_free, rendered_afresh
 from tests.helpers.media_files import jpeg, upload
@@ -291,3 +294,154 @@ def test_a_card_cache_that_fails_leaves_the_page_whole(wins, people, monkeypatch
     response = reader.get("/")
     assert response.status_code == 200
     assert per_request_free(response.text) == expected
+
+
+# --- every write path, one call -------------------------------------------------------------
+# What a change moves is moved by one call, `services.wins_changed`: the wins'
+# version (slides.json, display links), the cards' versions and the search
+# index. Below, every service and admin action that changes what a card, a
+# slide or a search result shows is walked, and every service is classified:
+# a new one fails the classification test until it is walked or known to
+# change nothing a win shows.
+
+STORIES = Path(__file__).resolve().parent.parent / "stories"
+BY_HAND = ("version_bump(", "cards_changed(", "search_index_refresh(", "search_index_remove(")
+OWNERS = {"services/changes.py", "services/versions.py", "services/search.py"}
+
+
+def _found(words):
+    return set(Story.objects.search(parse(words)).values_list("pk", flat=True))
+
+
+def _wall_move(target, people):
+    services.wall_move(story=target, direction="down")
+
+
+WALK = {  # service or admin action: (the change, moves the target's card?, words that then find it)
+    "story_update": (_edit, True, "New"),
+    "tag_add": (lambda t, p: services.tag_add(story=t, name="Calmness", by=p["manager"]), True, "calmness"),
+    "tag_remove": (CHANGES["a tag removed"], True, None),
+    "story_feature": (CHANGES["a feature note"], True, None),
+    "story_unfeature": (CHANGES["unfeatured"], True, None),
+    "story_hide": (CHANGES["hidden"], True, None),
+    "story_unhide": (
+        lambda t, p: (CHANGES["hidden"](t, p), services.story_unhide(story=t, by=p["manager"])),
+        True,
+        None,
+    ),
+    "story_resubmit": (
+        lambda t, p: (CHANGES["hidden"](t, p), services.story_resubmit(story=t, by=p["author"])),
+        True,
+        None,
+    ),
+    "story_approve": (lambda t, p: services.story_approve(story=t, by=p["manager"]), True, None),
+    "stories_mark_reviewed": (CHANGES["marked reviewed"], True, None),
+    "story_pin": (lambda t, p: services.story_pin(story=t), True, None),
+    "wall_move": (_wall_move, False, None),
+    "wall_reorder": (lambda t, p: services.wall_reorder(ids=[t.pk]), False, None),
+    "photo_delete": (CHANGES["a photo removed"], True, None),
+    "video_reject": (CHANGES["its video refused"], True, None),
+    "video_delete": (CHANGES["its video removed"], True, None),
+    "cheer_set": (CHANGES["cheered"], True, None),
+    "comment_create": (CHANGES["commented on"], True, None),
+    "comment_delete": (CHANGES["a comment deleted"], True, None),
+    "comment_hide": (CHANGES["a comment hidden"], True, None),
+    "profile_update": (
+        lambda t, p: services.profile_update(user=p["hero"], display_name="Hanalei", team=None),
+        True,
+        "Hanalei",
+    ),
+    "slideshow_mark_shown": (
+        lambda t, p: services.slideshow_mark_shown(stories=Story.objects.filter(pk=t.pk)),
+        False,
+        None,
+    ),
+    "admin: a team renamed": (CHANGES["its team renamed in the admin"], True, "guest care"),
+    "admin: a tag renamed": (CHANGES["its tag renamed in the admin"], True, "care"),
+    "admin: a person renamed": (
+        _admin(lambda t, p: f"/admin/auth/user/{p['hero'].pk}/change/", first_name="Halcyon"),
+        True,
+        "Halcyon",
+    ),
+    "admin: a win edited": (CHANGES["its headline in the admin"], True, "edited admin"),
+}
+# Services that change nothing a card, a slide or a search result shows (or
+# that are walked through another: the *_with_media ones call story_create
+# and story_update; video_ready and story_create are walked in their own tests).
+CHANGE_NO_WIN = {
+    "comment_edit",  # the comment's words show on the win's page only, never cached
+    "comment_quota_take",
+    "digest_claim",
+    "digest_release",
+    "display_link_create",
+    "display_link_record_use",
+    "display_link_rename",
+    "display_link_revoke",
+    "feed_token_create",
+    "feed_token_revoke",
+    "notification_emailed",
+    "notifications_mark_read",
+    "notify_approved",
+    "notify_credited",
+    "preferences_update",
+    "register_background",
+    "register_video_processor",
+    "search_index_rebuild",
+    "version_of",  # reads
+    "version_with",
+    "wins_changed",
+}
+WALKED_ELSEWHERE = {"story_create", "story_create_with_media", "story_update_with_media", "story_delete", "video_ready"}
+
+
+def test_no_write_path_moves_what_is_derived_by_hand():
+    """Only `services.wins_changed` calls the three mechanisms: a new write
+    path can't keep one in step and forget another."""
+    by_hand = [
+        f"{path.relative_to(STORIES)}: {line.strip()}"
+        for path in sorted(STORIES.rglob("*.py"))
+        if str(path.relative_to(STORIES)) not in OWNERS
+        for line in path.read_text().splitlines()
+        if any(call in line for call in BY_HAND) and not line.lstrip().startswith(("#", "def "))
+    ]
+    assert by_hand == []
+
+
+def test_every_service_is_walked_or_known_to_change_nothing_a_win_shows():
+    writes = {name for name in services.__all__ if callable(getattr(services, name)) and name[0].islower()}
+    walked = {name for name in WALK if not name.startswith("admin:")}
+    assert writes - walked - CHANGE_NO_WIN - WALKED_ELSEWHERE == set(), "walk the new service below, or classify it"
+    assert (walked | CHANGE_NO_WIN | WALKED_ELSEWHERE) - writes == set()
+
+
+@pytest.mark.parametrize("name", WALK.keys())
+def test_each_write_path_moves_the_wins_version_the_card_and_the_index(name, wins, people):
+    change, moves_card, finds = WALK[name]
+    target, _ = wins
+    before_cards, before_version = card_versions(), version_of()
+
+    change(target, people)
+
+    assert version_of() != before_version, "slides.json and display links would keep an old deck"
+    assert changed_cards(before_cards) >= ({target.pk} if moves_card else set())
+    if finds:
+        assert target.pk in _found(finds), f"{finds!r} should find the win at once"
+
+
+def test_a_new_win_and_a_deleted_one_move_the_version_and_the_index(make_story, employee):
+    before = version_of()
+    story = make_story(headline="Zephyr rescue", author=employee)
+    assert version_of() != before and story.pk in _found("zephyr")
+    before = version_of()
+    services.story_delete(story=story)
+    assert version_of() != before and _found("zephyr") == set()
+
+
+def test_a_tag_deleted_in_the_admin_leaves_the_index_of_its_wins(wins, people):
+    target, _ = wins
+    assert target.pk in _found("kindness")
+    superuser = type(people["author"]).objects.create_superuser("root", "root@example.com", "pw")
+    tag = Tag.objects.get(name="Kindness")
+    response = client_for(superuser).post(f"/admin/stories/tag/{tag.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert target.pk not in _found("kindness")
