@@ -10,11 +10,6 @@ class StoriesConfig(AppConfig):
     verbose_name = "Wins"
 
     def ready(self):
-        # Django's documented place for start-up wiring: these modules use the
-        # models, which exist only once the app registry is ready.
-        from . import tasks
-
-        tasks.register()  # the services' background work
         register_heif_opener()  # HEIC photos from iPhones
         # CACHE_URL=db:// (the default with DEBUG off) needs its table: `migrate` makes it.
         post_migrate.connect(create_cache_table, sender=self, dispatch_uid="winsboard-create-cache-table")

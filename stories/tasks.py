@@ -3,9 +3,10 @@ videos, e-mailing notifications, posting to the chat when a win is featured.
 
 The immediate backend runs them at once in development and tests;
 production queues them in the database (django-tasks-db) for
-`manage.py db_worker`. See settings.TASKS. Tasks call services, never the
-other way round: the services learn of a task through a registry
-(`register()` below, called in StoriesConfig.ready).
+`manage.py db_worker`. See settings.TASKS. The services import the tasks
+they enqueue (a plain import: nothing to register, nothing that silently
+does nothing); a task imports the services it calls when it runs — the one
+import cycle left, listed in the import contract (pyproject.toml).
 """
 
 import json
@@ -22,13 +23,19 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from . import services
 from .lib.celebrate import chat_message, describe_notification
 from .lib.media import MediaError
 from .lib.videos import examine_video
 from .models import Notification, NotificationPreferences, Story, Video, display_name
 
 logger = logging.getLogger(__name__)
+
+
+def _services():
+    """The services, imported when a task runs (they import this module)."""
+    from . import services
+
+    return services
 
 
 @task
@@ -41,13 +48,13 @@ def process_video(video_id):
     try:
         report = examine_video(video.file.name, video.content_type)
     except MediaError as error:
-        services.video_reject(video=video, reason=f"We couldn't use this video: {error}")
+        _services().video_reject(video=video, reason=f"We couldn't use this video: {error}")
         return "rejected"
     except Exception:  # noqa: BLE001 - never leave a video "processing" for ever
         logger.exception("Processing video %s failed", video_id)
-        services.video_reject(video=video, reason="We couldn't process this video. Try uploading it again.")
+        _services().video_reject(video=video, reason="We couldn't process this video. Try uploading it again.")
         return "rejected"
-    services.video_ready(video=video, report=report)
+    _services().video_ready(video=video, report=report)
     return "ready"
 
 
@@ -100,7 +107,7 @@ def email_notification(notification_id):
     except Exception:  # noqa: BLE001 - the action is done; a mail server's trouble is logged
         logger.exception("E-mailing notification %s failed", notification_id)
         return "failed"
-    services.notification_emailed(notification=notification)
+    _services().notification_emailed(notification=notification)
     return "sent"
 
 
@@ -173,10 +180,3 @@ def post_featured_to_chat(story_id, attempt=1):
             return "retrying"
         time.sleep(min(delay, INLINE_SLEEP_MAX))
         attempt += 1
-
-
-def register():
-    """Tell the services how to start this background work (StoriesConfig.ready)."""
-    services.register_video_processor(process_video.enqueue)
-    services.register_background("email_notification", email_notification.enqueue)
-    services.register_background("chat_featured", post_featured_to_chat.enqueue)

@@ -384,8 +384,6 @@ CHANGE_NO_WIN = {
     "notify_approved",
     "notify_credited",
     "preferences_update",
-    "register_background",
-    "register_video_processor",
     "search_index_rebuild",
     "version_of",  # reads
     "version_with",

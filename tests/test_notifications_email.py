@@ -105,11 +105,24 @@ def test_who_chose_the_app_only_gets_no_email(erin, oscar, make_story, django_ca
     assert Notification.objects.filter(recipient=oscar, kind="credited").exists()  # still told in the app
 
 
-def test_nobody_without_an_email_address_is_queued_a_mail(employee, other_employee, make_story, monkeypatch):
-    queued = []
-    monkeypatch.setitem(services.notifications._background, "email_notification", queued.append)
-    story = make_story(author=employee, heroes=[employee, other_employee])
+def test_nobody_without_an_email_address_is_queued_a_mail(
+    employee, other_employee, make_story, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        story = make_story(author=employee, heroes=[employee, other_employee])
+    queued = [c for c in callbacks if getattr(c, "func", None) == tasks.email_notification.enqueue]
     assert Notification.objects.filter(story=story, kind="credited").exists() and queued == []
+
+
+def test_a_hero_with_an_email_address_is_queued_the_mail_task_itself(
+    erin, oscar, make_story, django_capture_on_commit_callbacks
+):
+    """The service enqueues the task it imports: no registry to forget."""
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        story = make_story(author=erin, heroes=[erin, oscar])
+    notification = Notification.objects.get(story=story, kind="credited")
+    queued = [c.args for c in callbacks if getattr(c, "func", None) == tasks.email_notification.enqueue]
+    assert queued == [(notification.pk,)]
 
 
 def test_a_win_hidden_before_the_mail_goes_is_not_mailed_to_its_heroes(
@@ -148,12 +161,9 @@ def test_a_broken_mail_server_never_breaks_the_action_and_is_logged(
 
 
 def test_a_queue_that_refuses_the_job_never_breaks_the_action(
-    erin, oscar, make_story, monkeypatch, django_capture_on_commit_callbacks, caplog
+    erin, oscar, make_story, settings, django_capture_on_commit_callbacks, caplog
 ):
-    def refuse(*args):
-        raise RuntimeError("queue is down")
-
-    monkeypatch.setitem(services.notifications._background, "email_notification", refuse)
+    settings.TASKS = {"default": {"BACKEND": "tests.helpers.faults.RefusingTaskBackend"}}
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(erin).post("/wins/new/", story_post_data(erin, oscar, headline="Queued"))
     assert response.status_code == 302

@@ -21,7 +21,6 @@ from .curation import (
 )
 from .media import (
     photo_delete,
-    register_video_processor,
     video_delete,
     video_ready,
     video_reject,
@@ -36,7 +35,6 @@ from .notifications import (
     notify_approved,
     notify_credited,
     preferences_update,
-    register_background,
 )
 from .people import profile_update
 from .search import search_index_rebuild
@@ -81,9 +79,7 @@ __all__ = [
     "notify_credited",
     "photo_delete",
     "preferences_update",
-    "register_background",
     "profile_update",
-    "register_video_processor",
     "search_index_rebuild",
     "slideshow_mark_shown",
     "stories_mark_reviewed",

@@ -15,6 +15,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 
+from .. import tasks
 from ..lib.faults import disk_full
 from ..lib.media import MAX_PHOTOS, STORAGE_FAILED, STORAGE_FULL, MediaError, StorageError, StorageFull, new_name
 from ..models import Photo, Video
@@ -195,21 +196,4 @@ def apply_media(story, changes, new_photos, new_video):
         new_video.story = story
         new_video.save()
         if new_video.provider == Video.Provider.UPLOAD:
-            transaction.on_commit(partial(_enqueue_video_processing, new_video.pk))
-
-
-# Uploaded videos are processed in the background (stories.tasks.process_video,
-# which calls the services here: so the task registers itself at start-up,
-# see StoriesConfig.ready, instead of this module importing the tasks).
-_video_processors = []
-
-
-def register_video_processor(enqueue):
-    """`enqueue(video_id)` is called once a new uploaded video is committed."""
-    if enqueue not in _video_processors:
-        _video_processors.append(enqueue)
-
-
-def _enqueue_video_processing(video_id):
-    for enqueue in _video_processors:
-        enqueue(video_id)
+            transaction.on_commit(partial(tasks.process_video.enqueue, new_video.pk))

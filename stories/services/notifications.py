@@ -20,31 +20,18 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from .. import tasks
 from ..models import DigestSent, Notification, NotificationPreferences, Story, new_feed_token
 
 log = logging.getLogger(__name__)
 
-# --- background work: tasks register themselves (StoriesConfig.ready) ------------
-
-_background = {}
+# --- background work: the tasks, imported (they import the services they call lazily) ---
 
 
-def register_background(name, enqueue):
-    """`enqueue(*args)` runs background job `name` ("email_notification",
-    "chat_featured"): stories.tasks registers it, so services need not
-    import the tasks (which call services)."""
-    _background[name] = enqueue
-
-
-def _run(name, *args):
-    enqueue = _background.get(name)
-    if enqueue is not None:
-        enqueue(*args)
-
-
-def _later(name, *args):
-    # robust: a queue that cannot take the job is logged, never a 500 after the commit.
-    transaction.on_commit(partial(_run, name, *args), robust=True)
+def _later(task, *args):
+    """Enqueue `task` once the transaction commits; robust: a queue that
+    cannot take the job is logged, never a 500 after the commit."""
+    transaction.on_commit(partial(task.enqueue, *args), robust=True)
 
 
 # --- who hears of what --------------------------------------------------------------
@@ -82,7 +69,7 @@ def _tell(*, kind, story, recipients, actor=None, detail=""):
         reachable = set(get_user_model().objects.filter(pk__in=audience).exclude(email="").values_list("pk", flat=True))
         for notification in made:
             if notification.recipient_id in reachable:
-                _later("email_notification", notification.pk)
+                _later(tasks.email_notification, notification.pk)
     return made
 
 
@@ -135,7 +122,7 @@ def notify_featured(*, story, by):
         kind=Notification.Kind.FEATURED, story=story, recipients=_involved(story), actor=by, detail=story.feature_note
     )
     if settings.WINSBOARD_CHAT_WEBHOOK_URL:
-        _later("chat_featured", story.pk)
+        _later(tasks.post_featured_to_chat, story.pk)
     return made
 
 

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 import pytest
 from django.core.files.storage import FileSystemStorage
 from django.db import connection
+from django.tasks.backends.dummy import DummyBackend
 
 
 def need(condition, reason):
@@ -75,6 +76,14 @@ class FullDiskStorage(FileSystemStorage):
                 if len(fits) < len(chunk):
                     raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), path)
         return name
+
+
+class RefusingTaskBackend(DummyBackend):
+    """A task queue that is down: every enqueue fails, as the database
+    queue does when its table is locked or gone."""
+
+    def enqueue(self, task, args, kwargs):
+        raise RuntimeError("queue is down")
 
 
 @contextmanager
