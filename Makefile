@@ -78,9 +78,11 @@ test: install-dev lint check
 	$(VENV)/bin/pytest -n 2 -m "not browser"
 	$(VENV)/bin/pytest -m browser
 
-# Lint, checks and the suite without the browser journeys; installs nothing.
+# The inner loop: lint, checks and the suite without the browser journeys and
+# the `slow` tests that start whole servers (gunicorn, workers, backups, Redis);
+# `make test` runs those too. Installs nothing.
 test-fast: install-dev lint check
-	$(VENV)/bin/pytest -n 2 -m "not browser"
+	$(VENV)/bin/pytest -n 2 -m "not browser and not slow"
 
 # The suite (browser journeys aside) on PostgreSQL: against DATABASE_URL when
 # set, else a throwaway local cluster (bin/system-deps installs postgresql and redis).

@@ -16,7 +16,7 @@ from django.urls import reverse
 from stories import services, tasks
 from stories.models import Story
 from tests.helpers.people import client_for
-from tests.test_health_and_settings import load_settings, refused
+from tests.helpers.settings import load_settings, refused
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +48,8 @@ class Webhook:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_port}/services/T000/B000/secret-part"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        # A short poll: shutdown() waits up to one poll interval (0.5 s by default, per test).
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
 
     def __enter__(self):
         self.thread.start()

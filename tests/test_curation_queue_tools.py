@@ -123,7 +123,7 @@ def test_the_over_budget_filter_pages_through_at_constant_cost(manager_client, e
     first = manager_client.get("/manage/?over=1")
     assert len(listed(first)) == 20
     cursor = first.context["page"].next_cursor
-    assert f"?show=review&amp;over=1&amp;before={cursor}" in first.text or f"?over=1&amp;before={cursor}" in first.text
+    assert f'href="?over=1&amp;before={cursor}"' in first.text  # the default view (review) is not repeated
     second = manager_client.get(f"/manage/?over=1&before={cursor}")
     assert len(listed(second)) == 5
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 
+from stories.lib.charts import WHITE
 from tests.helpers.insight import BUDGET, seed_known_wins, year, year_query
 
 pytestmark = pytest.mark.django_db
@@ -67,8 +68,8 @@ def test_the_stacked_chart_draws_each_kind_of_each_month(manager_client, known):
     )  # fmt: skip
     february = [rect for rect in segments if rect["fill"] == "url(#chart-kinds-fixed)" and rect["h"] > 100]
     assert len(february) == 1 and february[0]["h"] == pytest.approx(3 * segments[0]["h"], abs=0.2)
-    totals = [text["text"] for text in chart.texts if isinstance(text["text"], int) and text["colour"] != "#ffffff"]
-    inside = [text["text"] for text in chart.texts if text["colour"] == "#ffffff"]
+    totals = [text["text"] for text in chart.texts if isinstance(text["text"], int) and text["colour"] != WHITE]
+    inside = [text["text"] for text in chart.texts if text["colour"] == WHITE]
     assert totals == [3, 3, 2]  # above January, February, March
     assert sorted(inside) == [1, 1, 1, 1, 1, 3]
 

@@ -150,11 +150,6 @@ class NotificationPreferences(models.Model):
         return kind in Notification.BY_EMAIL and getattr(self, f"email_{kind}", False)
 
 
-class DigestSentQuerySet(models.QuerySet):
-    def for_week(self, week):
-        return self.filter(week=week)
-
-
 class DigestSent(models.Model):
     """A weekly digest went (or is going) to `user` for ISO week `week`
     ("2026-W48"): the row is claimed before sending, so a second run of
@@ -163,8 +158,6 @@ class DigestSent(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     week = models.CharField(max_length=8)
     sent_at = models.DateTimeField(default=timezone.now)
-
-    objects = DigestSentQuerySet.as_manager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "week"], name="digest_once_a_week")]

@@ -177,10 +177,6 @@ class StoryQuerySet(CelebrationQuerySet, CardQuerySet, InsightQuerySet, FindQuer
     def credited_to(self, person):
         return self.filter(heroes=person)
 
-    def on_own_page(self, person):
-        """Your own page: wins crediting you and those you wrote for others."""
-        return self.filter(Q(heroes=person) | Q(author=person)).distinct()
-
     # --- what a page shows -----------------------------------------------------
 
     def for_cards(self):

@@ -56,11 +56,6 @@ def comment_html(body):
     return linkify(body)
 
 
-@register.filter
-def given_name(user):
-    return first_name(user)
-
-
 @register.simple_tag
 def notification_words(notification):
     """{"text", "detail"}: the notification's sentence and the line under it."""
