@@ -10,6 +10,7 @@ import pytest
 from stories.lib.celebrate import (
     COMMENT_MAX,
     CREDITED_WIN,
+    NAMES_SHOWN,
     OWN_WIN,
     CelebrateError,
     as_micros,
@@ -23,11 +24,11 @@ from stories.lib.celebrate import (
     linkify,
     notification_detail,
     notification_text,
-    people_text,
     week_days,
     week_label,
     week_span,
 )
+from stories.lib.text import names_joined
 
 # --- who may cheer -------------------------------------------------------------------
 
@@ -52,7 +53,7 @@ def test_the_author_and_the_heroes_may_not_cheer_everyone_else_may():
     ],
 )
 def test_people_are_named_two_at_most_then_counted(names, total, text):
-    assert people_text(names, total) == text
+    assert names_joined(names, total=total, shown=NAMES_SHOWN) == text
 
 
 # --- comments --------------------------------------------------------------------------

@@ -8,13 +8,14 @@ from django.utils import timezone
 
 from stories.lib.slides import (
     DEFAULT_SECONDS,
+    MAX_HERO_NAMES,
     BadSelection,
     Selection,
-    names_text,
     parse_selection,
     shorten,
     shuffled,
 )
+from stories.lib.text import names_joined
 from stories.models import Story, Tag, Team, Video
 from stories.views import slideshow as slideshow_views
 from tests.helpers.slideshow import add_hosted_video, add_photo, add_upload_video, feature
@@ -104,6 +105,9 @@ def test_one_enormous_word_is_still_cut_to_the_limit():
 
 
 def test_hero_names_read_naturally_and_stop_at_four():
+    def names_text(names):
+        return names_joined(names, shown=MAX_HERO_NAMES, rest="more")
+
     assert names_text(["Ana"]) == "Ana"
     assert names_text(["Ana", "Ben"]) == "Ana and Ben"
     assert names_text(["Ana", "Ben", "Cy"]) == "Ana, Ben and Cy"

@@ -46,20 +46,6 @@ def cheer_refusal(*, user_id, author_id, hero_ids):
     return None
 
 
-def people_text(names, total, *, shown=NAMES_SHOWN):
-    """“Ana”, “Ana and Luis”, “Ana, Luis and 1 other”, “Ana, Luis and 12
-    others”: up to `shown` of `names`, then how many more of `total`."""
-    names = [name for name in names if name][:shown]
-    others = max(total - len(names), 0)
-    if not names:
-        return f"{others} {'person' if others == 1 else 'people'}" if others else ""
-    if others:
-        return ", ".join(names) + f" and {others} other{'' if others == 1 else 's'}"
-    if len(names) == 1:
-        return names[0]
-    return ", ".join(names[:-1]) + " and " + names[-1]
-
-
 def first_name(user):
     """What a cheer or a notification calls a person: their first name, else
     their username."""
@@ -202,7 +188,7 @@ def describe_notification(notification):
     """{"text", "detail"} of a notification fetched with for_inbox() (its win
     and actors at hand): also what its e-mail says."""
     actors = list(notification.actors.all())
-    who = people_text([first_name(actor) for actor in actors], len(actors))
+    who = text.names_joined([first_name(actor) for actor in actors], total=len(actors), shown=NAMES_SHOWN)
     when = ""
     if notification.kind == "shown" and notification.detail:
         try:
@@ -264,7 +250,7 @@ def chat_message(*, headline, heroes, note, url, quote="", quote_by=""):
     customer's quote only when given (callers pass it only with consent)."""
     lines = [f"★ Featured win: {_chat_escape(headline)}"]
     if heroes:
-        lines.append(f"Heroes: {_chat_escape(people_text(heroes, len(heroes), shown=len(heroes)))}")
+        lines.append(f"Heroes: {_chat_escape(text.names_joined(heroes))}")
     if note:
         lines.append(f"Why we love this: {_chat_escape(note)}")
     if quote:

@@ -45,14 +45,6 @@ def hide_clean_reason(reason):
 # --- a hidden win, then and now ---------------------------------------------------
 
 
-def names_list(names):
-    """“Ana”, “Ana and Ben”, “Ana, Ben and Cy”."""
-    names = list(names)
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
-
-
 def shown_fields(story):
     """What a win shows people, label → text: what a manager compares when a
     hidden win's author asks for it to be shown again. Uses the prefetched
@@ -62,7 +54,7 @@ def shown_fields(story):
         "Headline": story.headline,
         "Story": story.body,
         "Kind of win": story.get_kind_display(),
-        "Heroes": names_list(sorted(story.hero_names())),  # in one order however they were fetched
+        "Heroes": text.names_joined(sorted(story.hero_names())),  # in one order however they were fetched
         "Team": story.team.name if story.team_id else "",
         "Date": story.happened_on.isoformat(),
         "Customer quote": story.quote,

@@ -16,8 +16,9 @@ from urllib.parse import urlencode
 
 from django.utils.formats import date_format
 
-from .celebrate import first_name, people_text
+from .celebrate import NAMES_SHOWN, first_name
 from .media import VideoProvider, VideoStatus
+from .text import names_joined
 from .video_links import embed_url as player_url
 
 DEFAULT_SECONDS = 12
@@ -177,15 +178,6 @@ def shorten(text, limit):
     return head.rstrip(" ,;:-–—") + "…"
 
 
-def names_text(names, limit=MAX_HERO_NAMES):
-    """“Ana”, “Ana and Ben”, “Ana, Ben and Cy”, “Ana, Ben, Cy, Di and 3 more”."""
-    if len(names) > limit:
-        names = [*names[:limit], f"{len(names) - limit} more"]
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
-
-
 def quote_size(quote):
     length = len(quote)
     return "short" if length <= 90 else "medium" if length <= 220 else "long"
@@ -254,7 +246,7 @@ def cheers_of(story):
     with the deck (`StoryQuerySet.with_cheers`); nobody yet: count 0, no text."""
     count = getattr(story, "cheer_count", 0) or 0
     names = [first_name(cheer.user) for cheer in getattr(story, "latest_cheers", [])]
-    return {"count": count, "text": people_text(names, count) if count else ""}
+    return {"count": count, "text": names_joined(names, total=count, shown=NAMES_SHOWN) if count else ""}
 
 
 def win_slide(story, *, seconds, file_url):
@@ -284,7 +276,7 @@ def win_slide(story, *, seconds, file_url):
         "kind_label": story.get_kind_display(),
         "team": story.team.name if story.team else "",
         "heroes": heroes,
-        "heroes_text": names_text(heroes),
+        "heroes_text": names_joined(heroes, shown=MAX_HERO_NAMES, rest="more"),
         "excerpt": shorten(story.body, PHOTO_TEXT_CHARS if image else TEXT_ONLY_CHARS),
         "quote": shorten(quote, PHOTO_QUOTE_CHARS) if layout in ("photo", "video") else quote,
         "quote_by": story.quote_by if quote else "",

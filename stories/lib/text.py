@@ -71,3 +71,30 @@ def initials(name):
     if not letters:
         return "?"
     return (letters[0] + (letters[-1] if len(letters) > 1 else "")).upper()
+
+
+def joined(items):
+    """[(item, what follows it)]: ", " between items, " and " before the last,
+    "" after it — the one rule for "Ana, Ben and Cy", in text and in templates
+    (the `with_separators` filter)."""
+    items = list(items)
+    return [
+        (item, "" if index == len(items) - 1 else " and " if index == len(items) - 2 else ", ")
+        for index, item in enumerate(items)
+    ]
+
+
+def names_joined(names, *, total=None, shown=None, rest="others"):
+    """“Ana”, “Ana and Ben”, “Ana, Ben and Cy”. With `shown`, at most that
+    many names, then how many more of `total` (all of `names` by default):
+    “Ana, Luis and 12 others”, or with rest="more" “A, B, C, D and 2 more”;
+    no name at all: “3 people”."""
+    names = [name for name in names if name]
+    total = len(names) if total is None else total
+    names = names if shown is None else names[:shown]
+    extra = max(total - len(names), 0)
+    if extra and not names:
+        return f"{extra} {'person' if extra == 1 else 'people'}"
+    if extra:
+        names = [*names, f"{extra} more" if rest == "more" else f"{extra} other{'' if extra == 1 else 's'}"]
+    return "".join(f"{name}{after}" for name, after in joined(names))

@@ -5,7 +5,8 @@ notification `Notification.objects.for_inbox()`."""
 
 from django import template
 
-from ..lib.celebrate import cheer_refusal, describe_notification, first_name, linkify, people_text
+from ..lib.celebrate import NAMES_SHOWN, cheer_refusal, describe_notification, first_name, linkify
+from ..lib.text import names_joined
 
 register = template.Library()
 
@@ -30,7 +31,7 @@ def cheer_state(context, story):
     names = [first_name(cheer.user) for cheer in story.latest_cheers]
     return {
         "count": story.cheer_count,
-        "summary": people_text(names, story.cheer_count),
+        "summary": names_joined(names, total=story.cheer_count, shown=NAMES_SHOWN),
         "pressed": viewer["pressed"],
         "can_press": shared and viewer["can_press"],
         "refusal": (viewer.get("refusal") or "") if shared else "",

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django import template
 from django.urls import reverse
 
-from ..lib.text import initials
+from ..lib.text import initials, joined
 from ..models import display_name as name_of
 
 register = template.Library()
@@ -37,3 +37,11 @@ def person_shown(user):
 @register.filter
 def display_name(user):
     return name_of(user)
+
+
+@register.filter
+def with_separators(people):
+    """[(person, what follows them)]: "Ann, Bo and Cy" with each name a link
+    (stories.lib.text.joined, the rule the plain-text lists use too)."""
+    return joined(people)
+
