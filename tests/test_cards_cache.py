@@ -14,9 +14,9 @@ from django.utils.html import escape
 
 from stories import services
 from stories.lib.search import parse
+from stories.models import POSTED_FIELDS as STORY_FIELDS
 from stories.models import Comment, Story, Tag, Team, Video
 from stories.services.versions import version_of
-from stories.services.wins import STORY_FIELDS
 from tests.helpers.cards import card_of, card_versions, changed_cards, per_request_free, rendered_afresh
 from tests.helpers.media_files import jpeg, upload
 from tests.helpers.people import admin_save, client_for, make_user

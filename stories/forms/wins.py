@@ -19,7 +19,7 @@ from ..lib import search, text
 from ..lib.filters import FeedFilters
 from ..lib.filters import describe as describe_filters
 from ..lib.money import money_text
-from ..models import HERO_ORDER, Story, Tag, Team, display_name
+from ..models import HERO_ORDER, POSTED_FIELDS, Story, Tag, Team, display_name
 
 MAX_COST = Decimal("99999999.99")
 FORM_TOKEN = re.compile(r"[A-Za-z0-9_-]{32,64}")
@@ -72,19 +72,7 @@ class StoryForm(forms.ModelForm):
 
     class Meta:
         model = Story
-        fields = [
-            "headline",
-            "body",
-            "kind",
-            "heroes",
-            "team",
-            "happened_on",
-            "needed_approval",
-            "cost",
-            "quote",
-            "quote_by",
-            "customer_consent",
-        ]
+        fields = [*POSTED_FIELDS[:3], "heroes", *POSTED_FIELDS[3:]]  # heroes after the kind of win
         widgets = {
             "headline": forms.TextInput(attrs={"placeholder": "A guest's anniversary, saved", "autofocus": True}),
             "body": forms.Textarea(

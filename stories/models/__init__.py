@@ -8,13 +8,14 @@ from .notifications import DigestSent, Notification, NotificationPreferences, ne
 from .people import DISPLAY_NAME_MAX, PersonQuerySet, Profile, people
 from .search import FTS_COLUMNS, FTS_TABLE
 from .slideshow import DisplayLink, new_display_token
-from .wins import HERO_ORDER, QUEUES, Story, Tag, Team, display_name
+from .wins import HERO_ORDER, POSTED_FIELDS, QUEUES, Story, Tag, Team, display_name
 
 __all__ = [
     "DISPLAY_NAME_MAX",
     "FTS_COLUMNS",
     "FTS_TABLE",
     "HERO_ORDER",
+    "POSTED_FIELDS",
     "QUEUES",
     "Cheer",
     "Comment",

@@ -26,6 +26,20 @@ from .search import FindQuerySet
 
 # Heroes are listed in this order everywhere: cards, win pages, slides, the form.
 HERO_ORDER = ("first_name", "last_name", "username")
+# What the person posting a win writes (the post form's fields, in its order,
+# heroes aside: they are a relation), and so what posting and editing save.
+POSTED_FIELDS = (
+    "headline",
+    "body",
+    "kind",
+    "team",
+    "happened_on",
+    "needed_approval",
+    "cost",
+    "quote",
+    "quote_by",
+    "customer_consent",
+)
 
 
 def display_name(user):

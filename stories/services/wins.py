@@ -4,27 +4,14 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from ..lib.roles import can_curate
-from ..models import Story
+from ..models import POSTED_FIELDS, Story
 from .changes import wins_changed
 from .media import apply_media, files_removed_on_error, storage_delete_on_commit, store_new_media, story_file_names
 from .notifications import notify_credited
 
-STORY_FIELDS = (
-    "headline",
-    "body",
-    "kind",
-    "team",
-    "happened_on",
-    "needed_approval",
-    "cost",
-    "quote",
-    "quote_by",
-    "customer_consent",
-)
-
 
 def _story_fields(data):
-    return {name: data[name] for name in STORY_FIELDS if name in data}
+    return {name: data[name] for name in POSTED_FIELDS if name in data}
 
 
 class AlreadySaved(Exception):  # noqa: N818 - not an error: the form was sent twice

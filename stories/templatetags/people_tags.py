@@ -44,4 +44,3 @@ def with_separators(people):
     """[(person, what follows them)]: "Ann, Bo and Cy" with each name a link
     (stories.lib.text.joined, the rule the plain-text lists use too)."""
     return joined(people)
-
