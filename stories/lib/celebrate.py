@@ -65,23 +65,25 @@ EDIT_TOO_LATE = (
 def comment_clean_body(body):
     """A comment as stored: plain text, line breaks kept, at most COMMENT_MAX
     characters. Raises CelebrateError when empty or too long."""
-    body = text.paragraphs(body)
-    if not body:
-        raise CelebrateError("Write something first.")
-    if len(body) > COMMENT_MAX:
-        raise CelebrateError(f"Keep comments to {COMMENT_MAX:,} characters (this one has {len(body):,}).")
-    return body
+    return text.within(
+        text.paragraphs(body),
+        limit=COMMENT_MAX,
+        empty="Write something first.",
+        too_long="Keep comments to {limit:,} characters (this one has {count:,}).",
+        error=CelebrateError,
+    )
 
 
 def comment_clean_reason(reason):
     """Why a manager hid a comment (its author reads it): one line, up to
     COMMENT_REASON_MAX characters."""
-    reason = text.one_line(reason)
-    if not reason:
-        raise CelebrateError("Give a reason for hiding this comment. Its author will see it.")
-    if len(reason) > COMMENT_REASON_MAX:
-        raise CelebrateError(f"Keep the reason to {COMMENT_REASON_MAX} characters (it has {len(reason)}).")
-    return reason
+    return text.within(
+        text.one_line(reason),
+        limit=COMMENT_REASON_MAX,
+        empty="Give a reason for hiding this comment. Its author will see it.",
+        too_long="Keep the reason to {limit} characters (it has {count}).",
+        error=CelebrateError,
+    )
 
 
 def comment_editable(created_at, now):

@@ -18,28 +18,32 @@ class CurationError(ValueError):
 def tag_clean_name(name):
     """The tag name as stored: trimmed, spaces collapsed, no leading "#".
     Raises CurationError when empty or too long."""
-    name = text.label(name).lstrip("#").strip()
-    if not name:
-        raise CurationError("Type a tag name, e.g. “Above and beyond”.")
-    if len(name) > TAG_NAME_MAX:
-        raise CurationError(f"Keep tag names to {TAG_NAME_MAX} characters (this one has {len(name)}).")
-    return name
+    return text.within(
+        text.label(name).lstrip("#").strip(),
+        limit=TAG_NAME_MAX,
+        empty="Type a tag name, e.g. “Above and beyond”.",
+        too_long="Keep tag names to {limit} characters (this one has {count}).",
+        error=CurationError,
+    )
 
 
 def feature_clean_note(note):
-    note = text.one_line(note)
-    if len(note) > FEATURE_NOTE_MAX:
-        raise CurationError(f"Keep “Why we love this” to {FEATURE_NOTE_MAX} characters (it has {len(note)}).")
-    return note
+    return text.within(
+        text.one_line(note),
+        limit=FEATURE_NOTE_MAX,
+        too_long="Keep “Why we love this” to {limit} characters (it has {count}).",
+        error=CurationError,
+    )
 
 
 def hide_clean_reason(reason):
-    reason = text.one_line(reason)
-    if not reason:
-        raise CurationError("Give a reason for hiding this win. Its author will see it.")
-    if len(reason) > HIDDEN_REASON_MAX:
-        raise CurationError(f"Keep the reason to {HIDDEN_REASON_MAX} characters (it has {len(reason)}).")
-    return reason
+    return text.within(
+        text.one_line(reason),
+        limit=HIDDEN_REASON_MAX,
+        empty="Give a reason for hiding this win. Its author will see it.",
+        too_long="Keep the reason to {limit} characters (it has {count}).",
+        error=CurationError,
+    )
 
 
 # --- a hidden win, then and now ---------------------------------------------------

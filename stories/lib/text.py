@@ -98,3 +98,16 @@ def names_joined(names, *, total=None, shown=None, rest="others"):
     if extra:
         names = [*names, f"{extra} more" if rest == "more" else f"{extra} other{'' if extra == 1 else 's'}"]
     return "".join(f"{name}{after}" for name, after in joined(names))
+
+
+def within(value, *, limit, too_long, empty=None, error=ValueError):
+    """`value` (already tidied: `one_line`, `paragraphs` …) when it has at most
+    `limit` characters and, unless `empty` is None, is not empty; otherwise
+    raise `error` with the `empty` message, or `too_long` formatted with
+    {limit} and {count} — the one "trim, not empty, not too long" rule of
+    comments, reasons, tag names and notes."""
+    if not value and empty is not None:
+        raise error(empty)
+    if len(value) > limit:
+        raise error(too_long.format(limit=limit, count=len(value)))
+    return value
