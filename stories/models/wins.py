@@ -28,18 +28,8 @@ from .search import FindQuerySet
 HERO_ORDER = ("first_name", "last_name", "username")
 # What the person posting a win writes (the post form's fields, in its order,
 # heroes aside: they are a relation), and so what posting and editing save.
-POSTED_FIELDS = (
-    "headline",
-    "body",
-    "kind",
-    "team",
-    "happened_on",
-    "needed_approval",
-    "cost",
-    "quote",
-    "quote_by",
-    "customer_consent",
-)
+POSTED_FIELDS = ("headline", "body", "kind", "team", "happened_on", "needed_approval", "cost", "quote", "quote_by")
+POSTED_FIELDS += ("customer_consent",)
 
 
 def display_name(user):
