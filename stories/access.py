@@ -9,9 +9,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404
 
-from .lib.roles import can_curate
 from .lib.slides import BadSelection, parse_selection
 from .models import Comment, DisplayLink, NotificationPreferences, Story
+from .models.roles import can_curate
 
 __all__ = [
     "active_display_link",

@@ -35,8 +35,8 @@ from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, Out
 from django.db.models.functions import Coalesce
 
 from .lib import limits
-from .lib.roles import CURATE_PERMISSION
 from .models import Notification
+from .models.roles import CURATE_PERMISSION
 
 FAILURES_PER_ACCOUNT = 10
 FAILURES_PER_ADDRESS = 200  # high: a whole office may share one address
@@ -170,7 +170,7 @@ def _signed_in_users():
 class NotifiedUserBackend(ModelBackend):
     """Django's ModelBackend; the signed-in user also carries
     `unread_notifications` (a count of those they may still see), its
-    profile and `holds_curate_permission` (stories.lib.roles.can_curate reads
+    profile and `holds_curate_permission` (stories.models.roles.can_curate reads
     it instead of two permission queries), read in the same query that
     loads the user on every request — so no page pays an extra query to ask
     "anything new?" (the bell in the navigation) or "may they curate?"."""

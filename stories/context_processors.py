@@ -6,7 +6,7 @@ the user (stories.auth.NotifiedUserBackend): no query of its own."""
 from django.conf import settings
 
 from .lib.money import money_text
-from .lib.roles import can_curate
+from .models.roles import can_curate
 
 
 def winsboard(request):

@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.urls import URLResolver, get_resolver
 
-from stories.lib.roles import can_curate
+from stories.models.roles import can_curate
 from tests.helpers.people import PASSWORD, make_user
 from tests.helpers.wins import story_post_data
 

@@ -7,9 +7,9 @@ import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
 
-from stories.lib.roles import can_curate
 from stories.lib.search import parse
 from stories.models import Cheer, Comment, Notification, Photo, Story, Team
+from stories.models.roles import can_curate
 
 pytestmark = pytest.mark.django_db
 

@@ -93,7 +93,7 @@ def test_media_goes_to_a_private_s3_bucket_when_one_is_named():
         WINSBOARD_S3_ACCESS_KEY_ID="AKIA",
         WINSBOARD_S3_SECRET_ACCESS_KEY="secret",
     )["STORAGES"]["default"]
-    assert storage["BACKEND"] == "stories.lib.storage.PrivateS3Storage"
+    assert storage["BACKEND"] == "winsboard.media_storage.PrivateS3Storage"
     options = storage["OPTIONS"]
     assert (options["bucket_name"], options["endpoint_url"], options["region_name"]) == (
         "wins-media",

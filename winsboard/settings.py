@@ -316,7 +316,7 @@ def media_storage():
             "Set both WINSBOARD_S3_ACCESS_KEY_ID and WINSBOARD_S3_SECRET_ACCESS_KEY, or neither."
         )
     return {
-        "BACKEND": "stories.lib.storage.PrivateS3Storage",
+        "BACKEND": "winsboard.media_storage.PrivateS3Storage",
         "OPTIONS": {
             "bucket_name": bucket,
             "endpoint_url": endpoint or None,
@@ -390,7 +390,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # worker exits, even killed mid-upload (winsboard/gunicorn_conf.py).
 FILE_UPLOAD_TEMP_DIR = env_str("WINSBOARD_UPLOAD_TEMP_DIR") or None
 FILE_UPLOAD_HANDLERS = [
-    "stories.lib.uploads.CappedUploadHandler",
+    "winsboard.uploads.CappedUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]

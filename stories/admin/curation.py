@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from .. import services
 from ..forms.curation import HideForm
 from ..lib.curation import CurationError
-from ..lib.roles import can_curate
+from ..models.roles import can_curate
 
 # Changed only through the services (the wall order, who did what and when).
 CURATION_READONLY_FIELDS = [

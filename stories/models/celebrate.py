@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from ..lib.celebrate import COMMENT_MAX, NAMES_SHOWN, comment_editable
-from ..lib.roles import can_curate
+from .roles import can_curate
 
 
 class CheerQuerySet(models.QuerySet):

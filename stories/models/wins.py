@@ -18,10 +18,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ..lib.curation import changes_between, shown_fields
-from ..lib.roles import can_curate
 from .cards import CardQuerySet
 from .celebrate import CelebrationQuerySet
 from .insight import InsightQuerySet
+from .roles import can_curate
 from .search import FindQuerySet
 
 # Heroes are listed in this order everywhere: cards, win pages, slides, the form.

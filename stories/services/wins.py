@@ -3,8 +3,8 @@
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
-from ..lib.roles import can_curate
 from ..models import POSTED_FIELDS, Story
+from ..models.roles import can_curate
 from .changes import wins_changed
 from .media import apply_media, files_removed_on_error, storage_delete_on_commit, store_new_media, story_file_names
 from .notifications import notify_credited

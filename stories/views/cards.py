@@ -37,8 +37,8 @@ from django.utils.crypto import salted_hmac
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from ..lib.roles import can_curate
 from ..models import Story
+from ..models.roles import can_curate
 
 log = logging.getLogger(__name__)
 

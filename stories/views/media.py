@@ -13,7 +13,7 @@ Every answer carries `Content-Security-Policy: sandbox; default-src 'none'`
 as a page of the site, whatever it holds. A bucket can't send that header
 (S3 has no way to add it to an object's answers); what it sends is the
 type our generated name says, set when the file was stored
-(stories.lib.storage), never a type an uploader chose.
+(winsboard.media_storage), never a type an uploader chose.
 """
 
 import re

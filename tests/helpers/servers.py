@@ -16,8 +16,8 @@ import uuid
 from contextlib import contextmanager
 from pathlib import Path
 
-from stories.lib.storage import PrivateS3Storage
 from tests.helpers.faults import need_binary
+from winsboard.media_storage import PrivateS3Storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 S3_KEY = "winsboard-test"

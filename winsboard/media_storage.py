@@ -10,7 +10,7 @@ working when it expires, and a win hidden meanwhile gets no new one."""
 from django.conf import settings
 from storages.backends.s3 import S3Storage
 
-from .media import CONTENT_TYPES
+from stories.lib.media import CONTENT_TYPES
 
 
 class PrivateS3Storage(S3Storage):
