@@ -41,3 +41,42 @@ def refused(**env):
     assert result.returncode != 0, "the settings accepted a bad environment"
     assert "django.core.exceptions.ImproperlyConfigured" in result.stderr, result.stderr
     return result.stderr.strip().splitlines()[-1]
+
+
+REFUSALS = """
+import importlib, json, os, sys
+from django.core.exceptions import ImproperlyConfigured
+base = dict(os.environ)
+found = []
+for env in json.load(sys.stdin):
+    os.environ.clear()
+    os.environ.update(base | env)
+    sys.modules.pop("winsboard.settings", None)
+    try:
+        importlib.import_module("winsboard.settings")
+    except ImproperlyConfigured as error:
+        found.append(str(error))
+    else:
+        found.append(None)
+print(json.dumps(found))
+"""
+
+
+def refusals(envs):
+    """The ImproperlyConfigured message (or None) of importing the settings
+    with each environment of `envs`, all in one new interpreter (each import
+    from scratch, from the same clean environment): one process, not one each."""
+    environ = {name: value for name, value in os.environ.items() if name not in SETTINGS_VARS}
+    environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    environ["DJANGO_SETTINGS_MODULE"] = "winsboard.settings"
+    result = subprocess.run(
+        [sys.executable, "-c", REFUSALS],
+        cwd=BASE_DIR,
+        env=environ,
+        input=json.dumps(envs),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
