@@ -2,6 +2,7 @@
 “Ana, Luis and 12 others”, what a comment may be and how its links are made
 safe, the digest's weeks, and the chat message."""
 
+import re
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -122,6 +123,27 @@ def test_a_link_cannot_break_out_of_its_attribute_or_smuggle_a_user():
     assert '<a href="https://example.com/" rel="nofollow noopener">https://example.com/</a>&quot;onmouseover' in html
     assert '"onmouseover' not in html
     assert 'href="https://user:pw@example.com/"' not in html
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "https://example.com/&quot;onmouseover=alert(1)",
+        "https://example.com/&#34;onmouseover=alert(1)//",
+        'https://example.com/?q="><img src=x onerror=alert(1)>',
+        "https://example.com/'onmouseover='alert(1)'",
+        "https://example.com/`onmouseover=alert(1)`",
+        "https://example.com/<script>alert(1)</script>",
+        "https://user&#64;evil.example@example.com/",
+        "javascript&colon;alert(1) https&colon;//example.com",
+    ],
+)
+def test_no_comment_text_escapes_its_link_or_makes_markup(body):
+    html = linkify(body)
+    markup = re.sub(r'<a href="[^"<>]*" rel="nofollow noopener">[^<>"]*</a>|<br>', "", html)
+    assert "<" not in markup and ">" not in markup.replace("&gt;", "")  # nothing but the links is markup
+    for href in re.findall(r'href="([^"]*)"', html):
+        assert href.startswith(("http://", "https://")) and '"' not in href and "'" not in href and "@" not in href
 
 
 def test_trailing_punctuation_belongs_to_the_sentence_but_balanced_brackets_to_the_link():

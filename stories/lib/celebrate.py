@@ -5,12 +5,13 @@ and the chat message sent when a win is featured.
 The services (stories.services.celebrate) and the pages both apply these
 rules, so a refusal reads the same everywhere."""
 
+import html
 import re
 from datetime import UTC, date, datetime, time, timedelta
 from urllib.parse import urlsplit
 
 from django.utils.formats import date_format
-from django.utils.html import escape
+from django.utils.html import Urlizer, escape
 from django.utils.safestring import SafeString
 
 from . import text
@@ -91,50 +92,45 @@ def comment_editable(created_at, now):
     return now - created_at <= timedelta(minutes=COMMENT_EDIT_MINUTES)
 
 
-_URL = re.compile(r"https?://[^\s<>\"'`]+", re.IGNORECASE)
-_TRAILING = ".,;:!?*'\")]}"
+class _CommentUrlizer(Urlizer):
+    """Django's urlize, narrowed to what a comment may link: http(s)
+    addresses only (no www. or bare domains, no e-mail addresses), never
+    one carrying a user name or password, with rel="nofollow noopener"."""
 
+    trailing_punctuation_chars = ".,:;!?*"
+    simple_url_2_re = re.compile(r"(?!)")  # www.example.com stays text
+    url_template = '<a href="{href}" rel="nofollow noopener">{url}</a>'
 
-def _split_url(candidate):
-    """The link in `candidate` and what follows it: trailing punctuation is
-    the sentence's (a closing bracket only when it closes nothing inside)."""
-    url = candidate
-    while url and url[-1] in _TRAILING:
-        if url[-1] == ")" and url.count("(") >= url.count(")"):
-            break
-        url = url[:-1]
-    return url, candidate[len(url) :]
+    def is_email_simple(self, value):
+        return False
+
+    def handle_word(self, word, *, safe_input, trim_url_limit=None, nofollow=False, autoescape=False):
+        _lead, middle, _trail = self.trim_punctuation(word)
+        if self.simple_url_re.match(middle) and not _safe_href(middle):
+            return escape(word)
+        return super().handle_word(
+            word, safe_input=safe_input, trim_url_limit=trim_url_limit, nofollow=nofollow, autoescape=autoescape
+        )
 
 
 def _safe_href(url):
     try:
-        parts = urlsplit(url)
+        parts = urlsplit(html.unescape(url))
     except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname or "@" in parts.netloc:
-        return None
-    return url
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname) and "@" not in parts.netloc
+
+
+_urlize = _CommentUrlizer()
 
 
 def linkify(body):
     """A comment as HTML: every character escaped, line breaks as <br>, and
     http(s) addresses as links that tell search engines nothing and give
     the other site no hold on this page (rel="nofollow noopener"). Anything
-    else that looks like a link (javascript:, data:, a user@host address)
-    stays text."""
-    out = []
-    position = 0
-    for match in _URL.finditer(body):
-        url, rest = _split_url(match.group(0))
-        href = _safe_href(url)
-        out.append(escape(body[position : match.start()]))
-        if href:
-            out.append(f'<a href="{escape(href)}" rel="nofollow noopener">{escape(url)}</a>{escape(rest)}')
-        else:
-            out.append(escape(match.group(0)))
-        position = match.end()
-    out.append(escape(body[position:]))
-    return SafeString("".join(out).replace("\n", "<br>\n"))
+    else that looks like a link (javascript:, data:, www., a user@host
+    address) stays text."""
+    return SafeString(_urlize(str(body), autoescape=True).replace("\n", "<br>\n"))
 
 
 # --- notifications in words ---------------------------------------------------
