@@ -40,6 +40,21 @@ def _fast_and_isolated(settings, tmp_path):
     }
 
 
+# Mid-way through every window a limit uses (a minute, 15 minutes, an hour):
+# a test that counts on a limit can't straddle a window's end and flake.
+MID_WINDOW = 1_900_000_800 + 7 * 60 + 30
+
+
+@pytest.fixture(autouse=True)
+def _limits_clock_held_mid_window(request, monkeypatch):
+    """Rate limits count in fixed windows; tests that move the clock
+    themselves (the `clock` fixture of test_limits_hold_their_window) do."""
+    if "clock" not in request.fixturenames:
+        from stories.lib import limits
+
+        monkeypatch.setattr(limits, "now", lambda: MID_WINDOW)
+
+
 @pytest.fixture
 def employee(django_user_model):
     return make_user(django_user_model, "erin", first="Erin", last="Employee")
