@@ -3,7 +3,20 @@
 from django.conf import settings
 from django.urls import path
 
-from .views import celebrate, curation, export, feeds, health, insight, media, notifications, people, slideshow, wins
+from .views import (
+    celebrate,
+    curation,
+    export,
+    feeds,
+    health,
+    insight,
+    media,
+    notifications,
+    people,
+    people_admin,
+    slideshow,
+    wins,
+)
 
 wins_urls = [
     path("", wins.feed, name="feed"),
@@ -18,6 +31,24 @@ people_urls = [
     path("people/", people.people_directory, name="people"),
     path("people/<str:username>/", people.person, name="person"),
     path("settings/", people.profile_settings, name="profile_settings"),
+]
+
+people_admin_urls = [
+    path("manage/people/", people_admin.people_manage, name="people_manage"),
+    path("manage/people/new/", people_admin.person_add, name="person_add"),
+    path("manage/people/<int:pk>/edit/", people_admin.person_edit, name="person_edit"),
+    path(
+        "manage/people/<int:pk>/deactivate/",
+        people_admin.person_set_active,
+        {"active": False},
+        name="person_deactivate",
+    ),
+    path(
+        "manage/people/<int:pk>/reactivate/",
+        people_admin.person_set_active,
+        {"active": True},
+        name="person_reactivate",
+    ),
 ]
 
 export_urls = [
@@ -95,6 +126,7 @@ health_urls = [
 urlpatterns = [
     *wins_urls,
     *people_urls,
+    *people_admin_urls,
     *export_urls,
     *media_urls,
     *curation_urls,

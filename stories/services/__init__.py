@@ -38,6 +38,7 @@ from .notifications import (
     register_background,
 )
 from .people import profile_update
+from .people_admin import person_add, person_edit, person_set_active
 from .search import search_index_rebuild, search_index_refresh, search_index_remove
 from .slideshow import (
     display_link_create,
@@ -77,6 +78,9 @@ __all__ = [
     "feed_token_revoke",
     "notification_emailed",
     "notifications_mark_read",
+    "person_add",
+    "person_edit",
+    "person_set_active",
     "notify_approved",
     "notify_credited",
     "photo_delete",
