@@ -14,6 +14,7 @@ from .views import (
     notifications,
     people,
     people_admin,
+    people_import,
     slideshow,
     wins,
 )
@@ -35,6 +36,9 @@ people_urls = [
 
 people_admin_urls = [
     path("manage/people/", people_admin.people_manage, name="people_manage"),
+    path("manage/people/import/", people_import.people_import, name="people_import"),
+    path("manage/people/import/apply/", people_import.people_import_apply, name="people_import_apply"),
+    path("manage/people/export.csv", people_import.people_export, name="people_export"),
     path("manage/people/new/", people_admin.person_add, name="person_add"),
     path("manage/people/<int:pk>/edit/", people_admin.person_edit, name="person_edit"),
     path(

@@ -3,6 +3,7 @@ form that adds or edits one person."""
 
 from django import forms
 
+from ..lib import people_csv
 from ..models import DISPLAY_NAME_MAX, Profile, Team
 from .people import IdChoiceField
 
@@ -56,3 +57,30 @@ class PersonForm(forms.Form):
             "employee_id": data["employee_id"],
             "manager": data["role"] == "manager",
         }
+
+
+class PeopleImportForm(forms.Form):
+    """The CSV upload: read and parsed here (stories.lib.people_csv); a file
+    that can't be read at all is this field's error."""
+
+    csv_file = forms.FileField(
+        label="CSV file",
+        allow_empty_file=True,
+        help_text=(
+            "Columns name,email,team,role,employee_id,status — the first line names them. "
+            "Up to 10,000 people and 5 MB; Excel's “CSV UTF-8” works."
+        ),
+        widget=forms.FileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+    def clean_csv_file(self):
+        upload = self.cleaned_data["csv_file"]
+        if upload.size > people_csv.MAX_BYTES:
+            raise forms.ValidationError("The file is over 5 MB: split it and import each part.")
+        data = upload.read()
+        try:
+            self.parsed = people_csv.parse_people_csv(data)
+        except people_csv.CsvRefused as refused:
+            raise forms.ValidationError(str(refused)) from None
+        self.data_bytes = data
+        return upload

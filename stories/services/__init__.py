@@ -39,6 +39,7 @@ from .notifications import (
 )
 from .people import profile_update
 from .people_admin import person_add, person_edit, person_set_active
+from .people_import import PlanChanged, people_import_apply, people_import_plan
 from .search import search_index_rebuild, search_index_refresh, search_index_remove
 from .slideshow import (
     display_link_create,
@@ -61,6 +62,7 @@ __all__ = [
     "NAMES",
     "WINS",
     "AlreadySaved",
+    "PlanChanged",
     "cards_changed",
     "cheer_set",
     "comment_create",
@@ -78,6 +80,8 @@ __all__ = [
     "feed_token_revoke",
     "notification_emailed",
     "notifications_mark_read",
+    "people_import_apply",
+    "people_import_plan",
     "person_add",
     "person_edit",
     "person_set_active",
