@@ -154,3 +154,11 @@ def test_demo_colleagues_have_teams_cheer_and_comment_so_the_bell_has_news():
         assert cheer.user_id not in {hero.pk for hero in cheer.story.heroes.all()}
     assert Comment.objects.count() == 5
     assert Notification.objects.filter(read_at__isnull=True).exists()
+
+
+def test_demo_data_adds_a_few_people_invited_but_not_joined(client):
+    demo_data()
+    client.force_login(get_user_model().objects.get(username="maria"))
+    rows = client.get("/manage/people/").context["page"].object_list
+    invited = sorted(person.profile.display_name for person in rows if person.status == "invited")
+    assert invited == ["Aisha Bello", "Luis Ortega", "Tomasz Kowalski"]
