@@ -142,3 +142,16 @@ def test_a_manager_cannot_deactivate_themselves(manager_client, manager):
     manager_client.post(f"/manage/people/{manager.pk}/deactivate/", {"confirm": "yes"})
     manager.refresh_from_db()
     assert manager.is_active
+
+
+def test_a_role_is_the_curate_permission_not_a_groups_name(manager_client, django_user_model, employee):
+    from django.contrib.auth.models import Group, Permission
+
+    leads = Group.objects.create(name="Shift leads")
+    leads.permissions.add(Permission.objects.get(codename="curate_story"))
+    employee.groups.add(leads)
+    rows = {p.username: p for p in manager_client.get("/manage/people/").context["page"].object_list}
+    assert rows["erin"].is_manager
+    manager_client.post(f"/manage/people/{employee.pk}/edit/", {"name": "Erin Employee", "role": "employee"})
+    assert not employee.groups.exists()
+    assert not django_user_model.objects.get(pk=employee.pk).has_perm("stories.curate_story")

@@ -5,14 +5,13 @@ from .celebrate import Cheer, Comment
 from .curation import HiddenSnapshot
 from .media import Photo, Video
 from .notifications import DigestSent, Notification, NotificationPreferences, new_feed_token
-from .people import DISPLAY_NAME_MAX, MANAGERS_GROUP, PersonQuerySet, Profile, people
+from .people import DISPLAY_NAME_MAX, PersonQuerySet, Profile, people
 from .search import FTS_COLUMNS, FTS_TABLE
 from .slideshow import DisplayLink, new_display_token
 from .wins import HERO_ORDER, QUEUES, Story, Tag, Team, display_name
 
 __all__ = [
     "DISPLAY_NAME_MAX",
-    "MANAGERS_GROUP",
     "FTS_COLUMNS",
     "FTS_TABLE",
     "HERO_ORDER",

@@ -11,15 +11,15 @@ Reading a page never creates one.
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.db import models
-from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, Exists, ExpressionWrapper, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Concat, Lower, NullIf, Trim
 
+from ..lib.roles import CURATE_PERMISSION
 from .wins import Story, Team
 
 DISPLAY_NAME_MAX = 80
-MANAGERS_GROUP = "Managers"
 
 
 class Profile(models.Model):
@@ -83,9 +83,15 @@ class PersonQuerySet(models.QuerySet):
         return self.filter(wanted)
 
     def with_role(self):
-        """`is_manager`: in the Managers group (an EXISTS, no query per person)."""
-        managers = Group.objects.filter(name=MANAGERS_GROUP, user=OuterRef("pk"))
-        return self.annotate(is_manager=Exists(managers))
+        """`is_manager`: holds the curate permission through a group (the
+        Managers group) or directly — superusers aside (two EXISTS, no query
+        per person)."""
+        app_label, codename = CURATE_PERMISSION.split(".")
+        wanted = {"codename": codename, "content_type__app_label": app_label}
+        by_group = Group.objects.filter(user=OuterRef("pk"), **{f"permissions__{k}": v for k, v in wanted.items()})
+        direct = Permission.objects.filter(user=OuterRef("pk"), **wanted)
+        held = ExpressionWrapper(Q(Exists(by_group)) | Q(Exists(direct)), output_field=models.BooleanField())
+        return self.annotate(is_manager=held)
 
     def with_status(self):
         """`status`: "deactivated", "invited" (never signed in, no password

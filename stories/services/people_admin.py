@@ -10,11 +10,12 @@ comments stay, credited by name.
 """
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils.text import slugify
 
-from ..models import MANAGERS_GROUP, Profile
+from ..lib.roles import CURATE_PERMISSION
+from ..models import Profile
 from .people import profile_update
 
 
@@ -28,12 +29,27 @@ def _free_username(name):
     return candidate
 
 
-def _set_role(user, manager):
-    group, _ = Group.objects.get_or_create(name=MANAGERS_GROUP)
+def _curate_permission():
+    app_label, codename = CURATE_PERMISSION.split(".")
+    return Permission.objects.get(codename=codename, content_type__app_label=app_label)
+
+
+def managers_group():
+    """The group a manager joins: the first holding the curate permission
+    (the Managers group, made by a migration). A role is a permission,
+    never a group's name (stories.lib.roles)."""
+    return Group.objects.filter(permissions=_curate_permission()).order_by("pk").first()
+
+
+def set_role(user, *, manager):
+    """Manager: into the managers' group. Employee: out of every group that
+    lets them curate, and the permission taken if held directly."""
+    permission = _curate_permission()
     if manager:
-        user.groups.add(group)
+        user.groups.add(managers_group())
     else:
-        user.groups.remove(group)
+        user.groups.remove(*Group.objects.filter(permissions=permission))
+        user.user_permissions.remove(permission)
 
 
 def person_add(*, name, team, email="", employee_id=None, manager=False):
@@ -47,7 +63,7 @@ def person_add(*, name, team, email="", employee_id=None, manager=False):
         user.save()
         Profile.objects.create(user=user, display_name=name, employee_id=employee_id or None)
         profile_update(user=user, display_name=name, team=team)
-        _set_role(user, manager)
+        set_role(user, manager=manager)
     return user
 
 
@@ -61,7 +77,7 @@ def person_edit(*, user, name, team, email="", employee_id=None, manager=False):
         if user.email != (email or ""):
             user.email = email or ""
             user.save(update_fields=["email"])
-        _set_role(user, manager)
+        set_role(user, manager=manager)
     return user
 
 

@@ -21,8 +21,9 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.text import slugify
 
-from ..models import MANAGERS_GROUP, Profile, Team, display_name, people
+from ..models import Profile, Team, display_name, people
 from .people import profile_update
+from .people_admin import managers_group, set_role
 from .versions import NAMES, version_bump
 
 
@@ -190,7 +191,7 @@ def _update(change, teams, managers):
     if "email" in fields:
         get_user_model().objects.filter(pk=user.pk).update(email=row.email)
     if "role" in fields:
-        (user.groups.add if row.role == "manager" else user.groups.remove)(managers)
+        set_role(user, manager=row.role == "manager")
     if "deactivate" in fields or "reactivate" in fields:
         get_user_model().objects.filter(pk=user.pk).update(is_active="reactivate" in fields)
 
@@ -199,11 +200,10 @@ def people_import_apply(*, parsed, digest):
     """Apply the plan of `parsed` in one transaction, if it is still the one
     previewed (its `digest`); raises PlanChanged otherwise. Returns the plan."""
     with transaction.atomic():
-        Group.objects.select_for_update().get_or_create(name=MANAGERS_GROUP)  # one import at a time
+        managers = Group.objects.select_for_update().get(pk=managers_group().pk)  # one import at a time
         plan = people_import_plan(parsed=parsed)
         if plan.digest() != digest:
             raise PlanChanged
-        managers = Group.objects.get(name=MANAGERS_GROUP)
         teams = _teams(change.row.team for change in plan.changes)
         if plan.created:
             _create(plan.created, teams, managers)

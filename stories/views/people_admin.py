@@ -2,7 +2,6 @@
 add one person, edit them, deactivate and reactivate (confirmed POSTs)."""
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -46,8 +45,7 @@ def _status(form):
 
 
 def _person(pk):
-    users = get_user_model().objects.select_related("profile", "profile__team").prefetch_related("groups")
-    return get_object_or_404(users, pk=pk)
+    return get_object_or_404(people().shown().with_role(), pk=pk)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -64,7 +62,7 @@ def person_edit(request, pk):
 
 def _initial(person):
     profile = getattr(person, "profile", None)
-    manager = any(group.name == "Managers" for group in person.groups.all())
+    manager = person.is_manager
     return {
         "name": display_name(person),
         "team": profile.team_id if profile else None,
