@@ -3,7 +3,21 @@
 from django.conf import settings
 from django.urls import path
 
-from .views import celebrate, curation, export, feeds, health, insight, media, notifications, people, slideshow, wins
+from .views import (
+    celebrate,
+    curation,
+    export,
+    feeds,
+    health,
+    insight,
+    media,
+    notifications,
+    people,
+    people_admin,
+    people_import,
+    slideshow,
+    wins,
+)
 
 wins_urls = [
     path("", wins.feed, name="feed"),
@@ -18,6 +32,27 @@ people_urls = [
     path("people/", people.people_directory, name="people"),
     path("people/<str:username>/", people.person, name="person"),
     path("settings/", people.profile_settings, name="profile_settings"),
+]
+
+people_admin_urls = [
+    path("manage/people/", people_admin.people_manage, name="people_manage"),
+    path("manage/people/import/", people_import.people_import, name="people_import"),
+    path("manage/people/import/apply/", people_import.people_import_apply, name="people_import_apply"),
+    path("manage/people/export.csv", people_import.people_export, name="people_export"),
+    path("manage/people/new/", people_admin.person_add, name="person_add"),
+    path("manage/people/<int:pk>/edit/", people_admin.person_edit, name="person_edit"),
+    path(
+        "manage/people/<int:pk>/deactivate/",
+        people_admin.person_set_active,
+        {"active": False},
+        name="person_deactivate",
+    ),
+    path(
+        "manage/people/<int:pk>/reactivate/",
+        people_admin.person_set_active,
+        {"active": True},
+        name="person_reactivate",
+    ),
 ]
 
 export_urls = [
@@ -96,6 +131,7 @@ health_urls = [
 urlpatterns = [
     *wins_urls,
     *people_urls,
+    *people_admin_urls,
     *export_urls,
     *media_urls,
     *curation_urls,

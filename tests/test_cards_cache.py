@@ -356,6 +356,12 @@ WALK = {  # service or admin action: (the change, moves the target's card?, word
         False,
         None,
     ),
+    "person_set_active": (lambda t, p: services.person_set_active(user=p["hero"], active=False), True, None),
+    "person_edit": (
+        lambda t, p: services.person_edit(user=p["hero"], name="Hanalei Hero", team=None),
+        True,
+        "Hanalei",
+    ),
     "admin: a team renamed": (CHANGES["its team renamed in the admin"], True, "guest care"),
     "admin: a tag renamed": (CHANGES["its tag renamed in the admin"], True, "care"),
     "admin: a person renamed": (
@@ -385,11 +391,20 @@ CHANGE_NO_WIN = {
     "notify_credited",
     "preferences_update",
     "search_index_rebuild",
+    "people_import_plan",  # a preview: reads only
     "version_of",  # reads
     "version_with",
     "wins_changed",
 }
-WALKED_ELSEWHERE = {"story_create", "story_create_with_media", "story_update_with_media", "story_delete", "video_ready"}
+WALKED_ELSEWHERE = {
+    "person_add",  # a new person is on no card yet
+    "people_import_apply",  # renames through profile_update, leavers as person_set_active (tests/test_people_*)
+    "story_create",
+    "story_create_with_media",
+    "story_update_with_media",
+    "story_delete",
+    "video_ready",
+}
 
 
 def test_no_write_path_moves_what_is_derived_by_hand():

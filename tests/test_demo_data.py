@@ -175,3 +175,11 @@ def test_make_run_prints_one_line_per_email_with_its_link_not_the_whole_message(
     assert chatty == []  # nor a log line per tag and feature
     linked = [line for line in mails if " · http" in line]
     assert linked and all(" · http://127.0.0.1:8611/" in line for line in linked)
+
+
+def test_demo_data_adds_a_few_people_invited_but_not_joined(client):
+    demo_data()
+    client.force_login(get_user_model().objects.get(username="maria"))
+    rows = client.get("/manage/people/").context["page"].object_list
+    invited = sorted(person.profile.display_name for person in rows if person.status == "invited")
+    assert invited == ["Aisha Bello", "Luis Ortega", "Tomasz Kowalski"]

@@ -10,10 +10,13 @@ Reading a page never creates one.
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
+from django.contrib.auth.models import Group, Permission
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery, Value
+from django.db.models import Case, Count, Exists, ExpressionWrapper, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Concat, Lower, NullIf, Trim
 
+from .roles import CURATE_PERMISSION
 from .wins import Story, Team
 
 DISPLAY_NAME_MAX = 80
@@ -28,6 +31,8 @@ class Profile(models.Model):
     # Square renditions of the photo, under generated names (stories.lib.photos.process_avatar).
     photo = models.FileField(max_length=255, blank=True, db_index=True)  # AVATAR_EDGE px: the person page
     photo_small = models.FileField(max_length=255, blank=True, db_index=True)  # next to names
+    # The company's number for the person (HR, payroll): optional, unique when set (/manage/people/).
+    employee_id = models.CharField("Employee number", max_length=40, null=True, blank=True, unique=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self):
@@ -74,6 +79,44 @@ class PersonQuerySet(models.QuerySet):
                 | Q(first_name__icontains=word)
                 | Q(last_name__icontains=word)
                 | Q(username__icontains=word)
+            )
+        return self.filter(wanted)
+
+    def with_role(self):
+        """`is_manager`: holds the curate permission through a group (the
+        Managers group) or directly — superusers aside (two EXISTS, no query
+        per person)."""
+        app_label, codename = CURATE_PERMISSION.split(".")
+        wanted = {"codename": codename, "content_type__app_label": app_label}
+        by_group = Group.objects.filter(user=OuterRef("pk"), **{f"permissions__{k}": v for k, v in wanted.items()})
+        direct = Permission.objects.filter(user=OuterRef("pk"), **wanted)
+        held = ExpressionWrapper(Q(Exists(by_group)) | Q(Exists(direct)), output_field=models.BooleanField())
+        return self.annotate(is_manager=held)
+
+    def with_status(self):
+        """`status`: "deactivated", "invited" (never signed in, no password
+        yet) or "active" — computed in the query."""
+        no_password = Q(password__startswith=UNUSABLE_PASSWORD_PREFIX)  # set_unusable_password()
+        invited = Q(no_password, is_active=True, last_login__isnull=True)
+        return self.annotate(
+            status=Case(
+                When(is_active=False, then=Value("deactivated")),
+                When(invited, then=Value("invited")),
+                default=Value("active"),
+            )
+        )
+
+    def managed(self, text):
+        """Whose name, e-mail or employee number has every word of `text` (/manage/people/)."""
+        wanted = Q()
+        for word in text.split():
+            wanted &= (
+                Q(profile__display_name__icontains=word)
+                | Q(first_name__icontains=word)
+                | Q(last_name__icontains=word)
+                | Q(username__icontains=word)
+                | Q(email__icontains=word)
+                | Q(profile__employee_id__iexact=word)
             )
         return self.filter(wanted)
 

@@ -37,6 +37,8 @@ from .notifications import (
     preferences_update,
 )
 from .people import profile_update
+from .people_admin import person_add, person_edit, person_set_active
+from .people_import import PlanChanged, people_import_apply, people_import_plan
 from .search import search_index_rebuild
 from .slideshow import (
     display_link_create,
@@ -59,6 +61,7 @@ __all__ = [
     "NAMES",
     "WINS",
     "AlreadySaved",
+    "PlanChanged",
     "cheer_set",
     "comment_create",
     "comment_delete",
@@ -75,6 +78,11 @@ __all__ = [
     "feed_token_revoke",
     "notification_emailed",
     "notifications_mark_read",
+    "people_import_apply",
+    "people_import_plan",
+    "person_add",
+    "person_edit",
+    "person_set_active",
     "notify_approved",
     "notify_credited",
     "photo_delete",

@@ -89,12 +89,14 @@ class _FormFields(HTMLParser):
 
 
 def admin_save(client, url, **changes):
-    """Send the admin's change form at `url` as a browser would, with `changes`."""
+    """Send the admin's change form at `url` as a browser would, with `changes`
+    (a change to None leaves the field out: an unticked checkbox)."""
     parser = _FormFields()
     parser.feed(client.get(url).text)
     data = {}
     for name, value in parser.fields:
         data.setdefault(name, []).append(value)
     data.update({name: [value] for name, value in changes.items()})
+    data = {name: value for name, value in data.items() if value != [None]}
     data.pop("_addanother", None), data.pop("_continue", None)
     return client.post(url, data)

@@ -15,6 +15,14 @@ PEOPLE = [
     ("lena", "Lena", "Svensson", False),
 ]
 
+# Added by a manager, not joined yet (/manage/people/ shows them as invited):
+# name, e-mail ("" for none), team, employee number
+INVITED = [
+    ("Tomasz Kowalski", "", "Housekeeping", "H-1042"),
+    ("Aisha Bello", "aisha@example.com", "Restaurant", "R-2210"),
+    ("Luis Ortega", "", "Front desk", "F-0317"),
+]
+
 # headline, kind, team, needed approval, cost, story, quote, quote by
 WINS = [
     (

@@ -16,7 +16,7 @@ from stories import services
 from stories.lib.media import MediaChanges, NewPhoto
 from stories.models import Story, Team
 
-from ._demo_content import COMMENTS, FEATURED, PEOPLE, PEOPLE_TEAMS, TAGS, TEAMS, WINS
+from ._demo_content import COMMENTS, FEATURED, INVITED, PEOPLE, PEOPLE_TEAMS, TAGS, TEAMS, WINS
 from ._demo_pictures import demo_photo
 
 DEMO_PASSWORD = "winsboard-demo"  # noqa: S105 - demo accounts only; refused when DEBUG is off
@@ -122,10 +122,16 @@ class Command(BaseCommand):
         services.wins_changed(Story.objects.filter(author__in=people), reindex=True)
         self._curate(manager=people[0])
         self._celebrate(people, teams, rng)
+        self._invite(teams)
         summary = (
             f"Created {len(people)} demo accounts (password {DEMO_PASSWORD!r}), {len(TEAMS)} teams, {len(WINS)} wins."
         )
         return summary, True
+
+    def _invite(self, teams):
+        """A few people added but not joined yet (status "invited" in /manage/people/)."""
+        for name, email, team, number in INVITED:
+            services.person_add(name=name, team=teams[team], email=email, employee_id=number)
 
     def _curate(self, *, manager):
         by_headline = {story.headline: story for story in Story.objects.all()}

@@ -1,0 +1,86 @@
+"""People managed by managers (/manage/people/): the search box and the
+form that adds or edits one person."""
+
+from django import forms
+
+from ..lib import people_csv
+from ..models import DISPLAY_NAME_MAX, Profile, Team
+from .people import IdChoiceField
+
+
+class PeopleSearchForm(forms.Form):
+    q = forms.CharField(label="Name, e-mail or employee number", max_length=100, required=False)
+
+    def words(self):
+        return self.cleaned_data["q"].strip() if self.is_valid() else ""
+
+
+class PersonForm(forms.Form):
+    name = forms.CharField(label="Name", max_length=DISPLAY_NAME_MAX)
+    team = IdChoiceField(
+        label="Team",
+        queryset=Team.objects.none(),
+        required=False,
+        empty_label="No particular team",
+        error_messages={"invalid_choice": "Choose a team from the list."},
+    )
+    email = forms.EmailField(label="E-mail", required=False, help_text="Optional: their invitation goes there.")
+    employee_id = forms.CharField(label="Employee number", max_length=40, required=False)
+    role = forms.ChoiceField(label="Role", choices=[("employee", "Employee"), ("manager", "Manager")])
+
+    def __init__(self, *args, person=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.person = person
+        self.fields["team"].queryset = Team.objects.all()
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError("Enter the person's name.")
+        return name
+
+    def clean_employee_id(self):
+        number = self.cleaned_data["employee_id"].strip() or None
+        taken = Profile.objects.filter(employee_id=number)
+        if self.person is not None:
+            taken = taken.exclude(user=self.person)
+        if number is not None and taken.exists():
+            raise forms.ValidationError("Someone else already has this employee number.")
+        return number
+
+    def service_arguments(self):
+        data = self.cleaned_data
+        return {
+            "name": data["name"],
+            "team": data["team"],
+            "email": data["email"].strip(),
+            "employee_id": data["employee_id"],
+            "manager": data["role"] == "manager",
+        }
+
+
+class PeopleImportForm(forms.Form):
+    """The CSV upload: read and parsed here (stories.lib.people_csv); a file
+    that can't be read at all is this field's error."""
+
+    csv_file = forms.FileField(
+        label="CSV file",
+        allow_empty_file=True,
+        help_text=(
+            "Columns name,email,team,role,employee_id,status — the first line names them. "
+            "Up to 10,000 people and 5 MB; Excel's “CSV UTF-8” works."
+        ),
+        widget=forms.FileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+    def clean_csv_file(self):
+        upload = self.cleaned_data["csv_file"]
+        if upload.size > people_csv.MAX_BYTES:
+            raise forms.ValidationError("The file is over 5 MB: split it and import each part.")
+        data = upload.read()
+        try:
+            self.parsed = people_csv.parse_people_csv(data)
+        except people_csv.CsvRefused as refused:
+            raise forms.ValidationError(str(refused)) from None
+        self.data_bytes = data
+        return upload
