@@ -65,12 +65,14 @@ def _count(name, key, window, delta):
 
 def _count_in_database(cache, cache_key, expires_in, delta):
     """The database cache's `incr` reads and writes apart (two processes
-    both read 3 and write 4): here the row is locked first (PostgreSQL: FOR
-    UPDATE; SQLite: the IMMEDIATE transaction holds the write lock)."""
+    both read 3 and write 4) and re-sets the expiry: here the row is made,
+    then locked (PostgreSQL: FOR UPDATE; SQLite: the IMMEDIATE transaction
+    holds the write lock) while it is read and written."""
     db = router.db_for_write(cache.cache_model_class)
     connection = connections[db]
     table = connection.ops.quote_name(cache._table)
     lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    cache.add(cache_key, 0, expires_in)  # committed first: there is a row to lock
     with transaction.atomic(using=db):
         with connection.cursor() as cursor:
             made_key = cache.make_and_validate_key(cache_key)
