@@ -394,6 +394,7 @@ CHANGE_NO_WIN = {
     "people_import_plan",  # a preview: reads only
     "version_of",  # reads
     "version_with",
+    "without_waiting",  # a context for cache writes on reads
     "wins_changed",
 }
 WALKED_ELSEWHERE = {

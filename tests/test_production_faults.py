@@ -215,3 +215,69 @@ def test_a_really_expired_form_still_says_so(settings):
     response = client.post("/accounts/login/", {"username": "erin", "password": "x", "csrfmiddlewaretoken": "x" * 64})
     assert response.status_code == 403
     assert "That form expired" in response.text
+
+
+# --- a long lock: one wait at most, and never for a read ----------------------------------------
+
+LOCK_MS = 1500  # the test's busy timeout (production waits 20 s)
+
+
+@pytest.fixture
+def database_cache(settings):
+    """The production default: the cache (limits, versions, filter lists) in the database."""
+    from django.core.management import call_command
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "faults_cache"},
+    }
+    call_command("createcachetable", verbosity=0)
+
+
+WRITES_UNDER_A_LOCK = {
+    "a comment": lambda story: (f"/wins/{story.pk}/comments/", {"body": "Lovely"}),
+    "a cheer": lambda story: (f"/wins/{story.pk}/cheer/", {"on": "1"}),
+    "a profile": lambda story: ("/settings/", {"display_name": "New name", "team": ""}),
+}
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("write", WRITES_UNDER_A_LOCK.values(), ids=WRITES_UNDER_A_LOCK.keys())
+def test_a_write_meeting_a_long_lock_answers_503_within_one_busy_timeout(
+    write, database_cache, employee, other_employee, make_story
+):
+    """Not one wait per thing the request writes (the rate limit's count,
+    the session …): a comment used to wait the whole 58 s lock."""
+    import time
+
+    story = make_story(author=employee)
+    client = Client(raise_request_exception=False)
+    client.force_login(other_employee)
+    url, data = write(story)
+    with write_lock_held_elsewhere(wait_ms=LOCK_MS):
+        started = time.monotonic()
+        response = client.post(url, data)
+        elapsed = time.monotonic() - started
+    assert response.status_code == 503 and response["Retry-After"]
+    assert elapsed < 1.8 * LOCK_MS / 1000, f"waited {elapsed:.1f} s: more than one busy timeout"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_page_read_never_waits_on_a_cache_write(database_cache, employee, other_employee, make_story):
+    """Right after a name change the feed's filter lists are read anew and
+    kept in the cache: that write gives up at once under a lock."""
+    import time
+
+    from stories import services
+
+    make_story(author=employee)
+    client = Client()
+    client.force_login(other_employee)
+    client.get("/")
+    services.profile_update(user=employee, display_name="A new name", team=None)
+    with write_lock_held_elsewhere(wait_ms=LOCK_MS):
+        started = time.monotonic()
+        response = client.get("/")
+        elapsed = time.monotonic() - started
+    assert response.status_code == 200 and "A new name" in response.text
+    assert elapsed < 0.5 * LOCK_MS / 1000, f"the page waited {elapsed:.1f} s on a cache write"

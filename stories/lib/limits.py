@@ -72,7 +72,12 @@ def _count_in_database(cache, cache_key, expires_in, delta):
     connection = connections[db]
     table = connection.ops.quote_name(cache._table)
     lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
-    cache.add(cache_key, 0, expires_in)  # committed first: there is a row to lock
+    if connection.vendor != "sqlite":
+        # PostgreSQL: committed first, so there is a row to lock. (SQLite's
+        # IMMEDIATE transaction below holds the whole write lock anyway; and
+        # an `add` there would wait the busy timeout once more, swallowing
+        # its error, before the transaction waits it again.)
+        cache.add(cache_key, 0, expires_in)
     with transaction.atomic(using=db):
         with connection.cursor() as cursor:
             made_key = cache.make_and_validate_key(cache_key)

@@ -47,7 +47,7 @@ from .slideshow import (
     display_link_revoke,
     slideshow_mark_shown,
 )
-from .versions import NAMES, WINS, version_of, version_with
+from .versions import NAMES, WINS, version_of, version_with, without_waiting
 from .wins import (
     AlreadySaved,
     story_create,
@@ -113,4 +113,5 @@ __all__ = [
     "wall_move",
     "wall_reorder",
     "wins_changed",
+    "without_waiting",
 ]

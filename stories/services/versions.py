@@ -21,9 +21,11 @@
 
 import logging
 import secrets
+from contextlib import contextmanager
 
-from django.core.cache import cache
-from django.db import transaction
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.core.cache.backends.db import DatabaseCache
+from django.db import connections, router, transaction
 from django.db.models import F, QuerySet
 
 from ..models import Story
@@ -38,11 +40,45 @@ def _key(name):
     return f"version:{name}"
 
 
+@contextmanager
+def without_waiting():
+    """Cache writes a page read makes are best effort: with the database
+    cache, they give up at once when another writer holds the database's
+    write lock, instead of holding the page for the busy timeout (the write
+    is simply not kept; the database cache swallows its error). Inside a
+    writing transaction, or with another cache backend, nothing changes."""
+    backend = caches[DEFAULT_CACHE_ALIAS]
+    if not isinstance(backend, DatabaseCache):
+        yield
+        return
+    connection = connections[router.db_for_write(backend.cache_model_class)]
+    if connection.in_atomic_block:
+        yield
+        return
+    connection.ensure_connection()
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            busy = cursor.execute("PRAGMA busy_timeout").fetchone()[0]
+            cursor.execute("PRAGMA busy_timeout = 0")
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute(f"PRAGMA busy_timeout = {int(busy)}")
+    else:
+        with transaction.atomic(using=connection.alias):
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL lock_timeout = '100ms'")
+            yield
+
+
 def version_of(name=WINS):
-    """The current token (made now if the cache has none)."""
+    """The current token (made now if the cache has none: without waiting
+    on a busy database — a page read never waits on a cache write)."""
     token = cache.get(_key(name))
     if token is None:
-        cache.add(_key(name), secrets.token_hex(8), VERSION_SECONDS)  # the first process to add wins
+        with without_waiting():
+            cache.add(_key(name), secrets.token_hex(8), VERSION_SECONDS)  # the first process to add wins
         token = cache.get(_key(name))
     return token or ""
 

@@ -39,7 +39,8 @@ def _feed_choices():
     if stored is not None and stored[0] == token:
         return stored[1]
     choices = feed_choices()
-    cache.set(FEED_CHOICES_KEY, (token, choices), CHOICES_SECONDS)
+    with services.without_waiting():  # a page read never waits on a cache write
+        cache.set(FEED_CHOICES_KEY, (token, choices), CHOICES_SECONDS)
     return choices
 
 
