@@ -122,8 +122,9 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
-    "django_tasks_db",
+    # Before django_tasks_db: its `db_worker` command is ours (survives database errors).
     "stories",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
