@@ -72,6 +72,14 @@ def test_the_cache_is_local_memory_in_development_and_the_database_in_production
     assert shared["LOCATION"] == "winsboard_cache"
 
 
+def test_the_shared_cache_keeps_enough_entries_that_no_one_can_push_a_limit_out():
+    """Django culls its database and local-memory caches past 300 entries:
+    a stranger sending many names would push rate-limit counts out."""
+    for url in ("db://winsboard_cache", "locmem://"):
+        caches = load_settings("CACHES", CACHE_URL=url)["CACHES"]
+        assert caches["default"]["OPTIONS"]["MAX_ENTRIES"] >= 100_000
+
+
 def test_cache_url_picks_redis_or_a_named_database_table():
     redis = load_settings("CACHES", CACHE_URL="redis://:pw@cache.internal:6379/2")["CACHES"]["default"]
     assert redis["BACKEND"] == "django.core.cache.backends.redis.RedisCache"

@@ -205,6 +205,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # creates the table) with it off; Redis with CACHE_URL=redis://….
 
 
+# The database and local-memory caches cull a third of their entries past
+# MAX_ENTRIES (300 by default): someone sending many names could push a rate
+# limit's count out early. Every limit's key expires with its window anyway.
+SHARED_CACHE_ENTRIES = 100_000
+
+
 def env_cache(name, default):
     url = env_str(name, default)
     parts = urlsplit(url)
@@ -218,9 +224,11 @@ def env_cache(name, default):
             raise ImproperlyConfigured(
                 f"{name}: db://TABLE needs a table name of letters, digits and _, not {table!r}."
             )
-        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": table}
+        options = {"MAX_ENTRIES": SHARED_CACHE_ENTRIES}
+        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": table, "OPTIONS": options}
     if parts.scheme == "locmem":
-        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "winsboard"}
+        options = {"MAX_ENTRIES": SHARED_CACHE_ENTRIES}
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "winsboard", "OPTIONS": options}
     # Never echo the URL: it may carry a password.
     raise ImproperlyConfigured(
         f"{name} must start with redis://, rediss://, unix:// (Redis), db:// or locmem://, not {parts.scheme!r}://."
