@@ -22,6 +22,10 @@ from .wins import Story, Team
 DISPLAY_NAME_MAX = 80
 
 
+# Where a person's name is found: display, first, last and user name.
+PERSON_NAME_FIELDS = ("profile__display_name", "first_name", "last_name", "username")
+
+
 class Profile(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
     display_name = models.CharField("Display name", max_length=DISPLAY_NAME_MAX, blank=True)
@@ -70,17 +74,21 @@ class PersonQuerySet(models.QuerySet):
         """With what shows a person (name, photo, team): no query per person."""
         return self.select_related("profile", "profile__team")
 
-    def named(self, text):
-        """Whose name has every word of `text` in it (display, first, last or user name)."""
+    def _every_word(self, text, contains, exact=()):
+        """Each word of `text` is in one of the `contains` fields (or is one of the `exact` ones)."""
         wanted = Q()
         for word in text.split():
-            wanted &= (
-                Q(profile__display_name__icontains=word)
-                | Q(first_name__icontains=word)
-                | Q(last_name__icontains=word)
-                | Q(username__icontains=word)
-            )
+            either = Q()
+            for field in contains:
+                either |= Q(**{f"{field}__icontains": word})
+            for field in exact:
+                either |= Q(**{f"{field}__iexact": word})
+            wanted &= either
         return self.filter(wanted)
+
+    def named(self, text):
+        """Whose name has every word of `text` in it (display, first, last or user name)."""
+        return self._every_word(text, PERSON_NAME_FIELDS)
 
     def with_role(self):
         """`is_manager`: holds the curate permission through a group (the
@@ -108,17 +116,7 @@ class PersonQuerySet(models.QuerySet):
 
     def managed(self, text):
         """Whose name, e-mail or employee number has every word of `text` (/manage/people/)."""
-        wanted = Q()
-        for word in text.split():
-            wanted &= (
-                Q(profile__display_name__icontains=word)
-                | Q(first_name__icontains=word)
-                | Q(last_name__icontains=word)
-                | Q(username__icontains=word)
-                | Q(email__icontains=word)
-                | Q(profile__employee_id__iexact=word)
-            )
-        return self.filter(wanted)
+        return self._every_word(text, (*PERSON_NAME_FIELDS, "email"), exact=("profile__employee_id",))
 
     def in_team(self, team_id):
         return self.filter(profile__team_id=team_id)
