@@ -10,7 +10,7 @@ import pytest
 from stories import services
 from stories.models import Story, Video
 from tests.helpers import media_files as files
-from tests.helpers.browser import assert_accessible, sign_in
+from tests.helpers.browser import assert_accessible, loaded_width, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -88,7 +88,7 @@ def test_employee_posts_a_win_with_two_photos_and_a_video_link_and_sees_the_gall
     gallery = page.get_by_role("list", name="Photos").get_by_role("img")
     assert gallery.count() == 2
     assert gallery.nth(0).get_attribute("alt") == "The kitchen team smiling"
-    assert gallery.nth(0).evaluate("img => img.complete && img.naturalWidth") > 0  # served and decoded
+    assert loaded_width(gallery.nth(0)) > 0  # served and decoded
     frame = page.locator("iframe")
     assert frame.get_attribute("src") == "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?rel=0"
     assert frame.get_attribute("title") == "Video: A new cake in an hour (YouTube)"

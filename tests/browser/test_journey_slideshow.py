@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from stories import services
 from stories.models import Story
 from tests.helpers import media_files as files
-from tests.helpers.browser import assert_accessible, sign_in
+from tests.helpers.browser import assert_accessible, loaded_width, sign_in
 from tests.helpers.slideshow import add_photo, add_upload_video, feature
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -246,7 +246,7 @@ def test_a_photo_slide_looks_right_on_a_projector_a_4k_tv_and_a_phone(screen, em
         expect(current(page)).to_have_attribute("data-id", f"win-{deck[0].pk}")
         photo = current(page).locator("img.slide-photo")
         expect(photo).to_be_visible()
-        assert photo.evaluate("img => img.complete && img.naturalWidth > 0")
+        assert loaded_width(photo) > 0
         page.clock.run_for(3500)  # the fade ends, the idle pointer and the controls hide
         expect(page.locator("[data-controls]")).to_have_css("opacity", "0")
         # No text runs out of its box.

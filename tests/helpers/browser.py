@@ -19,3 +19,11 @@ def assert_accessible(page, *, context=None):
     violations = results.response.get("violations", [])
     report = [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}" for v in violations]
     assert violations == [], "axe-core violations on " + page.url + ":\n" + "\n".join(report)
+
+
+def loaded_width(image, timeout=10_000):
+    """The natural width of an <img> (in view) once it has loaded: a visible image may still be on its way."""
+    image.page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=image.element_handle(), timeout=timeout
+    )
+    return image.evaluate("img => img.naturalWidth")
