@@ -12,7 +12,8 @@ each) in a scratch database, then
 Prints timings (the fastest and the median of several interleaved runs:
 on a busy machine the fastest is the fairer comparison) and rows fetched;
 no pass/fail.
-Run: `make bench` or `.venv/bin/python bench/bench_insight.py`. With
+Run: `make bench` or `.venv/bin/python bench/bench_insight.py` (BENCH_WINS=20000
+for a smaller, quicker run). With
 BENCH_DATABASE_URL set (e.g. a throwaway PostgreSQL from .ci/with-postgres:
 `BENCH_DATABASE_URL=$DATABASE_URL`), it runs there instead of SQLite."""
 
@@ -26,7 +27,7 @@ from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-WINS = 50_000
+WINS = int(os.environ.get("BENCH_WINS", "50000"))
 ROUNDS = 7
 
 SCRATCH = tempfile.TemporaryDirectory(prefix="winsboard-bench-")
