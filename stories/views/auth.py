@@ -29,9 +29,20 @@ class SignInView(auth_views.LoginView):
         return response
 
 
+class SignOutView(auth_views.LogoutView):
+    """Signing out also empties what the installed app kept on this device
+    (its caches, drafts, the service worker): the next person to pick up
+    the phone finds nothing of theirs."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        response["Clear-Site-Data"] = '"cache", "storage"'
+        return response
+
+
 # Signing out needs no signed-in user: a session that expired (or ended in
 # another tab) still gets the sign-in page, not a 405 after signing in again.
-sign_out = login_not_required(auth_views.LogoutView.as_view())
+sign_out = login_not_required(SignOutView.as_view())
 
 
 class PasswordResetView(auth_views.PasswordResetView):
