@@ -154,9 +154,11 @@ def story_create(request):
     if answer is not None:
         return answer
     if story.is_pending:
-        messages.success(request, "Thanks! Your win is waiting for a manager's review before it is shared.")
+        messages.success(
+            request, "Thanks! Your win is waiting for a manager's review before it is shared.", extra_tags="win-posted"
+        )
     else:
-        messages.success(request, "Your win is on the board. Thank you for sharing it!")
+        messages.success(request, "Your win is on the board. Thank you for sharing it!", extra_tags="win-posted")
     return _saved(request, story)
 
 
