@@ -122,3 +122,11 @@ def test_an_hour_later_a_share_is_gone_and_the_sweep_removes_its_files(employee_
     assert employee_client.get(f"/wins/share/{token}/0/").status_code == 404
     call_command("sweep_media", older_than=0, stdout=io.StringIO())
     assert not default_storage.exists(name)
+
+
+def test_sharing_again_and_again_from_one_address_is_refused(client):
+    for _ in range(shared.SHARES_PER_HOUR):
+        assert share(client, text="hello").status_code == 302
+    refused = share(client, text="hello", photos=[files.upload("a.jpg", files.jpeg())])
+    assert refused.status_code == 429 and "Too many things were shared from here" in refused.text
+    assert not default_storage.exists("shared") or default_storage.listdir("shared")[1] == []

@@ -15,7 +15,7 @@ import time
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
-from ..lib import photos, video_links, videos
+from ..lib import limits, photos, video_links, videos
 from ..lib.media import MAX_PHOTOS, MediaError, file_label
 from .media import files_removed_on_error
 
@@ -24,6 +24,12 @@ KEEP_SECONDS = 60 * 60
 KEPT_SHARES = 3  # per session: older ones are forgotten
 FOLDER = "shared"
 TEXT_MAX = 5000
+SHARES_PER_HOUR = 20  # from one client address (signed in or not): a share writes files
+
+
+def share_quota_take(*, address):
+    """Count one share from `address` this hour; False past SHARES_PER_HOUR."""
+    return limits.hit("shares", address, limit=SHARES_PER_HOUR, window=60 * 60)
 
 
 def _forget_files(share):

@@ -10,12 +10,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
 from .. import services
+from ..auth import client_address
 
 # The phone's share sheet sends no CSRF token: this view only keeps files
 # for the form that opens next, which the person still has to post.
@@ -25,6 +27,9 @@ from .. import services
 @login_not_required
 @require_POST
 def share_target(request):
+    if not services.share_quota_take(address=client_address(request)):
+        reason = "Too many things were shared from here in the last hour. Wait a while, then share again."
+        return render(request, "429.html", {"reason": reason}, status=429)
     token, problems = services.share_keep(
         session=request.session,
         title=request.POST.get("title", ""),
