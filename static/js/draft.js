@@ -115,8 +115,16 @@
 
   function watch(form, key) {
     let timer = null;
+    let kept = false;
+    document.addEventListener("winsboard:win-kept", function () {
+      // Waiting in the outbox (outbox.js) with its token: a draft of it would post it twice.
+      kept = true;
+      clearTimeout(timer);
+      drafts.remove(key).catch(() => {});
+    });
 
     function save() {
+      if (kept) return;
       const fields = fieldsOf(form);
       const photos = photosOf(form);
       if (!hasWords(fields) && !photos.length) return;
@@ -130,6 +138,21 @@
     );
     window.addEventListener("pagehide", save);
   }
+
+  // A queued win the server wouldn't take (outbox.js) waits here as a draft to fix.
+  document.addEventListener("winsboard:needs-fix", function (event) {
+    const item = event.detail;
+    const fields = {};
+    const photos = [];
+    item.entries.forEach(function ([name, value]) {
+      if (value instanceof Blob) {
+        if (name === "photos" && value.size) photos.push({ blob: value, name: value.name, type: value.type });
+      } else if (!SKIPPED.has(name)) {
+        (fields[name] = fields[name] || []).push(value);
+      }
+    });
+    drafts.put("win:" + item.user, { savedAt: item.savedAt, fields: fields, photos: photos }).catch(() => {});
+  });
 
   document.addEventListener("DOMContentLoaded", function () {
     if (!("indexedDB" in window)) return;
