@@ -46,6 +46,10 @@ PUBLIC_ROUTES = {
     "admin/login/",
     "featured/feed.atom",  # only with ?token= (a person's unguessable, revocable token): 404 without
     "healthz",
+    "manifest.webmanifest",  # the installable app: the same for everyone
+    "sw.js",
+    "offline/",
+    "wins/share/",  # the phone's share sheet: keeps files for the form, which needs sign-in
 }
 
 
