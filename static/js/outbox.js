@@ -7,45 +7,9 @@
 (function () {
   "use strict";
 
-  const STORE = "outbox";
   const user = document.querySelector("meta[name=winsboard-user]")?.content;
+  const core = window.WinsboardOutbox;
   let sending = false;
-
-  function database() {
-    return new Promise(function (resolve, reject) {
-      const request = indexedDB.open("winsboard-outbox", 1);
-      request.onupgradeneeded = () => request.result.createObjectStore(STORE, { autoIncrement: true });
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-  }
-
-  function run(mode, action) {
-    return database().then(function (db) {
-      return new Promise(function (resolve, reject) {
-        const transaction = db.transaction(STORE, mode);
-        const result = action(transaction.objectStore(STORE));
-        transaction.oncomplete = () => resolve(result && result.result);
-        transaction.onerror = () => reject(transaction.error);
-      });
-    });
-  }
-
-  function mine() {
-    return new Promise(function (resolve, reject) {
-      database().then(function (db) {
-        const found = [];
-        const cursor = db.transaction(STORE, "readonly").objectStore(STORE).openCursor();
-        cursor.onsuccess = function () {
-          const at = cursor.result;
-          if (!at) return resolve(found);
-          if (at.value.user === user) found.push({ key: at.key, item: at.value });
-          at.continue();
-        };
-        cursor.onerror = () => reject(cursor.error);
-      }, reject);
-    });
-  }
 
   function announce(text, level) {
     const region = document.querySelector(".messages");
@@ -74,45 +38,39 @@
   }
 
   function refresh() {
-    return mine().then((found) => showWaiting(found.length));
+    return core.kept(user).then((found) => showWaiting(found.length));
   }
 
   function keep(form, submitter) {
     const entries = Array.from(new FormData(form, submitter).entries());
     const headline = form.querySelector("[name=headline]")?.value || "Your win";
     const item = { user: user, savedAt: Date.now(), action: form.action || window.location.pathname, headline: headline, entries: entries };
-    return run("readwrite", (store) => store.add(item)).then(refresh);
+    return core.add(item).then(function () {
+      // Where the browser has Background Sync, the service worker sends it even if the page is closed.
+      if ("serviceWorker" in navigator) {
+        navigator.serviceWorker.ready.then((registration) => registration.sync && registration.sync.register("winsboard-outbox")).catch(() => {});
+      }
+      return refresh();
+    });
   }
 
   function send(entry) {
-    const body = new FormData();
     const token = document.querySelector("input[name=csrfmiddlewaretoken]")?.value;
-    entry.item.entries.forEach(function ([name, value]) {
-      body.append(name, name === "csrfmiddlewaretoken" && token ? token : value);
+    return core.send(entry, token).then(function (outcome) {
+      if (outcome === "sent") {
+        announce("Your win “" + entry.item.headline + "” was sent. Thank you for sharing it!");
+      } else if (outcome === "refused") {
+        // The server found something to fix: it waits as a draft on the post form (draft.js).
+        announce("Your win “" + entry.item.headline + "” needs a fix before it can be posted: open Post a win to finish it.", "warning");
+        document.dispatchEvent(new CustomEvent("winsboard:needs-fix", { detail: entry.item }));
+      }
     });
-    return fetch(entry.item.action, { method: "POST", body: body, credentials: "same-origin", headers: { "X-Winsboard-Upload": "1" } })
-      .then(function (response) {
-        const type = response.headers.get("Content-Type") || "";
-        if (response.ok && type.includes("application/json")) {
-          return run("readwrite", (store) => store.delete(entry.key)).then(function () {
-            announce("Your win “" + entry.item.headline + "” was sent. Thank you for sharing it!");
-          });
-        }
-        if (response.status === 400) {
-          // The server found something to fix: it waits as a draft on the post form.
-          return run("readwrite", (store) => store.delete(entry.key)).then(function () {
-            announce("Your win “" + entry.item.headline + "” needs a fix before it can be posted: open Post a win to finish it.", "warning");
-            document.dispatchEvent(new CustomEvent("winsboard:needs-fix", { detail: entry.item }));
-          });
-        }
-        return null; // busy, signed out, …: kept for the next try
-      });
   }
 
   function sendAll() {
     if (sending || !navigator.onLine || !user) return Promise.resolve();
     sending = true;
-    return mine()
+    return core.kept(user)
       .then((found) => found.reduce((previous, entry) => previous.then(() => send(entry).catch(() => null)), Promise.resolve()))
       .finally(function () {
         sending = false;
@@ -123,8 +81,10 @@
   window.Winsboard = window.Winsboard || {};
   window.Winsboard.outbox = { keep: keep, sendAll: sendAll };
 
-  if (!("indexedDB" in window) || !user) return;
+  if (!("indexedDB" in window) || !user || !core) return;
   window.addEventListener("online", sendAll);
+  // The service worker sent one (Background Sync): the count here follows.
+  navigator.serviceWorker?.addEventListener("message", (event) => event.data === "outbox-changed" && refresh());
   document.addEventListener("DOMContentLoaded", function () {
     refresh().then(sendAll).catch(() => {});
   });

@@ -64,6 +64,7 @@ def test_offline_a_page_is_the_offline_page_and_nothing_signed_in_is_kept(phone,
     # Something of Erin's on the device: a cache entry and stored data.
     page.evaluate("caches.open('erin').then(cache => cache.put('/mine', new Response('private')))")
     page.evaluate("localStorage.setItem('erin', 'private')")
+    page.evaluate("new Promise(done => { indexedDB.open('erin-drafts').onsuccess = () => done(true); })")
     page.get_by_role("button", name="Show menu").click()
     page.get_by_role("button", name="Erin Employee").click()
     page.get_by_role("button", name="Sign out").click()
@@ -71,4 +72,5 @@ def test_offline_a_page_is_the_offline_page_and_nothing_signed_in_is_kept(phone,
     # All gone (the sign-in page may register the worker again: it keeps only the shell).
     assert page.evaluate("caches.has('erin')") is False
     assert page.evaluate("localStorage.getItem('erin')") is None
+    assert "erin-drafts" not in page.evaluate("indexedDB.databases().then(all => all.map(db => db.name))")
     assert all(url.startswith("/static/") or url == "/offline/" for url in page.evaluate(KEPT_URLS))

@@ -66,3 +66,25 @@ def test_the_same_queued_win_sent_twice_is_saved_once(browser_page, employee):
     expect(page.get_by_text("was sent").first).to_be_visible()
     page.wait_for_timeout(500)
     assert Story.objects.filter(headline="Twice sent, once saved").count() == 1
+
+
+def test_with_background_sync_the_win_is_sent_with_no_page_open(browser_page, employee):
+    page = browser_page
+    sign_in(page, employee)
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.reload()  # under the worker's control
+    page.goto(f"{page.base_url}/wins/new/")
+    page.get_by_label("Headline").fill("Sent by the worker")
+    page.get_by_label("Story").fill("The phone was put away before the signal came back.")
+    context = page.context
+    context.set_offline(True)
+    page.get_by_role("button", name="Post the win").click()
+    expect(page.get_by_text("1 win waiting to send")).to_be_visible()
+    assert page.evaluate("navigator.serviceWorker.ready.then(r => r.sync.getTags())") == ["winsboard-outbox"]
+    page.goto("about:blank")  # no Winsboard page open any more; the worker stays
+    context.set_offline(False)
+    deadline = 100
+    while not Story.objects.filter(headline="Sent by the worker").exists() and deadline:
+        page.wait_for_timeout(100)
+        deadline -= 1
+    assert Story.objects.filter(headline="Sent by the worker").count() == 1

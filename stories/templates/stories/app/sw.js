@@ -4,6 +4,7 @@ const SHELL_CACHE = "winsboard-shell-{{ version|escapejs }}";
 const SHELL = {{ shell_json|safe }};
 const OFFLINE = "{{ offline_url|escapejs }}";
 const STATIC_PREFIX = "{{ static_prefix|escapejs }}";
+importScripts("{{ outbox_core_url|escapejs }}");
 
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
@@ -35,4 +36,16 @@ self.addEventListener("fetch", (event) => {
     // Pages: always from the network; offline, the offline page.
     event.respondWith(fetch(request).catch(() => caches.match(OFFLINE)));
   }
+});
+
+// Background Sync: wins kept while offline (outbox.js) are sent even when no
+// Winsboard page is open; a win the server refuses stays for a page to show.
+self.addEventListener("sync", (event) => {
+  if (event.tag !== "winsboard-outbox") return;
+  event.waitUntil(
+    WinsboardOutbox.kept()
+      .then((entries) => entries.reduce((done, entry) => done.then(() => WinsboardOutbox.send(entry, null, true)), Promise.resolve()))
+      .then(() => self.clients.matchAll())
+      .then((pages) => pages.forEach((page) => page.postMessage("outbox-changed")))
+  );
 });
