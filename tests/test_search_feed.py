@@ -237,3 +237,25 @@ def test_search_costs_the_same_queries_however_many_wins(
     with django_assert_max_num_queries(SEARCH_MAX_QUERIES):
         response = employee_client.get("/", {"q": "win story"})
     assert len(listed(response)) == min(count, 20)
+
+
+def test_the_start_of_a_word_finds_it_as_people_type(employee_client, django_user_model, make_story):
+    priya = make_user(django_user_model, "pnair", first="Priya", last="Nair")
+    make_story(headline="Crediting Priya", heroes=[priya])
+    make_story(headline="A refund in an hour", body="Fastest refund ever.")
+    make_story(headline="Nothing to see")
+    assert found(employee_client, "priy") == ["Crediting Priya"]
+    assert found(employee_client, "Pri") == ["Crediting Priya"]
+    assert found(employee_client, "refu") == ["A refund in an hour"]
+    assert found(employee_client, "refu hour") == ["A refund in an hour"]
+    assert found(employee_client, "refu -hour") == []
+    assert found(employee_client, "xyzq") == []
+    page = employee_client.get("/", {"q": "priy"}).text
+    assert "<mark>Priya</mark>" in page
+
+
+def test_a_beginning_costs_no_extra_query(employee_client, make_story, django_assert_max_num_queries):
+    make_story(headline="A refund in an hour")
+    employee_client.get("/", {"q": "refu"})  # warm: cards cached
+    with django_assert_max_num_queries(SEARCH_MAX_QUERIES):
+        assert employee_client.get("/", {"q": "refu"}).status_code == 200

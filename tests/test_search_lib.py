@@ -5,7 +5,7 @@ that is escaped first."""
 import pytest
 
 from stories.lib import search
-from stories.lib.search import Term, parse
+from stories.lib.search import Term, fts5_text, parse
 
 
 def words_of(query):
@@ -19,13 +19,13 @@ def test_words_are_folded_case_and_accents():
 def test_every_word_is_a_group_of_its_own():
     query = parse("passport station")
     assert words_of(query) == [[("passport",)], [("station",)]]
-    assert query.fts5() == '"passport" AND "station"'
+    assert fts5_text(query.fts5()) == '(("passport")) AND (("station"))'
 
 
 def test_a_quoted_phrase_is_one_term():
     query = parse('"lost passport" taxi')
     assert words_of(query) == [[("lost", "passport")], [("taxi",)]]
-    assert query.fts5() == '"lost passport" AND "taxi"'
+    assert fts5_text(query.fts5()) == '(("lost passport")) AND (("taxi"))'
 
 
 def test_an_unbalanced_quote_runs_to_the_end():
@@ -41,7 +41,7 @@ def test_minus_excludes_a_word_or_a_phrase():
 def test_or_joins_two_terms_into_one_group():
     query = parse("cake or flowers taxi")
     assert words_of(query) == [[("cake",), ("flowers",)], [("taxi",)]]
-    assert query.fts5() == '("cake" OR "flowers") AND "taxi"'
+    assert fts5_text(query.fts5()) == '(("cake") OR ("flowers")) AND (("taxi"))'
 
 
 def test_small_words_are_skipped_when_the_query_has_others():
@@ -54,7 +54,7 @@ def test_a_query_of_only_small_words_matches_names_teams_and_tags():
     query = parse("Will")
     assert words_of(query) == [[("will",)]]
     assert query.names_only
-    assert query.fts5() == '{people labels} : "will"'
+    assert fts5_text(query.fts5()) == '({people labels} : ("will"))'
 
 
 def test_a_word_with_an_apostrophe_is_a_phrase_of_its_parts():
@@ -90,7 +90,7 @@ def test_a_word_with_an_apostrophe_is_a_phrase_of_its_parts():
 )
 def test_hostile_input_becomes_plain_words_or_nothing(typed):
     query = parse(typed)
-    expression = query.fts5() if query.groups else ""
+    expression = fts5_text(query.fts5()) if query.groups else ""
     # Only double-quoted words, AND/OR/NOT, parentheses, braces of the one column filter, colon.
     stripped = expression.replace("{people labels} : ", "")
     for token in stripped.replace("(", " ").replace(")", " ").split():
@@ -171,3 +171,16 @@ def test_without_a_query_the_excerpt_is_what_truncatewords_gives():
 
 def test_index_text_keeps_only_folded_words():
     assert search.index_text("Café <b>Noir</b>", None, "Priya-Nair") == "cafe b noir b priya nair"
+
+
+def test_a_word_of_three_letters_or_more_also_stands_for_the_words_it_begins():
+    query = parse("priy -taxi lost passport")
+    assert query.prefixes() == {"priy", "lost", "passport"}
+    expanded = fts5_text(query.fts5(), begun=lambda prefix: {"priy": ["priya"]}.get(prefix, []))
+    assert expanded.startswith('(("priy" OR "priya"))')
+    assert parse('"lost passport" on').prefixes() == frozenset()  # phrases and small words: never
+    assert parse("ab").prefixes() == frozenset()  # too short to mean anything yet
+
+
+def test_a_words_beginning_is_marked_where_it_matched():
+    assert str(search.highlight("Priya Nair", parse("priy"))) == "<mark>Priya</mark> Nair"

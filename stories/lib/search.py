@@ -11,7 +11,10 @@ What works (on both databases):
 - -word and -"a phrase": wins without it;
 - a or b: either;
 - small words ("the", "on" …) are skipped, unless the query has nothing
-  else: then they match names, teams and tags only (a colleague called Will).
+  else: then they match names, teams and tags only (a colleague called Will);
+- the start of a word, as people type: a word of PREFIX_MIN letters or more
+  also finds the words it begins ("priy" finds "Priya") — matched against
+  the indexed stems on both databases, so ranked and marked like the rest.
 
 Nothing a person types reaches the databases' query languages as syntax:
 only words made of letters and digits are kept, and both query strings
@@ -29,6 +32,8 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 MAX_QUERY_CHARS = 200
+PREFIX_MIN = 3  # letters before a word also matches the words it begins
+PREFIX_EXPANSIONS = 30  # SQLite: at most this many indexed words a beginning stands for
 MAX_TERMS = 12
 EXCERPT_WORDS = 40
 
@@ -99,6 +104,16 @@ class Term:
     def is_small_word(self):
         return not self.is_phrase and self.words[0] in STOPWORDS
 
+    @property
+    def prefix(self):
+        """The word as the start of longer ones ("" for phrases and short or small words)."""
+        word = self.words[0]
+        return word if not self.is_phrase and len(word) >= PREFIX_MIN and word not in STOPWORDS else ""
+
+    def tsquery_prefix(self):
+        """PostgreSQL's to_tsquery for words beginning with it (a word: nothing to escape)."""
+        return f"{self.prefix}:*"
+
     def websearch(self):
         """As PostgreSQL's websearch syntax (plain words: nothing to escape)."""
         return f'"{" ".join(self.words)}"' if self.is_phrase else self.words[0]
@@ -126,15 +141,41 @@ class Query:
         """The stems of the words to mark in results."""
         return frozenset(stem(word) for group in self.groups for term in group for word in term.words)
 
+    def prefixes(self):
+        """The beginnings of words typed (each also finds the words it begins)."""
+        return frozenset(term.prefix for group in self.groups for term in group if term.prefix)
+
     def fts5(self):
-        """The FTS5 MATCH expression (the query must not be empty or only
-        excluded terms: see `StoryQuerySet.search`)."""
+        """The FTS5 MATCH expression as parts: strings, and Begun(prefix)
+        where the database adds ` OR "word"` for each indexed word that
+        begins with the prefix (see `StoryQuerySet.search`). The query must
+        not be empty or only excluded terms."""
         names = "{people labels} : " if self.names_only else ""
         parts = []
-        for group in self.groups:
-            alternatives = [names + term.fts5() for term in group]
-            parts.append(alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")")
-        return " AND ".join(parts)
+        for number, group in enumerate(self.groups):
+            parts.append(" AND (" if number else "(")
+            for index, term in enumerate(group):
+                parts.append((" OR " if index else "") + names + "(" + term.fts5())
+                if term.prefix:
+                    parts.append(Begun(term.prefix))
+                parts.append(")")
+            parts.append(")")
+        return parts
+
+
+@dataclass(frozen=True)
+class Begun:
+    """In an FTS5 expression: any indexed word beginning with `prefix`."""
+
+    prefix: str
+
+
+def fts5_text(parts, begun=lambda prefix: ()):
+    """The FTS5 expression of `Query.fts5()`'s parts as one string, each
+    Begun standing for `begun(prefix)`'s words (what the database does)."""
+    return "".join(
+        "".join(f' OR "{word}"' for word in begun(part.prefix)) if isinstance(part, Begun) else part for part in parts
+    )
 
 
 def _terms(raw):
@@ -196,14 +237,18 @@ def describe(query):
 # --- what a page shows ----------------------------------------------------------
 
 
-def _marks(text, stems):
-    """The text escaped, with the words whose stem was searched for in <mark>."""
+def _marked(word, stems, prefixes):
+    return _stem_of(word) in stems or (prefixes and fold(word).startswith(tuple(prefixes)))
+
+
+def _marks(text, stems, prefixes=frozenset()):
+    """The text escaped, with the words whose stem (or beginning) was searched for in <mark>."""
     text = str(text or "")
     if not stems:
         return escape(text)
     pieces, last = [], 0
     for match in WORD.finditer(text):
-        if _stem_of(match.group()) in stems:
+        if _marked(match.group(), stems, prefixes):
             pieces += [escape(text[last : match.start()]), "<mark>", escape(match.group()), "</mark>"]
             last = match.end()
     pieces.append(escape(text[last:]))
@@ -213,7 +258,8 @@ def _marks(text, stems):
 def highlight(text, query):
     """`text` made safe for HTML, the words of `query` marked. Everything is
     escaped first; only the <mark> tags added here are markup."""
-    return mark_safe(_marks(text, query.stems() if query else frozenset()))  # noqa: S308 - escaped in _marks
+    stems, prefixes = (query.stems(), query.prefixes()) if query else (frozenset(), frozenset())
+    return mark_safe(_marks(text, stems, prefixes))  # noqa: S308 - escaped in _marks
 
 
 def excerpt(text, query, *, length=EXCERPT_WORDS):
@@ -221,12 +267,12 @@ def excerpt(text, query, *, length=EXCERPT_WORDS):
     Django's truncatewords), or, when the first match is further in, the
     words around it."""
     text = " ".join(str(text or "").split())
-    stems = query.stems() if query else frozenset()
+    stems, prefixes = (query.stems(), query.prefixes()) if query else (frozenset(), frozenset())
     if not stems:
         return Truncator(text).words(length, truncate=" …")
     spoken = text.split(" ")
     first = next(
-        (index for index, word in enumerate(spoken) if any(_stem_of(w) in stems for w in WORD.findall(word))),
+        (index for index, word in enumerate(spoken) if any(_marked(w, stems, prefixes) for w in WORD.findall(word))),
         None,
     )
     if first is None or first < length - 5:

@@ -20,6 +20,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Value
 from ..lib import search
 
 FTS_TABLE = "stories_search"
+FTS_VOCABULARY = "stories_search_words"  # fts5vocab over FTS_TABLE: its indexed words (migration 0010)
 FTS_COLUMNS = ("headline", "people", "labels", "quote", "body")
 BM25_WEIGHTS = (10.0, 10.0, 4.0, 2.0, 1.0)
 PG_WEIGHTS = [0.1, 0.2, 0.4, 1.0]  # D (story), C (quote), B (team, tags), A (headline, names)
@@ -27,9 +28,12 @@ PG_CONFIG = "english"  # stems and skips small words, as stories.lib.search expe
 PG_NAMES_CONFIG = "simple"  # names, teams and tags word for word, small words too
 
 
-def _pg_term(term, *, names_only):
+def _pg_term(term, *, names_only, prefix=True):
     config = PG_NAMES_CONFIG if names_only else PG_CONFIG
-    return SearchQuery(term.websearch(), config=config, search_type="websearch")
+    query = SearchQuery(term.websearch(), config=config, search_type="websearch")
+    if prefix and term.prefix:  # and the words it begins ("priy" finds "Priya")
+        query |= SearchQuery(term.tsquery_prefix(), config=config, search_type="raw")
+    return query
 
 
 def _pg_query(groups, *, names_only):
@@ -42,6 +46,27 @@ def _pg_query(groups, *, names_only):
             either = one if either is None else either | one
         combined = either if combined is None else combined & either
     return combined
+
+
+# SQLite: the indexed words a beginning stands for, as ` OR "word"`s, in the
+# same statement (the vocabulary's words are letters and digits: no quotes).
+_BEGUN_SQL = (  # noqa: S608 - a constant table name; the prefix is a parameter
+    "coalesce((SELECT group_concat(' OR \"' || term || '\"', '') FROM "
+    f"(SELECT term FROM {FTS_VOCABULARY} WHERE term >= %s AND term < %s ORDER BY doc DESC LIMIT %s)), '')"
+)
+
+
+def _fts5_match(query):
+    """The MATCH operand for `query` as SQL and its parameters (no query of its own)."""
+    sql, params = [], []
+    for part in query.fts5():
+        if isinstance(part, search.Begun):
+            sql.append(_BEGUN_SQL)
+            params += [part.prefix, part.prefix + "\U0010ffff", search.PREFIX_EXPANSIONS]
+        else:
+            sql.append("%s")
+            params.append(part)
+    return "(" + " || ".join(sql) + ")", params
 
 
 class FindQuerySet(models.QuerySet):
@@ -66,10 +91,11 @@ class FindQuerySet(models.QuerySet):
         else:
             table = self.model._meta.db_table
             weights = ", ".join(str(weight) for weight in BM25_WEIGHTS)
-            wins = self.extra(  # noqa: S610 - constant SQL; the one parameter is built by lib.search
+            match, params = _fts5_match(query)
+            wins = self.extra(  # noqa: S610 - constant SQL; the parameters are built by lib.search
                 tables=[FTS_TABLE],
-                where=[f"{FTS_TABLE}.rowid = {table}.id", f"{FTS_TABLE} MATCH %s"],
-                params=[query.fts5()],
+                where=[f"{FTS_TABLE}.rowid = {table}.id", f"{FTS_TABLE} MATCH {match}"],
+                params=params,
                 select={"search_rank": f"-bm25({FTS_TABLE}, {weights})"},
             )
         for term in query.excluded:
@@ -78,7 +104,7 @@ class FindQuerySet(models.QuerySet):
 
     def _matching_term(self, term):
         if self._on_postgresql():
-            return self.model.objects.filter(search_vector=_pg_term(term, names_only=False)).values("pk")
+            return self.model.objects.filter(search_vector=_pg_term(term, names_only=False, prefix=False)).values("pk")
         sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608 - a constant table name
         return models.expressions.RawSQL(sql, [term.fts5()])  # noqa: S611 - the one parameter is built by lib.search
 
