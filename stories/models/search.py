@@ -50,8 +50,9 @@ def _pg_query(groups, *, names_only):
 
 # SQLite: the indexed words a beginning stands for, as ` OR "word"`s, in the
 # same statement (the vocabulary's words are letters and digits: no quotes).
-_BEGUN_SQL = (  # noqa: S608 - a constant table name; the prefix is a parameter
-    "coalesce((SELECT group_concat(' OR \"' || term || '\"', '') FROM "
+# The table name is a constant; the prefix and the limit are parameters.
+_BEGUN_SQL = (
+    "coalesce((SELECT group_concat(' OR \"' || term || '\"', '') FROM "  # noqa: S608
     f"(SELECT term FROM {FTS_VOCABULARY} WHERE term >= %s AND term < %s ORDER BY doc DESC LIMIT %s)), '')"
 )
 
