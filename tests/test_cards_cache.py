@@ -391,6 +391,11 @@ CHANGE_NO_WIN = {
     "notify_credited",
     "preferences_update",
     "search_index_rebuild",
+    "share_forget",  # what another app shared: kept for the post form, no win yet
+    "share_initial",
+    "share_keep",
+    "share_of",
+    "share_quota_take",
     "people_import_plan",  # a preview: reads only
     "version_of",  # reads
     "version_with",
