@@ -240,3 +240,26 @@ def test_the_people_list_takes_the_same_queries_with_invitations(manager, django
 def test_a_new_person_is_told_apart_from_those_who_joined(db):
     person = add("Nadia Newcomer")
     assert list(get_user_model().objects.filter(pk=person.pk).values_list("password", flat=True))[0].startswith("!")
+
+
+# --- accepting, the service's own checks (the pages look up first; a race may pass them) ---
+
+
+@pytest.mark.parametrize("meanwhile", ["used", "re-issued", "deactivated", "expired"])
+def test_accepting_an_invitation_that_changed_meanwhile_is_refused_and_sets_nothing(db, meanwhile):
+    person = add("Nadia Newcomer")
+    issued = services.invitation_issue(user=person)
+    seen = Invitation.objects.for_token(issued.token).usable().get()  # what the page looked up
+    if meanwhile == "used":
+        services.invitation_accept(invitation=seen, password="first-Password-9")
+    elif meanwhile == "re-issued":
+        services.invitation_issue(user=person)
+    elif meanwhile == "deactivated":
+        services.person_set_active(user=person, active=False)
+    else:
+        past = timezone.now() - timedelta(seconds=1)
+        Invitation.objects.filter(user=person).update(issued_at=past - timedelta(days=14), expires_at=past)
+    with pytest.raises(services.InvitationRefused):
+        services.invitation_accept(invitation=seen, password="second-Password-9")
+    person.refresh_from_db()
+    assert not person.check_password("second-Password-9")

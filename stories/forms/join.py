@@ -4,13 +4,11 @@ name and chooses a password (Django's password validators)."""
 from django import forms
 from django.contrib.auth.forms import SetPasswordForm
 
-from ..lib.invitation_codes import CODE_LENGTH
-
 
 class JoinCodeForm(forms.Form):
     code = forms.CharField(
         label="Your code",
-        max_length=CODE_LENGTH + 4,  # the dash and a stray space or two
+        max_length=40,  # room for stray spaces; anything else wrong is "not valid", like a wrong code
         help_text="The 8 characters on your invitation card, like ABCD-EFGH.",
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "autocapitalize": "characters", "spellcheck": "false"}
