@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 PHONE = {"width": 390, "height": 844}
 
 
-def test_a_printed_card_brings_a_new_person_in_on_a_phone(browser_page, browser, live_server, manager, team, console_errors):
+def test_a_printed_card_brings_a_new_person_in_on_a_phone(
+    browser_page, browser, live_server, manager, team, console_errors
+):
     page = browser_page
     sign_in(page, manager)
 
