@@ -121,11 +121,8 @@ def email_invitations(user_ids):
     keeps the token out of the queue (it holds the ids only); it replaces
     their earlier invitation. A mail server's trouble is logged per person."""
     sent = 0
-    for user in people().shown().filter(pk__in=user_ids).exclude(email="").order_by("pk"):
-        try:
-            issued = _services().invitation_issue(user=user)
-        except _services().InvitationRefused:
-            continue  # joined or deactivated meanwhile
+    users = people().shown().filter(pk__in=user_ids).exclude(email="").order_by("pk")
+    for issued in _services().invitations_issue(users=list(users)):  # joined or deactivated meanwhile: left out
         context = {
             "join_url": site_url(reverse("join_token", args=[issued.token])),
             "code_url": site_url(reverse("join")),
@@ -133,9 +130,9 @@ def email_invitations(user_ids):
             "expires_at": issued.expires_at,
         }
         try:
-            send_mail_to(user, subject=INVITATION_SUBJECT, template="stories/invitations/email", context=context)
+            send_mail_to(issued.user, subject=INVITATION_SUBJECT, template="stories/invitations/email", context=context)
         except Exception:  # noqa: BLE001 - one bad address or a server hiccup never stops the others
-            logger.exception("E-mailing the invitation of user %s failed", user.pk)
+            logger.exception("E-mailing the invitation of user %s failed", issued.user.pk)
             continue
         sent += 1
     return sent
