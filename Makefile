@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test test-fast test-postgres lint format check bench install install-dev migrations-check clean
+.PHONY: run run-sso serve test test-fast test-postgres lint format check bench install install-dev migrations-check clean
 
 # Create .venv with the Python of .python-version (via pyenv when there is one).
 $(VENV)/.python-ok:
@@ -37,6 +37,17 @@ run: install
 	@echo "Sign in as maria (manager) or sam, alex, priya, jordan, lena (employees); password: winsboard-demo"
 	@echo
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# `make run` with company single sign-on through a provider on this machine
+# (bin/sso-demo-provider on port 9400, stopped with the server).
+run-sso: export WINSBOARD_OIDC_ISSUER = http://127.0.0.1:9400
+run-sso: export WINSBOARD_OIDC_CLIENT_ID = winsboard-local
+run-sso: export WINSBOARD_OIDC_CLIENT_SECRET = winsboard-local
+run-sso: export WINSBOARD_OIDC_NAME ?= Demo company ID
+run-sso: export WINSBOARD_OIDC_MANAGER_GROUP ?= winsboard-managers
+run-sso: install-dev
+	$(PY) bin/sso-demo-provider 9400 & provider=$$!; trap 'kill $$provider' EXIT INT TERM; \
+	$(MAKE) run
 
 # Production: gunicorn with winsboard/gunicorn_conf.py (workers from the cores,
 # threads, a timeout fit for uploads, max_requests with jitter). Set DEBUG=false,

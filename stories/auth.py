@@ -48,7 +48,7 @@ RESETS_PER_ADDRESS = 10
 RESET_WINDOW_SECONDS = 60 * 60
 
 
-def _address(request):
+def client_address(request):
     """The client's address: behind our proxy (BEHIND_PROXY), the last
     X-Forwarded-For entry — the one the proxy added; earlier ones are the
     client's to forge."""
@@ -59,7 +59,7 @@ def _address(request):
 
 
 def _account(username, request):
-    return f"{_address(request)}\n{str(username or '').casefold()[:150]}"
+    return f"{client_address(request)}\n{str(username or '').casefold()[:150]}"
 
 
 # (name, limit, window) of the counts one sign-in attempt takes.
@@ -75,7 +75,7 @@ def sign_in_attempt_allowed(username, request):
     account = _account(username, request)
     allowed = limits.hit("sign-in:account", account, limit=FAILURES_PER_ACCOUNT, window=WINDOW_SECONDS)
     for name, limit, window in _SIGN_IN_PER_ADDRESS:
-        allowed = limits.hit(name, _address(request), limit=limit, window=window) and allowed
+        allowed = limits.hit(name, client_address(request), limit=limit, window=window) and allowed
     return allowed
 
 
@@ -84,7 +84,7 @@ def sign_in_succeeded(username, request):
     cleared and the address gets the attempt back."""
     limits.clear("sign-in:account", _account(username, request), window=WINDOW_SECONDS)
     for name, _limit, window in _SIGN_IN_PER_ADDRESS:
-        limits.release(name, _address(request), window=window)
+        limits.release(name, client_address(request), window=window)
 
 
 def reset_allowed(email, request):
@@ -92,8 +92,10 @@ def reset_allowed(email, request):
     too often, for this email or for any."""
     email = str(email or "").strip().casefold()
     window = RESET_WINDOW_SECONDS
-    for_email = limits.hit("reset:email-from", f"{_address(request)}\n{email}", limit=RESETS_PER_EMAIL, window=window)
-    from_here = limits.hit("reset:address", _address(request), limit=RESETS_PER_ADDRESS, window=window)
+    for_email = limits.hit(
+        "reset:email-from", f"{client_address(request)}\n{email}", limit=RESETS_PER_EMAIL, window=window
+    )
+    from_here = limits.hit("reset:address", client_address(request), limit=RESETS_PER_ADDRESS, window=window)
     return for_email and from_here
 
 
@@ -120,8 +122,16 @@ class ThrottledMixin:
         return cleaned_data
 
 
+SSO_ONLY_MESSAGE = "Password sign-in is off here: sign in with {name}, or ask for a sign-in code by e-mail."
+
+
 class ThrottledAuthenticationForm(ThrottledMixin, AuthenticationForm):
-    pass
+    def confirm_login_allowed(self, user):
+        """WINSBOARD_PASSWORD_SIGN_IN=false: only superusers sign in with a password."""
+        super().confirm_login_allowed(user)
+        if not settings.WINSBOARD_PASSWORD_SIGN_IN and not user.is_superuser:
+            name = settings.WINSBOARD_OIDC_NAME or "your company account"
+            raise ValidationError(SSO_ONLY_MESSAGE.format(name=name), code="password_sign_in_off")
 
 
 class ThrottledAdminAuthenticationForm(ThrottledMixin, AdminAuthenticationForm):

@@ -17,4 +17,7 @@ def winsboard(request):
         "empowerment_budget": settings.WINSBOARD_EMPOWERMENT_BUDGET,
         "currency": settings.WINSBOARD_CURRENCY,
         "budget_text": money_text(settings.WINSBOARD_EMPOWERMENT_BUDGET, settings.WINSBOARD_CURRENCY, whole=True),
+        # Signing in: the company sign-on's button name ("" when off), the e-mailed code's life.
+        "oidc_name": settings.WINSBOARD_OIDC_NAME,
+        "code_minutes": settings.ACCOUNT_LOGIN_BY_CODE_TIMEOUT // 60,
     }

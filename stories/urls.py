@@ -4,6 +4,7 @@ from django.conf import settings
 from django.urls import path
 
 from .views import (
+    app_shell,
     celebrate,
     curation,
     export,
@@ -138,7 +139,15 @@ health_urls = [
     path("healthz", health.healthz, name="healthz"),
 ]
 
+# The installable app (public, the same for everyone).
+app_urls = [
+    path("manifest.webmanifest", app_shell.manifest, name="manifest"),
+    path("sw.js", app_shell.service_worker, name="service_worker"),
+    path("offline/", app_shell.offline, name="offline"),
+]
+
 urlpatterns = [
+    *app_urls,
     *wins_urls,
     *people_urls,
     *people_admin_urls,

@@ -33,6 +33,12 @@ def all_routes(patterns=None, prefix=""):
 
 PUBLIC_ROUTES = {
     "accounts/login/",
+    "accounts/login/code/",  # an e-mailed sign-in code (allauth)
+    "accounts/login/code/confirm/",
+    "accounts/inactive/",  # "this account is switched off"
+    "accounts/oidc/<str:provider_id>/login/",  # company single sign-on (404 when off)
+    "accounts/oidc/<str:provider_id>/login/callback/",
+    "accounts/sso/cancelled/",
     "accounts/logout/",  # signing out an ended session: no data, just the sign-in page
     "accounts/password_reset/",
     "accounts/password_reset/done/",
@@ -40,6 +46,7 @@ PUBLIC_ROUTES = {
     "admin/login/",
     "featured/feed.atom",  # only with ?token= (a person's unguessable, revocable token): 404 without
     "healthz",
+    "join/",  # an invitation's code (the same answer for every wrong one; limited per address and code)
 }
 
 

@@ -159,6 +159,7 @@ def test_allowed_hosts_and_media_root_come_from_the_environment(tmp_path):
     assert values == {"ALLOWED_HOSTS": ["wins.example.com", "intranet"], "MEDIA_ROOT": str(tmp_path)}
 
 
+OIDC_CLIENT = {"WINSBOARD_OIDC_CLIENT_ID": "winsboard", "WINSBOARD_OIDC_CLIENT_SECRET": "s3"}
 BAD_VALUES = [
     ({"DEBUG": "maybe"}, "DEBUG must be true or false, not 'maybe'."),
     ({"WINSBOARD_EMPOWERMENT_BUDGET": "abc"}, "WINSBOARD_EMPOWERMENT_BUDGET must be a number, not 'abc'."),
@@ -182,6 +183,20 @@ BAD_VALUES = [
         {"WINSBOARD_MEDIA_ACCEL_REDIRECT": "protected"},
         "WINSBOARD_MEDIA_ACCEL_REDIRECT must be an internal location",
     ),
+    (
+        {"WINSBOARD_OIDC_ISSUER": "https://login.example.com", "WINSBOARD_OIDC_CLIENT_ID": "winsboard"},
+        "Single sign-on is half set: WINSBOARD_OIDC_ISSUER, WINSBOARD_OIDC_CLIENT_ID given, "
+        "WINSBOARD_OIDC_CLIENT_SECRET missing.",
+    ),
+    ({"WINSBOARD_OIDC_CLIENT_SECRET": "s3"}, "WINSBOARD_OIDC_ISSUER, WINSBOARD_OIDC_CLIENT_ID missing"),
+    (
+        {"WINSBOARD_OIDC_ISSUER": "http://login.example.com", **OIDC_CLIENT},
+        "WINSBOARD_OIDC_ISSUER must start with https:// (http:// only for this machine)",
+    ),
+    ({"WINSBOARD_OIDC_ISSUER": "login.example.com", **OIDC_CLIENT}, "WINSBOARD_OIDC_ISSUER must be the identity"),
+    ({"WINSBOARD_OIDC_ISSUER": "https://a.example?x=1", **OIDC_CLIENT}, "WINSBOARD_OIDC_ISSUER must be the identity"),
+    ({"WINSBOARD_PASSWORD_SIGN_IN": "sometimes"}, "WINSBOARD_PASSWORD_SIGN_IN must be true or false"),
+    ({"WINSBOARD_OIDC_CREATE_USERS": "y"}, "WINSBOARD_OIDC_CREATE_USERS must be true or false"),
 ]
 
 
@@ -383,3 +398,23 @@ def test_the_suite_runs_on_a_real_database_file_or_postgresql():
         assert connection.cursor().execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     else:
         assert connection.vendor == "postgresql"
+
+
+def test_single_sign_on_is_off_by_default_and_on_with_all_three_variables():
+    off = load_settings("WINSBOARD_OIDC_NAME", "SOCIALACCOUNT_PROVIDERS")
+    assert off["WINSBOARD_OIDC_NAME"] == ""
+    on = load_settings(
+        "WINSBOARD_OIDC_NAME",
+        "SOCIALACCOUNT_PROVIDERS",
+        "SECURE_CSP",
+        WINSBOARD_OIDC_ISSUER="http://127.0.0.1:9400/",  # http:// on this machine only
+        WINSBOARD_OIDC_NAME="  Contoso   Entra ID ",
+        **OIDC_CLIENT,
+    )
+    assert on["WINSBOARD_OIDC_NAME"] == "Contoso Entra ID"
+    (app,) = on["SOCIALACCOUNT_PROVIDERS"]["openid_connect"]["APPS"]
+    assert app["client_id"] == "winsboard" and app["secret"] == "s3"
+    assert app["settings"]["server_url"] == "http://127.0.0.1:9400"
+    # The button's form is answered by a redirect to the provider: only its origin is added.
+    assert on["SECURE_CSP"]["form-action"] == ["'self'", "http://127.0.0.1:9400"]
+    assert load_settings("SECURE_CSP")["SECURE_CSP"]["form-action"] == ["'self'"]

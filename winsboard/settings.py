@@ -14,6 +14,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from winsboard.oidc_settings import oidc_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -122,6 +124,12 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
+    # Sign-in by e-mailed code and company single sign-on (OpenID Connect);
+    # password sign-in stays ours (stories.auth: stricter limits).
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     # Before django_tasks_db: its `db_worker` command is ours (survives database errors).
     "stories",
     "django_tasks_db",
@@ -137,6 +145,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -276,6 +285,44 @@ AUTHENTICATION_BACKENDS = ["stories.auth.NotifiedUserBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "feed"
 LOGOUT_REDIRECT_URL = "login"
+
+# --- sign-in without a password (django-allauth) ----------------------------
+# allauth does the e-mailed code and OpenID Connect; nobody signs up on their
+# own (managers add people), and our password form (stories.auth) keeps its
+# own limits. The README's "Signing in" section is the operator's guide.
+ACCOUNT_ADAPTER = "stories.sign_on.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "stories.sign_on.CompanySignOnAdapter"
+ACCOUNT_LOGIN_METHODS = {"email", "username"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 5 * 60
+ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS = 3
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False  # no mail to addresses without an account (the page reads the same)
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Winsboard: "
+ACCOUNT_RATE_LIMITS = {
+    # Codes asked for: per client address and per typed e-mail address.
+    "request_login_code": "10/15m/ip,3/15m/key",
+    "login_failed": "10/m/ip,5/5m/key",
+}
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+SOCIALACCOUNT_ONLY = False
+SOCIALACCOUNT_LOGIN_ON_GET = False  # a sign-on starts from a POST (our button), never a cross-site GET
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # we match people by verified e-mail ourselves (stories.sign_on)
+SOCIALACCOUNT_STORE_TOKENS = False
+
+WINSBOARD_PASSWORD_SIGN_IN = env_bool("WINSBOARD_PASSWORD_SIGN_IN", True)
+WINSBOARD_OIDC = oidc_settings(os.environ)
+WINSBOARD_OIDC_NAME = WINSBOARD_OIDC["name"] if WINSBOARD_OIDC else ""
+WINSBOARD_OIDC_CREATE_USERS = env_bool("WINSBOARD_OIDC_CREATE_USERS", False)
+WINSBOARD_OIDC_MANAGER_GROUP = env_str("WINSBOARD_OIDC_MANAGER_GROUP").strip()
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "OAUTH_PKCE_ENABLED": True,
+        "provider_class": "stories.sign_on.CompanyProvider",  # a nonce, and the ID token's signature always checked
+        "APPS": [WINSBOARD_OIDC["app"]] if WINSBOARD_OIDC else [],
+    }
+}
 
 # Django 6.1 mailers (the EMAIL_BACKEND setting is deprecated; the variable
 # picks the mailer's backend). By default one line per e-mail on the console
@@ -484,7 +531,8 @@ SECURE_CSP = {
     "frame-src": WINSBOARD_VIDEO_EMBED_ORIGINS,
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],
-    "form-action": [CSP.SELF],
+    # The company sign-on's button is a form answered by a redirect to its provider.
+    "form-action": [CSP.SELF, *([WINSBOARD_OIDC["origin"]] if WINSBOARD_OIDC else [])],
     "frame-ancestors": [CSP.NONE],
 }
 

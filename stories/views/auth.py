@@ -1,6 +1,8 @@
 """Signing in and out: the sign-in page refuses password guessing and the
 reset page too many emails (stories.auth), and signing out never dead-ends."""
 
+from allauth.account.views import ConfirmLoginCodeView, RequestLoginCodeView
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponseRedirect
@@ -11,6 +13,9 @@ from ..auth import RESETS_THROTTLED, ThrottledAuthenticationForm, reset_allowed,
 
 class SignInView(auth_views.LoginView):
     authentication_form = ThrottledAuthenticationForm
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(password_sign_in=settings.WINSBOARD_PASSWORD_SIGN_IN, **kwargs)
 
     def get_redirect_url(self):
         """Never "back" to the sign-out address (a GET there is a 405)."""
@@ -24,9 +29,20 @@ class SignInView(auth_views.LoginView):
         return response
 
 
+class SignOutView(auth_views.LogoutView):
+    """Signing out also empties what the installed app kept on this device
+    (its caches, drafts, the service worker): the next person to pick up
+    the phone finds nothing of theirs."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        response["Clear-Site-Data"] = '"cache", "storage"'
+        return response
+
+
 # Signing out needs no signed-in user: a session that expired (or ended in
 # another tab) still gets the sign-in page, not a 405 after signing in again.
-sign_out = login_not_required(auth_views.LogoutView.as_view())
+sign_out = login_not_required(SignOutView.as_view())
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -44,3 +60,27 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 
 password_reset = login_not_required(PasswordResetView.as_view())
+
+
+class RequestCodeView(RequestLoginCodeView):
+    """allauth's "E-mail me a sign-in code"; past its limits, a 429."""
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.has_error("email", code="too_many_login_attempts"):
+            response.status_code = 429
+        return response
+
+
+request_code = RequestCodeView.as_view()
+
+
+class ConfirmCodeView(ConfirmLoginCodeView):
+    """allauth's check of an e-mailed sign-in code. The e-mail's link fills
+    the code in; the person still presses "Sign in" (a GET never signs in)."""
+
+    def get_initial(self):
+        return {**super().get_initial(), "code": self.request.GET.get("code", "")[:32]}
+
+
+confirm_code = ConfirmCodeView.as_view()

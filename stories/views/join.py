@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from .. import services
-from ..auth import _address
+from ..auth import client_address
 from ..forms.join import JoinCodeForm, JoinForm
 from ..lib import limits
 from ..lib.invitation_codes import is_token, normal_code, shown_code
@@ -32,13 +32,13 @@ SIGN_IN_BACKEND = "stories.auth.NotifiedUserBackend"
 
 def _try_allowed(request, secret):
     for_code = limits.hit("join:code", secret, limit=TRIES_PER_CODE, window=WINDOW_SECONDS)
-    from_here = limits.hit("join:address", _address(request), limit=TRIES_PER_ADDRESS, window=WINDOW_SECONDS)
+    from_here = limits.hit("join:address", client_address(request), limit=TRIES_PER_ADDRESS, window=WINDOW_SECONDS)
     return for_code and from_here
 
 
 def _try_succeeded(request, secret):
     limits.clear("join:code", secret, window=WINDOW_SECONDS)
-    limits.release("join:address", _address(request), window=WINDOW_SECONDS)
+    limits.release("join:address", client_address(request), window=WINDOW_SECONDS)
 
 
 def _invitation(request, secret, found):
