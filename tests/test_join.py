@@ -177,3 +177,46 @@ def test_tries_at_links_are_limited_too(client, issued):
 def test_the_join_pages_are_not_cached(client, issued):
     response = client.get(reverse("join_token", args=[issued.token]))
     assert "no-store" in response["Cache-Control"]
+
+
+# --- single sign-on: the other way in ---------------------------------------------------
+
+
+@pytest.fixture
+def company(settings):
+    from tests.helpers.oidc import oidc_provider, sign_on_settings
+
+    with oidc_provider() as issuer:
+        sign_on_settings(settings, issuer, name="Contoso ID")
+        yield issuer
+
+
+def test_the_join_pages_offer_the_company_account_when_it_is_on(client, settings, issued):
+    assert "Sign in with" not in client.get(reverse("join")).content.decode()
+    settings.WINSBOARD_OIDC_NAME = "Contoso ID"
+    for url in (reverse("join"), reverse("join_token", args=[issued.token])):
+        page = client.get(url).content.decode()
+        assert "Sign in with Contoso ID" in page and 'action="/accounts/oidc/company/login/"' in page
+
+
+def test_an_invited_person_who_signs_on_with_the_company_account_has_joined(client, company, team):
+    from tests.helpers.oidc import set_person, sign_on
+
+    person = services.person_add(name="Ines Invited", team=team, email="ines@example.com")
+    issued = services.invitation_issue(user=person)
+    set_person(company, "ines-sub", email="ines@example.com", email_verified=True, name="Ines")
+    assert sign_on(client, company, "ines-sub").status_code == 302
+    assert client.session.get(SESSION_KEY) == str(person.pk)
+    response = Client().get(reverse("join_token", args=[issued.token]))  # her card is no longer needed
+    assert response.status_code == 400 and INVALID in response.content.decode()
+
+
+def test_with_password_sign_in_off_joining_points_to_the_company_account(client, settings, issued, nadia):
+    settings.WINSBOARD_PASSWORD_SIGN_IN = False
+    settings.WINSBOARD_OIDC_NAME = "Contoso ID"
+    page = client.get(reverse("join")).content.decode()
+    assert "there is no password to choose" in page and "Sign in with Contoso ID" in page
+    response = choose(client, reverse("join_token", args=[issued.token]))
+    assert response.status_code == 200 and 'name="new_password1"' not in response.content.decode()
+    nadia.refresh_from_db()
+    assert not nadia.has_usable_password()

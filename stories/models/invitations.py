@@ -4,6 +4,7 @@ invitation per person; its token and code are stored as HMACs only
 or e-mail stops working."""
 
 from django.conf import settings
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db import models
 from django.utils import timezone
 
@@ -12,8 +13,15 @@ from ..lib.invitation_codes import normal_code, secret_hash
 
 class InvitationQuerySet(models.QuerySet):
     def usable(self):
-        """Not used, not expired, for a person still active."""
-        return self.filter(used_at__isnull=True, expires_at__gt=timezone.now(), user__is_active=True)
+        """Not used, not expired, for a person still active who has not joined
+        meanwhile (by single sign-on, or a password a manager set)."""
+        return self.filter(
+            used_at__isnull=True,
+            expires_at__gt=timezone.now(),
+            user__is_active=True,
+            user__last_login__isnull=True,
+            user__password__startswith=UNUSABLE_PASSWORD_PREFIX,
+        )
 
     def for_token(self, token):
         return self.filter(token_hash=secret_hash(token, kind="token"))

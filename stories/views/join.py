@@ -8,6 +8,9 @@ a 429. A wrong, used, expired, re-issued or deactivated person's code all
 get the same words, so nobody learns whether an account exists.
 """
 
+from functools import wraps
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
@@ -56,9 +59,23 @@ def _refusal(status):
     return THROTTLED if status == 429 else INVALID
 
 
+def _passwords_off(view):
+    """WINSBOARD_PASSWORD_SIGN_IN=false: no password to choose (it couldn't
+    sign anyone in); the page points to the company's single sign-on."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not settings.WINSBOARD_PASSWORD_SIGN_IN:
+            return render(request, "stories/join/sso_only.html")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 @login_not_required
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
+@_passwords_off
 def join(request):
     """Type the code from the card; then confirm and choose a password."""
     form = JoinCodeForm(request.POST if request.method == "POST" else None)
@@ -77,6 +94,7 @@ def join(request):
 @login_not_required
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
+@_passwords_off
 def join_token(request, token):
     """The link in the QR code or the e-mail: confirm and choose a password."""
     found = Invitation.objects.for_token(token) if is_token(token) else Invitation.objects.none()
