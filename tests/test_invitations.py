@@ -254,3 +254,12 @@ def test_accepting_an_invitation_that_changed_meanwhile_is_refused_and_sets_noth
         services.invitation_accept(invitation=seen, password="second-Password-9")
     person.refresh_from_db()
     assert not person.check_password("second-Password-9")
+
+
+def test_a_persons_edit_page_offers_their_card_and_re_sending_until_they_join(manager, employee, db):
+    nadia = add("Nadia Newcomer", email="nadia@example.com")
+    client = client_for(manager)
+    page = client.get(reverse("person_edit", args=[nadia.pk])).content.decode()
+    assert f"/manage/people/cards/?person={nadia.pk}" in page and "Re-send invitation" in page and "until" in page
+    joined = client.get(reverse("person_edit", args=[employee.pk])).content.decode()
+    assert "Print card" not in joined and "Re-send invitation" not in joined

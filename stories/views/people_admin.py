@@ -45,7 +45,7 @@ def _status(form):
 
 
 def _person(pk):
-    return get_object_or_404(people().shown().with_role(), pk=pk)
+    return get_object_or_404(people().shown().select_related("invitation").with_role().with_status(), pk=pk)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
