@@ -263,3 +263,23 @@ def test_a_persons_edit_page_offers_their_card_and_re_sending_until_they_join(ma
     assert f"/manage/people/cards/?person={nadia.pk}" in page and "Re-send invitation" in page and "until" in page
     joined = client.get(reverse("person_edit", args=[employee.pk])).content.decode()
     assert "Print card" not in joined and "Re-send invitation" not in joined
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_managers_printing_the_same_card_at_once_leave_one_working_invitation():
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection
+
+    person = add("Nadia Newcomer")
+
+    def issue(_):
+        try:
+            return services.invitation_issue(user=person)
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(4) as pool:
+        issued = list(pool.map(issue, range(8)))
+    assert Invitation.objects.filter(user=person).count() == 1
+    assert [Invitation.objects.for_code(one.code).exists() for one in issued].count(True) == 1

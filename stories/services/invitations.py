@@ -14,6 +14,7 @@ from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
@@ -63,8 +64,10 @@ def invitations_issue(*, users):
     users = [user for user in users if can_be_invited(user)]
     now = timezone.now()
     expires_at = now + timedelta(days=settings.WINSBOARD_INVITATION_DAYS)
+    ids = [user.pk for user in users]
     with transaction.atomic():
-        Invitation.objects.filter(user__in=[user.pk for user in users]).delete()
+        list(get_user_model().objects.select_for_update().filter(pk__in=ids).values_list("pk"))  # one issuer at a time
+        Invitation.objects.filter(user__in=ids).delete()
         issued = [
             Issued(user=user, token=new_token(), code=code, expires_at=expires_at)
             for user, code in zip(users, _new_codes(len(users)), strict=True)
