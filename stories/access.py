@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404
 
-from .lib.slides import BadSelection, parse_selection
+from .lib.slideshow_filters import BadSelection, parse_selection
 from .models import Comment, DisplayLink, NotificationPreferences, Story
 from .models.roles import can_curate
 

@@ -50,6 +50,21 @@ def manifest_of():
                 "purpose": "maskable",
             },
         ],
+        # The phone's share sheet: photos, a video, a link or text open "Post a win" with them.
+        "share_target": {
+            "action": reverse("share_target"),
+            "method": "POST",
+            "enctype": "multipart/form-data",
+            "params": {
+                "title": "title",
+                "text": "text",
+                "url": "url",
+                "files": [
+                    {"name": "photos", "accept": ["image/*", ".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif"]},
+                    {"name": "video", "accept": ["video/*", ".mp4", ".webm", ".mov"]},
+                ],
+            },
+        },
         "shortcuts": [
             {"name": "Post a win", "url": reverse("story_create"), "icons": [_small_icon()]},
             {"name": "Featured", "url": reverse("featured"), "icons": [_small_icon()]},

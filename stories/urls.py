@@ -18,6 +18,7 @@ from .views import (
     people,
     people_admin,
     people_import,
+    share,
     slideshow,
     wins,
 )
@@ -25,6 +26,8 @@ from .views import (
 wins_urls = [
     path("", wins.feed, name="feed"),
     path("wins/new/", wins.story_create, name="story_create"),
+    path("wins/share/", share.share_target, name="share_target"),
+    path("wins/share/<str:token>/<int:number>/", share.shared_file, name="shared_file"),
     path("wins/<int:pk>/", wins.story_detail, name="story_detail"),
     path("wins/<int:pk>/edit/", wins.story_edit, name="story_edit"),
     path("wins/<int:pk>/delete/", wins.story_delete, name="story_delete"),

@@ -47,6 +47,10 @@ PUBLIC_ROUTES = {
     "featured/feed.atom",  # only with ?token= (a person's unguessable, revocable token): 404 without
     "healthz",
     "join/",  # an invitation's code (the same answer for every wrong one; limited per address and code)
+    "manifest.webmanifest",  # the installable app: the same for everyone
+    "sw.js",
+    "offline/",
+    "wins/share/",  # the phone's share sheet: keeps files for the form, which needs sign-in
 }
 
 

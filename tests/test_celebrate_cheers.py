@@ -12,8 +12,8 @@ from django.test import Client
 from django.urls import reverse
 
 from stories import services
-from stories.lib.celebrate import CREDITED_WIN, OWN_WIN
 from stories.models import Cheer, Story
+from stories.models.celebrate import CREDITED_WIN, OWN_WIN
 from tests.helpers.people import client_for, make_user
 
 pytestmark = pytest.mark.django_db

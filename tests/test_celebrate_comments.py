@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from stories import services
-from stories.lib.celebrate import COMMENTS_PER_MINUTE
 from stories.models import Comment
+from stories.models.celebrate import COMMENTS_PER_MINUTE
 from tests.helpers.people import client_for
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,5 @@
-"""Celebrating's rules as pure code (stories.lib.celebrate): who may cheer,
+"""Celebrating's rules (stories.models.celebrate, stories.models.notifications,
+stories.lib.linkify, stories.lib.periods), no database needed: who may cheer,
 “Ana, Luis and 12 others”, what a comment may be and how its links are made
 safe, the digest's weeks, and the chat message."""
 
@@ -8,28 +9,21 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from stories.lib.celebrate import (
+from stories.lib.linkify import linkify
+from stories.lib.periods import as_micros, from_micros, last_week, week_days, week_label, week_span
+from stories.lib.text import names_joined
+from stories.models.celebrate import (
     COMMENT_MAX,
     CREDITED_WIN,
     NAMES_SHOWN,
     OWN_WIN,
     CelebrateError,
-    as_micros,
-    chat_message,
     cheer_refusal,
     comment_clean_body,
     comment_clean_reason,
     comment_editable,
-    from_micros,
-    last_week,
-    linkify,
-    notification_detail,
-    notification_text,
-    week_days,
-    week_label,
-    week_span,
 )
-from stories.lib.text import names_joined
+from stories.models.notifications import chat_message, notification_detail, notification_text
 
 # --- who may cheer -------------------------------------------------------------------
 

@@ -81,6 +81,24 @@ def test_every_path_in_the_readme_map_exists():
     assert gone == []
 
 
+def test_story_queryset_names_every_read_of_its_mixins():
+    """A reader finds any read of wins in one hop: StoryQuerySet's docstring
+    names each mixin, the module it is in and every read it holds."""
+    from stories.models.wins import StoryQuerySet
+
+    doc = StoryQuerySet.__doc__
+    unnamed = []
+    for mixin in StoryQuerySet.__mro__[1:]:
+        if not mixin.__module__.startswith("stories."):
+            continue
+        module = mixin.__module__.removeprefix("stories.").replace(".", "/") + ".py"
+        reads = [name for name, value in vars(mixin).items() if callable(value) and not name.startswith("_")]
+        unnamed += [
+            f"{module}: {name}" for name in [module, mixin.__name__, *reads] if not re.search(rf"\b{name}\b", doc)
+        ]
+    assert unnamed == [], "name these in StoryQuerySet's docstring (stories/models/wins.py)"
+
+
 def test_no_template_line_is_too_long_to_read():
     long = [
         f"{path.relative_to(ROOT)}:{number}"

@@ -65,6 +65,19 @@ def test_every_curation_form_works_without_js(manager_client, story):
         assert 'method="post"' in tag and f'hx-post="{action}"' in tag
 
 
+def test_every_form_acting_in_place_names_its_feature(manager_client, story, manager):
+    """data-curate or data-celebrate: what tells static/js/curation.js and celebrate.js which failed requests
+    are theirs to word (static/js/site.js tells them), whichever script loads first."""
+    services.tag_add(story=story, name="Kindness", by=manager)
+    services.story_feature(story=story, by=manager)
+    pages = [story.get_absolute_url(), "/", "/featured/", "/manage/"]
+    tags = [tag for url in pages for tag in re.findall(r"<form[^>]*hx-post=[^>]*>", manager_client.get(url).text)]
+    assert len(tags) > 10
+    unnamed = [tag for tag in tags if ("data-curate" in tag) == ("data-celebrate" in tag)]
+    assert unnamed == []
+    assert any('hx-post="/featured/reorder/"' in tag for tag in tags)  # the wall's drag-to-reorder form too
+
+
 def test_the_win_page_shows_managers_its_curation_state(manager_client, story, manager):
     services.story_feature(story=story, by=manager, note="Lovely")
     services.story_pin(story=story)

@@ -17,7 +17,7 @@ from django.test import RequestFactory
 
 from stories import auth
 from stories.lib import limits
-from stories.lib.celebrate import COMMENTS_PER_MINUTE
+from stories.models.celebrate import COMMENTS_PER_MINUTE
 from tests.helpers.people import PASSWORD
 from tests.helpers.servers import redis_server
 

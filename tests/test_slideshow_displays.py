@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from stories import services
-from stories.lib.slides import BadSelection
+from stories.lib.slideshow_filters import BadSelection
 from stories.models import DisplayLink, Story, Tag, Team
 from tests.helpers.slideshow import add_photo, feature
 

@@ -4,7 +4,8 @@ coming up — the deck's featured wins, never "featured today"."""
 
 import pytest
 
-from stories.lib.slides import MAX_SLIDE_PHOTOS, Selection
+from stories.lib.slideshow_filters import Selection
+from stories.slides import MAX_SLIDE_PHOTOS
 from stories.views import slideshow as slideshow_views
 from tests.helpers.slideshow import add_photo, feature
 

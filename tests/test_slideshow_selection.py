@@ -6,17 +6,10 @@ import pytest
 from django.http import QueryDict
 from django.utils import timezone
 
-from stories.lib.slides import (
-    DEFAULT_SECONDS,
-    MAX_HERO_NAMES,
-    BadSelection,
-    Selection,
-    parse_selection,
-    shorten,
-    shuffled,
-)
-from stories.lib.text import names_joined
+from stories.lib.slideshow_filters import DEFAULT_SECONDS, BadSelection, Selection, parse_selection
+from stories.lib.text import names_joined, shorten
 from stories.models import Story, Tag, Team, Video
+from stories.slides import MAX_HERO_NAMES, shuffled
 from stories.views import slideshow as slideshow_views
 from tests.helpers.slideshow import add_hosted_video, add_photo, add_upload_video, feature
 

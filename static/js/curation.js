@@ -1,18 +1,12 @@
 // Curation on managers' pages, on top of htmx (every control also works as
-// a plain form without JS):
+// a plain form without JS; its forms carry data-curate):
 // - keeps keyboard focus sensible after a part of the page is re-rendered;
-// - reports refused requests in the page's live region (.messages; a lost
-//   connection is told by static/js/celebrate.js for every request);
-// - follows a redirect (e.g. an expired sign-in) instead of swapping a whole
-//   page into a card;
+// - gives the words for refused requests, which static/js/site.js tells in
+//   the page's live region (it also follows redirects, e.g. an expired
+//   sign-in, and tells a lost connection, for every htmx request);
 // - lets a mouse drag featured cards into a new order ([data-wall-reorder]).
 (function () {
   "use strict";
-
-  // The page's live region (.messages), shared with cheers (static/js/celebrate.js, loaded first).
-  function announce(text) {
-    window.Winsboard.announce(text);
-  }
 
   // --- focus: htmx puts it back on an element with the same id; when that
   // element is gone (a row left the queue), use the nearest fallback.
@@ -49,33 +43,17 @@
     fallbacks = [];
   });
 
-  document.addEventListener("htmx:beforeSwap", function (event) {
-    const xhr = event.detail.xhr;
-    const config = event.detail.requestConfig;
-    if (!xhr || !xhr.responseURL || !config) return;
-    const asked = new URL(config.path, window.location.href);
-    const answered = new URL(xhr.responseURL);
-    if (asked.pathname !== answered.pathname) {
-      event.detail.shouldSwap = false;
-      window.location.assign(answered.href);
-    }
-  });
-
-  // Cheers report their own failures (static/js/celebrate.js).
-  function fromCheer(event) {
-    return Boolean(event.detail.elt && event.detail.elt.closest && event.detail.elt.closest("[data-celebrate]"));
-  }
+  // The words static/js/site.js tells when a curation request is refused.
+  const FAILURES = {
+    403: "Only managers can do that. If you were just made one, reload the page.",
+    404: "That win (or tag) no longer exists. Reload the page.",
+  };
 
   document.addEventListener("htmx:responseError", function (event) {
-    if (fromCheer(event)) return;
-    const status = event.detail.xhr ? event.detail.xhr.status : 0;
-    if (status === 403) {
-      announce("Only managers can do that. If you were just made one, reload the page.");
-    } else if (status === 404) {
-      announce("That win (or tag) no longer exists. Reload the page.");
-    } else {
-      announce("That didn't work (error " + status + "). Reload the page and try again.");
-    }
+    const elt = event.detail.elt;
+    if (!elt || !elt.closest || !elt.closest("[data-curate]") || !event.detail.xhr) return;
+    const words = FAILURES[event.detail.xhr.status];
+    if (words) event.detail.failure = words;
   });
 
   // --- drag to reorder the featured wall (buttons do the same by keyboard).

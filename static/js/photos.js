@@ -251,6 +251,8 @@
         return new File([file], "pasted-photo-" + pasted + "." + extension, { type: file.type });
       }));
     });
+    // Photos kept in a draft (draft.js) or shared from another app come back through here.
+    picker.addEventListener("winsboard:add-photos", (event) => addFiles(event.detail.files));
     input.addEventListener("change", function () {
       // Choosing again adds to the photos already chosen (up to the limit).
       const chosen = Array.from(input.files);

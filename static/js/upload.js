@@ -48,6 +48,7 @@
 
     function fail(message, advice) {
       finish();
+      failed.classList.replace("alert-info", "alert-danger");
       failed.textContent = message + " " + (advice || "Your text and chosen files are still here: try again when you're ready.");
       failed.hidden = false;
       failed.focus();
@@ -122,7 +123,14 @@
         event.preventDefault(); // already sent: a double-click or a second Enter
         return;
       }
-      if (!hasFiles(form) || typeof FormData === "undefined") {
+      const outbox = form.dataset.draft !== undefined && window.Winsboard && window.Winsboard.outbox;
+      if (outbox && !navigator.onLine) {
+        // No connection: the win waits on this phone and goes when it's back (outbox.js).
+        event.preventDefault();
+        keepForLater();
+        return;
+      }
+      if ((!hasFiles(form) && !outbox) || typeof FormData === "undefined") {
         // A plain post: let it go, once. A disabled button isn't sent, so the
         // one pressed (e.g. "ask for it to be shown again") goes as a field.
         const pressed = event.submitter;
@@ -159,7 +167,14 @@
         status.textContent = "Uploaded. Preparing your photos…";
       });
       request.addEventListener("load", done);
-      request.addEventListener("error", () => fail("The upload was interrupted. Check your connection."));
+      request.addEventListener("error", function () {
+        if (outbox) {
+          finish();
+          keepForLater();
+        } else {
+          fail("The upload was interrupted. Check your connection.");
+        }
+      });
       request.addEventListener("timeout", () => fail("The upload took too long. Check your connection."));
       request.addEventListener("abort", () => fail("You cancelled the upload."));
       bar.value = 0;
@@ -170,6 +185,18 @@
       form.dataset.uploadState = "uploading";
       request.send(new FormData(form, event.submitter)); // with the button pressed (e.g. "ask to show it again")
     });
+
+    // A new win that can't be sent now is kept on the device (outbox.js).
+    function keepForLater() {
+      window.Winsboard.outbox.keep(form).then(function () {
+        form.dataset.uploadState = "kept";
+        document.dispatchEvent(new CustomEvent("winsboard:win-kept")); // no draft of it any more (draft.js)
+        failed.classList.replace("alert-danger", "alert-info");
+        failed.textContent = "You're offline, so your win is saved on this phone. It will be sent as soon as you're back online — you can close this page.";
+        failed.hidden = false;
+        failed.focus();
+      }, () => fail("The upload was interrupted. Check your connection."));
+    }
 
     cancel.addEventListener("click", function () {
       if (request) request.abort();

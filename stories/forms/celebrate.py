@@ -1,10 +1,10 @@
 """Comments: writing or editing one, and a manager's reason for hiding one.
-Each cleans with the rules the services enforce too (stories.lib.celebrate),
+Each cleans with the rules the services enforce too (stories.models.celebrate),
 so a person gets the message on the form."""
 
 from django import forms
 
-from ..lib.celebrate import COMMENT_MAX, COMMENT_REASON_MAX, CelebrateError, comment_clean_body, comment_clean_reason
+from ..models.celebrate import COMMENT_MAX, COMMENT_REASON_MAX, CelebrateError, comment_clean_body, comment_clean_reason
 
 
 def _checked(clean, value):

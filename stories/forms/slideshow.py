@@ -3,13 +3,13 @@
 from django import forms
 
 from ..lib import text
-from ..lib.slides import DEFAULT_SECONDS, MAX_SECONDS, MIN_SECONDS, Selection
+from ..lib.slideshow_filters import DEFAULT_SECONDS, MAX_SECONDS, MIN_SECONDS, Selection
 from ..models import Tag, Team
 
 
 class SlideshowOptionsForm(forms.Form):
     """Which featured wins play and how. Turned into the slideshow's URL
-    parameters (see `stories.lib.slides.Selection`)."""
+    parameters (see `stories.lib.slideshow_filters.Selection`)."""
 
     tag = forms.ModelChoiceField(
         label="Tag",

@@ -44,34 +44,3 @@ def hide_clean_reason(reason):
         too_long="Keep the reason to {limit} characters (it has {count}).",
         error=CurationError,
     )
-
-
-# --- a hidden win, then and now ---------------------------------------------------
-
-
-def shown_fields(story):
-    """What a win shows people, label → text: what a manager compares when a
-    hidden win's author asks for it to be shown again. Uses the prefetched
-    heroes, photos and video where a queryset fetched them."""
-    video = getattr(story, "video", None)
-    return {
-        "Headline": story.headline,
-        "Story": story.body,
-        "Kind of win": story.get_kind_display(),
-        "Heroes": text.names_joined(sorted(story.hero_names())),  # in one order however they were fetched
-        "Team": story.team.name if story.team_id else "",
-        "Date": story.happened_on.isoformat(),
-        "Customer quote": story.quote,
-        "Quote by": story.quote_by,
-        "Photos": "; ".join(photo.alt_text for photo in story.photos.all()),
-        "Video": video.get_provider_display() if video is not None else "",
-    }
-
-
-def changes_between(before, after):
-    """The fields that differ: [{"label", "before", "after"}], in `after`'s order."""
-    return [
-        {"label": label, "before": before.get(label, ""), "after": now}
-        for label, now in after.items()
-        if before.get(label, "") != now
-    ]

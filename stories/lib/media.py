@@ -11,8 +11,6 @@ import secrets
 import unicodedata
 from dataclasses import dataclass, field
 
-from django.db.models import TextChoices
-
 MB = 1024 * 1024
 MAX_PHOTOS = 6
 
@@ -69,22 +67,6 @@ CONTENT_TYPES = {
     "webm": "video/webm",
     "mov": "video/quicktime",
 }
-
-
-class VideoStatus(TextChoices):
-    """Where an uploaded video is (stories.models.Video.status)."""
-
-    PROCESSING = "processing", "Processing"
-    READY = "ready", "Ready"
-    REJECTED = "rejected", "Rejected"
-
-
-class VideoProvider(TextChoices):
-    """Where a video lives (stories.models.Video.provider)."""
-
-    UPLOAD = "upload", "Uploaded file"
-    YOUTUBE = "youtube", "YouTube"
-    VIMEO = "vimeo", "Vimeo"
 
 
 @dataclass(frozen=True)

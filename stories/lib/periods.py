@@ -1,9 +1,11 @@
 """The period a manager looks at on /insight/: a calendar month, quarter or
-year (and the one before or after it), or a custom range. Pure date
+year (and the one before or after it), or a custom range; the ISO weeks of
+the weekly digest; a moment as a form field's number. Pure date
 arithmetic."""
 
 import calendar
 import datetime
+import re
 from dataclasses import dataclass
 
 PERIODS = {"month": "Month", "quarter": "Quarter", "year": "Year", "custom": "Custom range"}
@@ -96,3 +98,54 @@ def current_period(period, today):
     if period.kind == "custom" or period.start <= today <= period.end:
         return None
     return period_containing(period.kind, today)
+
+
+# --- ISO weeks (the weekly digest's) -----------------------------------------
+
+_WEEK = re.compile(r"([0-9]{4})-W([0-9]{2})")
+
+
+def week_label(day):
+    """The ISO week a date falls in, as "2026-W48"."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def last_week(today):
+    """The last complete ISO week before `today` (Monday to Sunday): what a
+    digest sent by Monday morning's cron is about."""
+    return week_label(today - datetime.timedelta(days=today.isoweekday()))
+
+
+def week_days(label):
+    """(Monday, next Monday) of the ISO week `label`; ValueError when it is
+    not one ("2026-W48")."""
+    match = _WEEK.fullmatch(label or "")
+    if not match:
+        raise ValueError(f"{label!r} is not a week written like 2026-W48.")
+    monday = datetime.date.fromisocalendar(int(match.group(1)), int(match.group(2)), 1)
+    return monday, monday + datetime.timedelta(days=7)
+
+
+def week_span(label, tzinfo):
+    """The ISO week `label` as aware datetimes [start, end) in `tzinfo`."""
+    return tuple(datetime.datetime.combine(day, datetime.time.min, tzinfo) for day in week_days(label))
+
+
+# --- a moment in a form field -------------------------------------------------
+
+_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+_MAX_MICROS = 10**17  # year ~5138: nothing a page sent
+
+
+def as_micros(moment):
+    """An aware datetime as whole microseconds since 1970 (for a form field)."""
+    return (moment - _EPOCH) // datetime.timedelta(microseconds=1)
+
+
+def from_micros(value):
+    """What as_micros() gave, read back from a form; None when it is not one."""
+    value = str(value if value is not None else "").strip()
+    if not (value.isascii() and value.isdigit()) or int(value) >= _MAX_MICROS:
+        return None
+    return _EPOCH + datetime.timedelta(microseconds=int(value))

@@ -111,3 +111,24 @@ def within(value, *, limit, too_long, empty=None, error=ValueError):
     if len(value) > limit:
         raise error(too_long.format(limit=limit, count=len(value)))
     return value
+
+
+def shorten(text, limit):
+    """`text` on one line, cut to at most `limit` characters: at a sentence's
+    end when one is near, else at a word, with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    head = text[: limit + 1]
+    sentence_end = max(head.rfind(mark) for mark in (". ", "! ", "? "))
+    if sentence_end >= limit * 0.6:
+        return head[: sentence_end + 1]
+    space = head.rfind(" ")
+    head = head[:space] if space >= limit * 0.5 else text[: limit - 1]
+    return head.rstrip(" ,;:-–—") + "…"
+
+
+def chat_escape(value):
+    """Slack reads <…> as links and mentions (<!channel> pings everyone) and
+    needs &, < and > escaped; Teams renders these entities as the characters."""
+    return one_line(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,8 +1,13 @@
-"""Celebrating a win: cheers (one per person per win) and comments, and the
-reads every card needs — counts and the latest cheerers' names in a
-constant number of queries (`StoryQuerySet.with_celebration`).
+"""Celebrating a win: cheers (one per person per win) and comments; their
+rules — who may cheer, what a comment may be, what a cheer calls a person —
+which the forms, the services and the pages all apply, so a refusal reads
+the same everywhere; and the reads every card needs — counts and the latest
+cheerers' names in a constant number of queries
+(`StoryQuerySet.with_celebration`).
 
 Writes go through `stories.services.celebrate`."""
+
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -10,8 +15,86 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from ..lib.celebrate import COMMENT_MAX, NAMES_SHOWN, comment_editable
+from ..lib import text
 from .roles import can_curate
+
+COMMENT_MAX = 1000
+COMMENT_EDIT_MINUTES = 15
+COMMENT_REASON_MAX = 300  # Comment.hidden_reason's max_length
+COMMENTS_PER_MINUTE = 5  # more than this in a minute: a polite 429
+NAMES_SHOWN = 2
+
+
+class CelebrateError(ValueError):
+    """A cheer or comment that cannot be; the message tells the person why."""
+
+
+class NotAllowed(CelebrateError):
+    """Not for this person: their own win, someone else's comment (a 403)."""
+
+
+# --- cheers -------------------------------------------------------------------
+
+OWN_WIN = "You can't cheer a win you posted. Your colleagues can."
+CREDITED_WIN = "You can't cheer a win that credits you. Your colleagues can."
+
+
+def cheer_refusal(*, user_id, author_id, hero_ids):
+    """Why `user_id` may not cheer this win (its author or one of its
+    heroes), or None when they may."""
+    if user_id == author_id:
+        return OWN_WIN
+    if user_id in set(hero_ids):
+        return CREDITED_WIN
+    return None
+
+
+def first_name(user):
+    """What a cheer or a notification calls a person: their first name, else
+    their username."""
+    if user is None:
+        return "A former colleague"
+    return (user.first_name or "").strip() or user.get_username()
+
+
+# --- comments -----------------------------------------------------------------
+
+
+EDIT_TOO_LATE = (
+    f"You can edit your comment for {COMMENT_EDIT_MINUTES} minutes after writing it. You can still delete it."
+)
+
+
+def comment_clean_body(body):
+    """A comment as stored: plain text, line breaks kept, at most COMMENT_MAX
+    characters. Raises CelebrateError when empty or too long."""
+    return text.within(
+        text.paragraphs(body),
+        limit=COMMENT_MAX,
+        empty="Write something first.",
+        too_long="Keep comments to {limit:,} characters (this one has {count:,}).",
+        error=CelebrateError,
+    )
+
+
+def comment_clean_reason(reason):
+    """Why a manager hid a comment (its author reads it): one line, up to
+    COMMENT_REASON_MAX characters."""
+    return text.within(
+        text.one_line(reason),
+        limit=COMMENT_REASON_MAX,
+        empty="Give a reason for hiding this comment. Its author will see it.",
+        too_long="Keep the reason to {limit} characters (it has {count}).",
+        error=CelebrateError,
+    )
+
+
+def comment_editable(created_at, now):
+    """May its author still edit a comment written at `created_at`?"""
+    return now - created_at <= timedelta(minutes=COMMENT_EDIT_MINUTES)
+
+
+# --- cheers and comments, stored ------------------------------------------------
 
 
 class CheerQuerySet(models.QuerySet):

@@ -1,11 +1,48 @@
-"""Curation's own data: what a hidden win said when a manager hid it, so that
-when its author fixes it and asks for it to be shown again, the manager sees
-what changed (and the review queue marks it "edited since hidden")."""
+"""Curation's own data: the tags managers label wins with, and what a hidden
+win said when a manager hid it, so that when its author fixes it and asks
+for it to be shown again, the manager sees what changed (and the review
+queue marks it "edited since hidden"): a win's fields as people read them
+(`shown_fields`), then and now (`changes_between`)."""
+
+import re
 
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 
-from .wins import Story
+from ..lib import text
+
+
+class TagQuerySet(models.QuerySet):
+    def find(self, name):
+        """The existing tag called `name`, ignoring case — Unicode too: SQLite's
+        LIKE/lower() fold ASCII only, but its REGEXP is Python's `re`."""
+        key = name.casefold()
+        candidates = self.filter(name__iregex=rf"^{re.escape(name)}$")
+        return next((tag for tag in candidates if tag.name.casefold() == key), None)
+
+
+class Tag(models.Model):
+    """A manager's label for wins (value, theme, quarter, campaign).
+
+    Names are unique case-insensitively: "Above and beyond" and
+    "above and beyond" are one tag.
+    """
+
+    name = models.CharField(max_length=50)
+    slug = models.SlugField(max_length=60, unique=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = TagQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="tag_name_unique_ci"),
+        ]
+
+    def __str__(self):
+        return self.name
 
 
 class HiddenSnapshot(models.Model):
@@ -13,7 +50,7 @@ class HiddenSnapshot(models.Model):
     keep it hidden): its fields as people read them, label → text. Deleted
     when the win is shown again."""
 
-    story = models.OneToOneField(Story, on_delete=models.CASCADE, related_name="hidden_snapshot")
+    story = models.OneToOneField("stories.Story", on_delete=models.CASCADE, related_name="hidden_snapshot")
     fields = models.JSONField(default=dict)
     taken_at = models.DateTimeField(default=timezone.now)
     # The author asked for the win to be shown again (it is back in the review queue).
@@ -21,3 +58,34 @@ class HiddenSnapshot(models.Model):
 
     def __str__(self):
         return f"Win {self.story_id} as hidden on {self.taken_at:%Y-%m-%d}"
+
+
+# --- a hidden win, then and now ---------------------------------------------------
+
+
+def shown_fields(story):
+    """What a win shows people, label → text: what a manager compares when a
+    hidden win's author asks for it to be shown again. Uses the prefetched
+    heroes, photos and video where a queryset fetched them."""
+    video = getattr(story, "video", None)
+    return {
+        "Headline": story.headline,
+        "Story": story.body,
+        "Kind of win": story.get_kind_display(),
+        "Heroes": text.names_joined(sorted(story.hero_names())),  # in one order however they were fetched
+        "Team": story.team.name if story.team_id else "",
+        "Date": story.happened_on.isoformat(),
+        "Customer quote": story.quote,
+        "Quote by": story.quote_by,
+        "Photos": "; ".join(photo.alt_text for photo in story.photos.all()),
+        "Video": video.get_provider_display() if video is not None else "",
+    }
+
+
+def changes_between(before, after):
+    """The fields that differ: [{"label", "before", "after"}], in `after`'s order."""
+    return [
+        {"label": label, "before": before.get(label, ""), "after": now}
+        for label, now in after.items()
+        if before.get(label, "") != now
+    ]

@@ -4,7 +4,6 @@
 from django.db import models
 from django.utils import timezone
 
-from ..lib.media import VideoProvider, VideoStatus
 from .wins import Story
 
 
@@ -35,8 +34,19 @@ class Photo(models.Model):
 class Video(models.Model):
     """The one video on a win: an uploaded file or a hosted link."""
 
-    Status = VideoStatus
-    Provider = VideoProvider
+    class Status(models.TextChoices):
+        """Where an uploaded video is (a hosted link is ready at once)."""
+
+        PROCESSING = "processing", "Processing"
+        READY = "ready", "Ready"
+        REJECTED = "rejected", "Rejected"
+
+    class Provider(models.TextChoices):
+        """Where a video lives."""
+
+        UPLOAD = "upload", "Uploaded file"
+        YOUTUBE = "youtube", "YouTube"
+        VIMEO = "vimeo", "Vimeo"
 
     story = models.OneToOneField(Story, on_delete=models.CASCADE, related_name="video")
     provider = models.CharField(max_length=16, choices=Provider.choices, default=Provider.UPLOAD)

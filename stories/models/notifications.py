@@ -1,19 +1,24 @@
 """Notifications: what happened to a person's wins, kept until they mark it
-read; how each person wants to hear of it (preferences, the Atom feed's
-token); and which weekly digests went out.
+read, and how it reads in words (in the app, in e-mails, and the chat
+message when a win is featured); how each person wants to hear of it
+(preferences, the Atom feed's token); and which weekly digests went out.
 
 Pages only read them (the signed-in user carries the unread count, see
 `stories.auth.NotifiedUserBackend`); marking read is a POST. Writes go
 through `stories.services.notifications`."""
 
 import secrets
+from datetime import date
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import F, Prefetch, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 
+from ..lib import text
+from .celebrate import NAMES_SHOWN, first_name
 from .wins import HERO_ORDER, Story
 
 
@@ -164,3 +169,72 @@ class DigestSent(models.Model):
 
     def __str__(self):
         return f"Digest {self.week} for {self.user_id}"
+
+
+# --- notifications in words ---------------------------------------------------
+
+HIDDEN_HOW_TO_FIX = (
+    "Only you and managers can see it now. Edit it to fix what the reason says, then ask a manager to show it again."
+)
+
+
+def notification_text(kind, *, who, headline, when=""):
+    """The sentence a notification reads as (in the app and in e-mails):
+    `who` did it ("Ana and 4 others"), to the win called `headline`."""
+    who = who or "A colleague"
+    sentences = {
+        "credited": f"{who} credited you as a hero in “{headline}”.",
+        "cheered": f"{who} cheered your win “{headline}”.",
+        "commented": f"{who} commented on your win “{headline}”.",
+        "approved": f"Good news: your win “{headline}” was approved and is now shared with everyone.",
+        "featured": f"Your win “{headline}” is featured on the wall.",
+        "hidden": f"A manager hid your win “{headline}”.",
+        "shown": f"Your win “{headline}” was shown at the all-hands{' on ' + when if when else ''}.",
+    }
+    return sentences.get(kind, f"Something happened to your win “{headline}”.")
+
+
+def notification_detail(kind, detail):
+    """The line under it: the manager's note, or the reason and what to do."""
+    if kind == "featured" and detail:
+        return f"Why we love this: {detail}"
+    if kind == "hidden":
+        return (f"Reason: {detail} " if detail else "") + HIDDEN_HOW_TO_FIX
+    return ""
+
+
+def describe_notification(notification):
+    """{"text", "detail"} of a notification fetched with for_inbox() (its win
+    and actors at hand): also what its e-mail says."""
+    actors = list(notification.actors.all())
+    who = text.names_joined([first_name(actor) for actor in actors], total=len(actors), shown=NAMES_SHOWN)
+    when = ""
+    if notification.kind == "shown" and notification.detail:
+        try:
+            when = date_format(date.fromisoformat(notification.detail), "j F Y")
+        except ValueError:
+            when = ""
+    headline = notification.story.headline if notification.story else "a win that is gone"
+    return {
+        "text": notification_text(notification.kind, who=who, headline=headline, when=when),
+        "detail": "" if notification.kind == "shown" else notification_detail(notification.kind, notification.detail),
+    }
+
+
+# --- the chat message when a win is featured ----------------------------------
+
+
+def chat_message(*, headline, heroes, note, url, quote="", quote_by=""):
+    """The JSON body an incoming webhook of Slack or Microsoft Teams accepts:
+    one "text" field (both render it; both make the address a link). The
+    customer's quote only when given (callers pass it only with consent)."""
+    lines = [f"★ Featured win: {text.chat_escape(headline)}"]
+    if heroes:
+        lines.append(f"Heroes: {text.chat_escape(text.names_joined(heroes))}")
+    if note:
+        lines.append(f"Why we love this: {text.chat_escape(note)}")
+    if quote:
+        said = f"“{text.chat_escape(quote)}”"
+        lines.append(f"{said} — {text.chat_escape(quote_by)}" if quote_by else said)
+    lines.append(url)
+    return {"text": "\n".join(lines)}

@@ -18,7 +18,6 @@ from django.db import connections, models
 from django.db.models import Count, Exists, F, OuterRef, Q, Value
 
 from ..lib import search
-from ..lib.media import VideoStatus
 
 FTS_TABLE = "stories_search"
 FTS_COLUMNS = ("headline", "people", "labels", "quote", "body")
@@ -146,7 +145,8 @@ class FindQuerySet(models.QuerySet):
         if filters.has_photo:
             wins = wins.filter(Exists(self._related("photos").filter(story=OuterRef("pk"))))
         if filters.has_video:
-            videos = self._related("video").filter(story=OuterRef("pk"), status=VideoStatus.READY)
+            videos = self._related("video")
+            videos = videos.filter(story=OuterRef("pk"), status=videos.model.Status.READY)
             wins = wins.filter(Exists(videos))
         if filters.decided:
             wins = wins.filter(needed_approval=filters.decided == "approval")

@@ -8,7 +8,7 @@ from django.db import models
 from django.http import QueryDict
 from django.utils import timezone
 
-from ..lib.slides import BadSelection, parse_selection
+from ..lib.slideshow_filters import BadSelection, parse_selection
 
 
 def new_display_token():

@@ -1,11 +1,6 @@
-"""Wins (Story), the teams and tags they carry, and every read of them as a
-named QuerySet method: cards, the wall, the review queue, the slideshow's
-deck, people pages.
-
-Writes with side effects go through `stories.services`.
-"""
-
-import re
+"""Wins (Story), the teams they come from, and every read of them as a named
+QuerySet method (StoryQuerySet lists where each one is). Writes with side
+effects go through `stories.services`."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -13,13 +8,12 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Count, Prefetch, Q
-from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
-from ..lib.curation import changes_between, shown_fields
 from .cards import CardQuerySet
 from .celebrate import CelebrationQuerySet
+from .curation import Tag, changes_between, shown_fields
 from .insight import InsightQuerySet
 from .roles import can_curate
 from .search import FindQuerySet
@@ -59,39 +53,17 @@ class Team(models.Model):
         return self.name
 
 
-class TagQuerySet(models.QuerySet):
-    def find(self, name):
-        """The existing tag called `name`, ignoring case — Unicode too: SQLite's
-        LIKE/lower() fold ASCII only, but its REGEXP is Python's `re`."""
-        key = name.casefold()
-        candidates = self.filter(name__iregex=rf"^{re.escape(name)}$")
-        return next((tag for tag in candidates if tag.name.casefold() == key), None)
+class StoryQuerySet(CelebrationQuerySet, CardQuerySet, InsightQuerySet, FindQuerySet):
+    """Every read of wins: the methods below, and those of its mixins —
+    models/celebrate.py  CelebrationQuerySet: with_cheer_counts, with_cheers, with_comment_counts, cheered_by,
+                         with_celebration; the digest's posted_between, featured_between, hero_tally
+    models/cards.py      CardQuerySet: card_keys, for_card_html, showing_person
+    models/search.py     FindQuerySet: search, best_first, search_sources, filtered, in_order_for,
+                         credited_to_id, involving, credit_counts, with_celebration_counts
+    models/insight.py    InsightQuerySet: for_insight, by_team_and_month, heroes_by_team, cost_middles_by_team,
+                         cost_middles_by_person, over_budget_newest_first, lessons, quiet_people, quiet_teams
+    (tests/test_code_layout.py checks that this names each of them)."""
 
-
-class Tag(models.Model):
-    """A manager's label for wins (value, theme, quarter, campaign).
-
-    Names are unique case-insensitively: "Above and beyond" and
-    "above and beyond" are one tag.
-    """
-
-    name = models.CharField(max_length=50)
-    slug = models.SlugField(max_length=60, unique=True)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-
-    objects = TagQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(Lower("name"), name="tag_name_unique_ci"),
-        ]
-
-    def __str__(self):
-        return self.name
-
-
-class StoryQuerySet(CelebrationQuerySet, CardQuerySet, InsightQuerySet, FindQuerySet):  # see each mixin's module
     # --- who sees what ---------------------------------------------------------
 
     def published(self):
@@ -140,7 +112,7 @@ class StoryQuerySet(CelebrationQuerySet, CardQuerySet, InsightQuerySet, FindQuer
         )
 
     def narrowed(self, selection):
-        """The slideshow's tag and team filters (a `stories.lib.slides.Selection`)."""
+        """The slideshow's tag and team filters (a `stories.lib.slideshow_filters.Selection`)."""
         wins = self
         if selection.tag:
             wins = wins.filter(tags__slug=selection.tag)

@@ -47,6 +47,7 @@ from .people import profile_update
 from .people_admin import person_add, person_edit, person_set_active
 from .people_import import PlanChanged, people_import_apply, people_import_plan
 from .search import search_index_rebuild
+from .shared import share_forget, share_initial, share_keep, share_of, share_quota_take
 from .slideshow import (
     display_link_create,
     display_link_record_use,
@@ -65,6 +66,11 @@ from .wins import (
 )
 
 __all__ = [
+    "share_forget",
+    "share_initial",
+    "share_keep",
+    "share_of",
+    "share_quota_take",
     "NAMES",
     "WINS",
     "AlreadySaved",

@@ -1,5 +1,5 @@
 """Cheers and comments. The rules (who may cheer, what a comment may be)
-are in `stories.lib.celebrate`; every refusal is a CelebrateError whose
+are in `stories.models.celebrate`; every refusal is a CelebrateError whose
 message tells the person why. The people a cheer or comment concerns are
 told through `stories.services.notifications`."""
 
@@ -7,7 +7,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ..lib import limits
-from ..lib.celebrate import (
+from ..models import Cheer, Comment, Story
+from ..models.celebrate import (
     COMMENTS_PER_MINUTE,
     EDIT_TOO_LATE,
     CelebrateError,
@@ -16,7 +17,6 @@ from ..lib.celebrate import (
     comment_clean_body,
     comment_clean_reason,
 )
-from ..models import Cheer, Comment, Story
 from .changes import wins_changed
 from .notifications import notify_cheered, notify_comment_gone, notify_commented, notify_uncheered
 

@@ -15,10 +15,10 @@ from ..lib.curation import (
     CurationError,
     feature_clean_note,
     hide_clean_reason,
-    shown_fields,
     tag_clean_name,
 )
 from ..models import HiddenSnapshot, Story, Tag
+from ..models.curation import shown_fields
 from .changes import wins_changed
 from .notifications import notify_approved, notify_credited, notify_feature_note, notify_featured, notify_hidden
 

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.http import QueryDict
 from django.utils import timezone
 
-from ..lib.slides import parse_selection
+from ..lib.slideshow_filters import parse_selection
 from ..models import DisplayLink, Story
 from .changes import wins_changed
 from .notifications import notify_shown

@@ -5,8 +5,10 @@ notification `Notification.objects.for_inbox()`."""
 
 from django import template
 
-from ..lib.celebrate import NAMES_SHOWN, cheer_refusal, describe_notification, first_name, linkify
+from ..lib.linkify import linkify
 from ..lib.text import names_joined
+from ..models.celebrate import NAMES_SHOWN, cheer_refusal, first_name
+from ..models.notifications import describe_notification
 
 register = template.Library()
 

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from .. import services
 from ..access import curator_required, get_comment_for_user, get_story_for_user
 from ..forms.celebrate import CommentForm, CommentHideForm
-from ..lib.celebrate import COMMENTS_PER_MINUTE, EDIT_TOO_LATE, CelebrateError, NotAllowed
 from ..models import Comment, Story
+from ..models.celebrate import COMMENTS_PER_MINUTE, EDIT_TOO_LATE, CelebrateError, NotAllowed
 from .responses import safe_next
 
 CHEER_PARTS = {"detail": "stories/celebrate/_cheers_panel.html", "": "stories/celebrate/_cheer.html"}

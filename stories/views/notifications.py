@@ -13,8 +13,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from .. import services
 from ..forms.notifications import NotificationPreferencesForm
 from ..lib import text
-from ..lib.celebrate import as_micros, from_micros
 from ..lib.pagination import keyset_page_or_none
+from ..lib.periods import as_micros, from_micros
 from ..models import Notification, NotificationPreferences
 from .responses import broken_page_link, safe_next
 

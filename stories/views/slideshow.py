@@ -22,8 +22,9 @@ from .. import services
 from ..access import active_display_link, curator_required, display_link_selection
 from ..forms.slideshow import DisplayLinkForm, DisplayLinkNameForm, SlideshowOptionsForm
 from ..lib.qr import qr_svg
-from ..lib.slides import BadSelection, Selection, build_deck, deck_body, deck_etag, describe, parse_selection
+from ..lib.slideshow_filters import BadSelection, Selection, parse_selection
 from ..models import DisplayLink, Photo, Story, Tag, Team, Video
+from ..slides import build_deck, deck_body, deck_etag, describe
 from .media import stored_file_response
 
 POLL_SECONDS = 30

@@ -100,7 +100,7 @@ def _saved(request, story):
     return redirect(story)
 
 
-def _render_form(request, form, media_form, *, story, status=None):
+def _render_form(request, form, media_form, *, story, status=None, shared=None):
     error_links = form.error_links() + media_form.error_links() if form.is_bound else []
     context = {
         "form": form,
@@ -110,6 +110,8 @@ def _render_form(request, form, media_form, *, story, status=None):
         "can_resubmit": story is not None and story.can_be_resubmitted_by(request.user),
         "error_links": error_links,
         "error_count": len(error_links),
+        "shared": shared,
+        "shared_token": (request.POST or request.GET).get("shared", "") if shared else "",
     }
     status = status or (400 if error_links else 200)
     response = render(request, "stories/wins/form.html", context, status=status)
@@ -146,17 +148,23 @@ def _save(request, form, media_form, service, **kwargs):
 @require_http_methods(["GET", "POST"])
 def story_create(request):
     posted = request.POST if request.method == "POST" else None
-    form = StoryForm(posted, request.FILES or None, user=request.user)
+    shared = services.share_of(request.session, (posted or request.GET).get("shared"))
+    story_initial, video_initial = services.share_initial(shared) if shared else ({}, {})
+    form = StoryForm(posted, request.FILES or None, user=request.user, initial=story_initial)
     media_form = StoryMediaForm(posted, request.FILES or None)
+    media_form.video_form.initial.update(video_initial)
     if posted is None or not _all_valid(form, media_form):
-        return _render_form(request, form, media_form, story=None)
+        return _render_form(request, form, media_form, story=None, shared=shared)
     story, answer = _save(request, form, media_form, services.story_create_with_media, author=request.user)
     if answer is not None:
         return answer
+    services.share_forget(session=request.session, token=posted.get("shared"))
     if story.is_pending:
-        messages.success(request, "Thanks! Your win is waiting for a manager's review before it is shared.")
+        messages.success(
+            request, "Thanks! Your win is waiting for a manager's review before it is shared.", extra_tags="win-posted"
+        )
     else:
-        messages.success(request, "Your win is on the board. Thank you for sharing it!")
+        messages.success(request, "Your win is on the board. Thank you for sharing it!", extra_tags="win-posted")
     return _saved(request, story)
 
 

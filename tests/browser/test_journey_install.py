@@ -61,8 +61,14 @@ def test_offline_a_page_is_the_offline_page_and_nothing_signed_in_is_kept(phone,
     page.context.set_offline(False)
 
     page.goto(f"{page.base_url}/")
+    # Something of Erin's on the device: a cache entry and stored data.
+    page.evaluate("caches.open('erin').then(cache => cache.put('/mine', new Response('private')))")
+    page.evaluate("localStorage.setItem('erin', 'private')")
     page.get_by_role("button", name="Show menu").click()
     page.get_by_role("button", name="Erin Employee").click()
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_url("**/accounts/login/")
-    assert page.evaluate("caches.keys()") == []
+    # All gone (the sign-in page may register the worker again: it keeps only the shell).
+    assert page.evaluate("caches.has('erin')") is False
+    assert page.evaluate("localStorage.getItem('erin')") is None
+    assert all(url.startswith("/static/") or url == "/offline/" for url in page.evaluate(KEPT_URLS))

@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from stories import services
-from stories.lib.celebrate import last_week, week_days, week_span
+from stories.lib.periods import last_week, week_days, week_span
 from stories.models import Cheer, NotificationPreferences, Story, display_name
 from stories.tasks import send_mail_to, site_url
 

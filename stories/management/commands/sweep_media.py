@@ -1,8 +1,11 @@
 """Remove stored media files that no photo or video refers to (left by a
 crash mid-upload, or by rows deleted outside the app). Files younger than
 --older-than minutes are kept: an upload in progress writes its files
-before its database transaction commits."""
+before its database transaction commits. Files shared from another app
+(stories.services.shared: kept an hour for the form that opens next) are
+never referred to: they go once they are older than that."""
 
+import re
 from datetime import timedelta
 
 from django.core.files.storage import default_storage
@@ -12,7 +15,8 @@ from django.utils import timezone
 from stories.lib.media import STORED_NAME
 from stories.models import Photo, Video
 
-FOLDERS = ("photos", "posters", "videos")
+FOLDERS = ("photos", "posters", "videos", "shared")
+SHARED_NAME = re.compile(r"shared/[A-Za-z0-9_-]{32}\.(webp|jpg|mp4|webm|mov)")
 
 
 class Command(BaseCommand):
@@ -58,7 +62,7 @@ def stored_names():
             continue
         for file in files:
             name = f"{folder}/{file}"
-            if STORED_NAME.fullmatch(name):
+            if STORED_NAME.fullmatch(name) or SHARED_NAME.fullmatch(name):
                 yield name
 
 

@@ -1,35 +1,23 @@
-"""The all-hands slideshow, as pure code: the URL filters (`Selection`), and
-the slide each featured win becomes.
+"""The all-hands slideshow's deck: the slide each featured win becomes, the
+title and end slides, and the deck as JSON with its ETag (what
+/slideshow/slides.json answers).
 
-No queries here: the wins come from `Story.objects.for_deck(selection)`
-(models), the deck's files are addressed by a `file_url` the view passes.
-Writes (marking a deck as shown, display links) live in
-`stories.services.slideshow`.
+Reads the wins `Story.objects.for_deck(selection).for_slides()` fetched
+(their photos, video, heroes and cheers at hand): no queries here. The
+deck's files are addressed by a `file_url` the view passes. The URL filters
+are `stories.lib.slideshow_filters`; writes (marking a deck as shown,
+display links) live in `stories.services.slideshow`.
 """
 
 import hashlib
 import json
-import re
-from dataclasses import dataclass
-from datetime import date
-from urllib.parse import urlencode
 
 from django.utils.formats import date_format
 
-from .celebrate import NAMES_SHOWN, first_name
-from .media import VideoProvider, VideoStatus
-from .text import names_joined
-from .video_links import embed_url as player_url
-
-DEFAULT_SECONDS = 12
-MIN_SECONDS = 4
-MAX_SECONDS = 120
-
-_TRUE = {"1", "true", "yes", "on"}
-_FALSE = {"0", "false", "no", "off"}
-_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,60}")
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_WHOLE_NUMBER = re.compile(r"[0-9]{1,12}")
+from .lib.text import names_joined, shorten
+from .lib.video_links import embed_url as player_url
+from .models import Video
+from .models.celebrate import NAMES_SHOWN, first_name
 
 # How much text each layout has room for (CSS clamps lines as a safety net).
 PHOTO_TEXT_CHARS = 220
@@ -38,117 +26,6 @@ PHOTO_QUOTE_CHARS = 200
 MAX_HERO_NAMES = 4
 # A win's photos shown one after another within its slide's time.
 MAX_SLIDE_PHOTOS = 3
-
-
-class BadSelection(ValueError):
-    """A slideshow URL parameter that makes no sense; the message tells a person how to fix it."""
-
-
-@dataclass(frozen=True)
-class Selection:
-    """What the deck shows and how: the parsed, validated URL filters."""
-
-    tag: str = ""
-    since: date | None = None
-    team: int | None = None
-    seconds: int = DEFAULT_SECONDS
-    shuffle: bool = False
-    unshown: bool = False
-    title: bool = True
-    end: bool = True
-
-    def as_query(self):
-        """The canonical query string: only what differs from the defaults, in a fixed order."""
-        params = []
-        if self.tag:
-            params.append(("tag", self.tag))
-        if self.since:
-            params.append(("since", self.since.isoformat()))
-        if self.team is not None:
-            params.append(("team", str(self.team)))
-        if self.seconds != DEFAULT_SECONDS:
-            params.append(("seconds", str(self.seconds)))
-        for name in ("shuffle", "unshown"):
-            if getattr(self, name):
-                params.append((name, "1"))
-        for name in ("title", "end"):
-            if not getattr(self, name):
-                params.append((name, "0"))
-        return urlencode(params)
-
-
-# --- parsing the URL ----------------------------------------------------------
-
-
-def _text(params, name):
-    value = params.get(name, "")
-    return value.strip() if isinstance(value, str) else ""
-
-
-def _flag(params, name, default):
-    value = _text(params, name).lower()
-    if value == "":
-        return default
-    if value in _TRUE:
-        return True
-    if value in _FALSE:
-        return False
-    raise BadSelection(f"“{name}” takes 1 (yes) or 0 (no).")
-
-
-def _tag(params):
-    value = _text(params, "tag").lower()  # slugs are lower case; a hand-typed ?tag=Q4-2026 still finds its tag
-    if value and not _SLUG.fullmatch(value):
-        raise BadSelection("“tag” takes a tag's short name as it appears in a tag link, like tag=above-and-beyond.")
-    return value
-
-
-def _since(params):
-    value = _text(params, "since")
-    if not value:
-        return None
-    try:
-        if not _ISO_DATE.fullmatch(value):
-            raise ValueError(value)
-        return date.fromisoformat(value)
-    except ValueError:
-        raise BadSelection("“since” takes a date written year-month-day, like since=2026-11-01.") from None
-
-
-def _team(params):
-    value = _text(params, "team")
-    if not value:
-        return None
-    if not _WHOLE_NUMBER.fullmatch(value) or int(value) > 2**31:
-        raise BadSelection("“team” takes a team's number, like team=3 (the feed's team filter shows it).")
-    return int(value)
-
-
-def _seconds(params):
-    value = _text(params, "seconds")
-    if not value:
-        return DEFAULT_SECONDS
-    if not _WHOLE_NUMBER.fullmatch(value):
-        raise BadSelection(f"“seconds” takes a whole number of seconds per slide, from {MIN_SECONDS} to {MAX_SECONDS}.")
-    return min(max(int(value), MIN_SECONDS), MAX_SECONDS)
-
-
-def parse_selection(params):
-    """A Selection from URL parameters (a QueryDict or dict).
-
-    Malformed values raise BadSelection; out-of-range seconds are clamped;
-    parameters the slideshow does not know are ignored.
-    """
-    return Selection(
-        tag=_tag(params),
-        since=_since(params),
-        team=_team(params),
-        seconds=_seconds(params),
-        shuffle=_flag(params, "shuffle", False),
-        unshown=_flag(params, "unshown", False),
-        title=_flag(params, "title", True),
-        end=_flag(params, "end", True),
-    )
 
 
 # --- order and text -----------------------------------------------------------
@@ -160,24 +37,6 @@ def shuffled(stories, *, seed):
     return sorted(stories, key=lambda story: hashlib.sha256(f"{seed}:{story.pk}".encode()).digest())
 
 
-# --- text ---------------------------------------------------------------------
-
-
-def shorten(text, limit):
-    """`text` on one line, cut to at most `limit` characters: at a sentence's
-    end when one is near, else at a word, with an ellipsis."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    head = text[: limit + 1]
-    sentence_end = max(head.rfind(mark) for mark in (". ", "! ", "? "))
-    if sentence_end >= limit * 0.6:
-        return head[: sentence_end + 1]
-    space = head.rfind(" ")
-    head = head[:space] if space >= limit * 0.5 else text[: limit - 1]
-    return head.rstrip(" ,;:-–—") + "…"
-
-
 def quote_size(quote):
     length = len(quote)
     return "short" if length <= 90 else "medium" if length <= 220 else "long"
@@ -187,8 +46,8 @@ def quote_size(quote):
 
 # Muted autoplay without controls, added to the media feature's privacy-friendly embed address.
 _AUTOPLAY = {
-    VideoProvider.YOUTUBE: "autoplay=1&mute=1&controls=0&playsinline=1",
-    VideoProvider.VIMEO: "autoplay=1&muted=1&controls=0",
+    Video.Provider.YOUTUBE: "autoplay=1&mute=1&controls=0&playsinline=1",
+    Video.Provider.VIMEO: "autoplay=1&muted=1&controls=0",
 }
 
 
@@ -222,9 +81,9 @@ def _image(photo, file_url):
 
 def _video(story, file_url):
     video = getattr(story, "video", None)  # a missing reverse one-to-one is None here
-    if video is None or video.status != VideoStatus.READY:
+    if video is None or video.status != Video.Status.READY:
         return None
-    if video.provider == VideoProvider.UPLOAD:
+    if video.provider == Video.Provider.UPLOAD:
         if not video.file:
             return None
         return {
