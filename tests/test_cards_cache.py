@@ -397,6 +397,10 @@ CHANGE_NO_WIN = {
     "share_of",
     "share_quota_take",
     "people_import_plan",  # a preview: reads only
+    "invitation_accept",  # a password and the invitation's use: no name, team or win changes
+    "invitation_issue",  # invitations: nothing a card shows
+    "invitations_issue",
+    "invitations_send",
     "version_of",  # reads
     "version_with",
     "without_waiting",  # a context for cache writes on reads
