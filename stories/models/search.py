@@ -20,7 +20,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Value
 from ..lib import search
 
 FTS_TABLE = "stories_search"
-FTS_VOCABULARY = "stories_search_words"  # fts5vocab over FTS_TABLE: its indexed words (migration 0010)
+FTS_VOCABULARY = "stories_search_words"  # fts5vocab over FTS_TABLE: its indexed words (migration 0011)
 FTS_COLUMNS = ("headline", "people", "labels", "quote", "body")
 BM25_WEIGHTS = (10.0, 10.0, 4.0, 2.0, 1.0)
 PG_WEIGHTS = [0.1, 0.2, 0.4, 1.0]  # D (story), C (quote), B (team, tags), A (headline, names)
