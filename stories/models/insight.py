@@ -68,6 +68,18 @@ def _over(budget):
 COST_ORDER = (F("cost").asc(), F("pk").asc())
 
 
+def _cost_windows(group, budget):
+    """Per `group` (a field): each win's `rank` in cost order, and its group's
+    `n` wins, `total` cost and `over` (wins over `budget`)."""
+    partition = [F(group)]
+    return {
+        "rank": Window(RowNumber(), partition_by=partition, order_by=COST_ORDER),
+        "n": Window(Count("pk"), partition_by=partition),
+        "total": Window(Sum("cost"), partition_by=partition),
+        "over": Window(_over(budget), partition_by=partition),
+    }
+
+
 class InsightQuerySet:
     """Reads for the insight page; mixed into `StoryQuerySet`."""
 
@@ -107,14 +119,10 @@ class InsightQuerySet:
         `n`, `total` and `over` (wins over `budget`); and the middle one or
         two of all of them (`middle_all` true) for the overall median.
         At most 2 rows per team, plus 2. (Overall totals are the teams' sums.)"""
-        team = [F("team_id")]
         return (
             self.filter(cost__isnull=False)
             .annotate(
-                rank=Window(RowNumber(), partition_by=team, order_by=COST_ORDER),
-                n=Window(Count("pk"), partition_by=team),
-                total=Window(Sum("cost"), partition_by=team),
-                over=Window(_over(budget), partition_by=team),
+                **_cost_windows("team_id", budget),
                 rank_all=Window(RowNumber(), order_by=COST_ORDER),
                 n_all=Window(Count("pk")),
             )
@@ -127,16 +135,9 @@ class InsightQuerySet:
     def cost_middles_by_person(self, budget):
         """As `cost_middles_by_team`, per hero credited (a win's cost counts
         for each of its heroes): `person`, their names, `middle`, `n`, `total`, `over`."""
-        hero = [F("heroes")]
         return (
             self.filter(cost__isnull=False, heroes__isnull=False)
-            .annotate(
-                person=F("heroes"),
-                rank=Window(RowNumber(), partition_by=hero, order_by=COST_ORDER),
-                n=Window(Count("pk"), partition_by=hero),
-                total=Window(Sum("cost"), partition_by=hero),
-                over=Window(_over(budget), partition_by=hero),
-            )
+            .annotate(person=F("heroes"), **_cost_windows("heroes", budget))
             .annotate(middle=_middle("rank", "n"))
             .filter(middle=True)
             .values(
