@@ -308,3 +308,39 @@ def test_the_list_pages_and_costs_the_same_queries_for_few_or_many(employee, dja
     assert len(first.context["page"].items) == 30 and first.context["page"].next_cursor
     older = client.get("/notifications/", {"before": first.context["page"].next_cursor})
     assert len(older.context["page"].items) == 10
+
+
+def test_a_credit_shows_the_wins_first_photo_and_the_customers_words(make_story, employee, other_employee):
+    from tests.helpers.slideshow import add_photo
+
+    win = make_story(
+        author=employee,
+        heroes=[employee, other_employee],
+        headline="Saved the anniversary",
+        quote="You made our night!",
+        quote_by="Mrs Rossi",
+        customer_consent=True,
+    )
+    add_photo(win, alt="The couple at dinner")
+    page = client_for(other_employee).get("/notifications/").text
+    assert 'class="notification-photo"' in page and 'alt=""' in page  # the words say what it is
+    assert "<q class=\"notification-quote\">You made our night!</q> — Mrs Rossi" in page
+
+
+def test_the_inbox_reads_in_a_constant_number_of_queries(make_story, employee, other_employee, django_user_model):
+    from tests.helpers.slideshow import add_photo
+
+    reader = client_for(other_employee)
+
+    def count():
+        return query_count(reader, "/notifications/")
+
+    def credit(n):
+        for index in range(n):
+            win = make_story(author=employee, heroes=[employee, other_employee], headline=f"Win {index}")
+            add_photo(win, alt=f"Photo {index}")
+
+    credit(2)
+    few = count()
+    credit(8)
+    assert count() == few

@@ -48,7 +48,9 @@ class NotificationQuerySet(models.QuerySet):
         """/notifications/: the win and the people named, in a constant
         number of queries (the actors in one prefetch, in name order)."""
         people = get_user_model().objects.order_by(*HERO_ORDER)
-        return self.select_related("story").prefetch_related(Prefetch("actors", queryset=people))
+        return self.select_related("story").prefetch_related(
+            Prefetch("actors", queryset=people), "story__photos"  # a credit shows the win's first photo
+        )
 
     def to_email(self):
         """Waiting for their e-mail: not sent, not read in the app meanwhile,
@@ -214,10 +216,16 @@ def describe_notification(notification):
             when = date_format(date.fromisoformat(notification.detail), "j F Y")
         except ValueError:
             when = ""
-    headline = notification.story.headline if notification.story else "a win that is gone"
+    story = notification.story
+    headline = story.headline if story else "a win that is gone"
+    credited = notification.kind == "credited" and story is not None
     return {
         "text": notification_text(notification.kind, who=who, headline=headline, when=when),
         "detail": "" if notification.kind == "shown" else notification_detail(notification.kind, notification.detail),
+        # Being credited is worth more than a line: the win's first photo and the customer's words.
+        "photo": next(iter(story.photos.all()), None) if credited else None,
+        "quote": story.quote if credited else "",
+        "quote_by": story.quote_by if credited else "",
     }
 
 

@@ -22,10 +22,11 @@ def srcset(small, small_width, large, large_width):
 
 
 @register.inclusion_tag("stories/includes/_rendition.html")
-def rendition(item, *, sizes, css, src_large=False, eager=False):
+def rendition(item, *, sizes, css, src_large=False, eager=False, decorative=False):
     """A photo's, or a video's poster's, responsive <img> — its two
     renditions as srcset, lazy unless `eager`: the one markup of cards, the
-    review queue and the win's page. A poster is decorative (alt="")."""
+    review queue and the win's page. A poster is decorative (alt=""), and so
+    is a photo beside words that already say what it is (`decorative`)."""
     if hasattr(item, "poster_card"):  # a video: its poster
         small, large, alt = (
             (item.poster_card, item.poster_card_width, item.poster_card_height),
@@ -38,7 +39,7 @@ def rendition(item, *, sizes, css, src_large=False, eager=False):
         )
     else:
         small, large = (item.card, item.card_width, item.card_height), (item.large, item.large_width, item.large_height)
-        alt = item.alt_text
+        alt = "" if decorative else item.alt_text
     shown = large if src_large else small
     return {
         "src": shown[0],
