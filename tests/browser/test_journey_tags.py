@@ -22,7 +22,7 @@ PHONE = {"width": 390, "height": 844}
 
 @pytest.fixture
 def tags(make_story, manager):
-    """"Small touches" on two wins; "Little touches", meaning the same, on
+    """ "Small touches" on two wins; "Little touches", meaning the same, on
     two (one of them also "Small touches"); "Speed" on another."""
     umbrellas, notes, flowers, taxi = (
         make_story(headline=headline)
