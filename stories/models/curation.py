@@ -23,11 +23,12 @@ class TagQuerySet(models.QuerySet):
         """Each tag with `win_count`, how many wins carry it (one query)."""
         return self.annotate(win_count=Count("stories", distinct=True))
 
-    def bulk_create(self, tags, *args, **kwargs):
-        tags = list(tags)
-        for tag in tags:
+    def bulk_create(self, objs, *args, **kwargs):
+        """Keys computed here too: bulk_create skips Tag.save."""
+        objs = list(objs)
+        for tag in objs:
             tag.key = tag_key(tag.name)
-        return super().bulk_create(tags, *args, **kwargs)
+        return super().bulk_create(objs, *args, **kwargs)
 
 
 class Tag(models.Model):
