@@ -103,6 +103,12 @@ def test_employees_get_403_and_change_nothing(employee_client, tagged):
     assert set(Tag.objects.values_list("name", flat=True)) == {"Small touches", "Small steps", "Speed"}
 
 
+def test_signed_out_people_are_sent_to_sign_in_and_change_nothing(client, tagged):
+    for response in (rename(client, tagged["touches"], "Tiny touches"), merge(client, tagged["steps"], "Speed")):
+        assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    assert Tag.objects.count() == 3 and Tag.objects.filter(name="Small touches").exists()
+
+
 def test_renaming_and_merging_are_posts_only(manager_client, tagged):
     touches = tagged["touches"]
     assert manager_client.get(reverse("tag_rename", args=[touches.pk]), {"name": "X"}).status_code == 405
