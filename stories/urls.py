@@ -20,6 +20,7 @@ from .views import (
     people_import,
     share,
     slideshow,
+    tags,
     wins,
 )
 
@@ -86,6 +87,9 @@ curation_urls = [
     path("featured/reorder/", curation.wall_reorder, name="curate_wall_reorder"),
     path("manage/", curation.review_queue, name="manage"),
     path("manage/tags/", curation.tag_suggestions, name="curate_tag_suggestions"),
+    path("manage/tags/edit/", tags.tags_manage, name="tags_manage"),
+    path("manage/tags/<int:pk>/rename/", tags.tag_rename, name="tag_rename"),
+    path("manage/tags/<int:pk>/merge/", tags.tag_merge, name="tag_merge"),
     path("manage/review/", curation.review_many, name="curate_review_many"),
     path("wins/<int:pk>/tags/add/", curation.tag_add, name="curate_tag_add"),
     path("wins/<int:pk>/tags/<int:tag_pk>/remove/", curation.tag_remove, name="curate_tag_remove"),

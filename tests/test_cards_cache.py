@@ -317,10 +317,20 @@ def _wall_move(target, people):
     services.wall_move(story=target, direction="down")
 
 
+def _tag_rename(target, people):
+    services.tag_rename(tag=Tag.objects.get(name="Kindness"), name="Compassion", by=people["manager"])
+
+
+def _tag_merge(target, people):
+    services.tag_merge(tag=Tag.objects.get(name="Kindness"), into=Tag.objects.get(name="Speed"), by=people["manager"])
+
+
 WALK = {  # service or admin action: (the change, moves the target's card?, words that then find it)
     "story_update": (_edit, True, "New"),
     "tag_add": (lambda t, p: services.tag_add(story=t, name="Calmness", by=p["manager"]), True, "calmness"),
     "tag_remove": (CHANGES["a tag removed"], True, None),
+    "tag_rename": (_tag_rename, True, "compassion"),
+    "tag_merge": (_tag_merge, True, "speed"),
     "story_feature": (CHANGES["a feature note"], True, None),
     "story_unfeature": (CHANGES["unfeatured"], True, None),
     "story_hide": (CHANGES["hidden"], True, None),

@@ -137,13 +137,13 @@ def test_the_matrix_covers_every_curation_action_url(world):
     assert {resolve(url).url_name for _name, url, _data in action_urls(world)} == actions
 
 
-PAGES = ["/manage/", "/manage/?show=hidden", "/featured/", "/manage/tags/?name=k"]
+PAGES = ["/manage/", "/manage/?show=hidden", "/featured/", "/manage/tags/?name=k", "/manage/tags/edit/"]
 PAGE_STATUS = {
-    "anonymous": [302, 302, 302, 302],
-    "employee": [403, 403, 200, 403],
-    "author": [403, 403, 200, 403],
-    "manager": [200, 200, 200, 200],
-    "superuser": [200, 200, 200, 200],
+    "anonymous": [302, 302, 302, 302, 302],
+    "employee": [403, 403, 200, 403, 403],
+    "author": [403, 403, 200, 403, 403],
+    "manager": [200, 200, 200, 200, 200],
+    "superuser": [200, 200, 200, 200, 200],
 }
 
 

@@ -1,9 +1,13 @@
 """Curation's rules, as pure code: what a tag name, a "why we love this"
 note and a hiding reason may be. The forms (stories.forms.curation) and the
-services (stories.services.curation) both apply them, so a person gets the
+services (stories.services.curation, .tags) both apply them, so a person gets the
 message on the form and nothing else can store a bad value."""
 
+import re
+import unicodedata
+
 from . import text
+from .search import fold
 
 TAG_NAME_MAX = 50  # Tag.name's max_length
 TAGS_PER_WIN_MAX = 12
@@ -15,16 +19,49 @@ class CurationError(ValueError):
     """A curation step that cannot be done; the message tells a manager why."""
 
 
+TAG_MERGE_SELF = "Pick another tag to merge “{name}” into: that is the tag itself."
+TAG_EMPTY = "Type a tag name, e.g. “Above and beyond”."
+_HYPHEN_BETWEEN_WORDS = re.compile(r"(?<=\w)-(?=\w)")
+
+
 def tag_clean_name(name):
-    """The tag name as stored: trimmed, spaces collapsed, no leading "#".
-    Raises CurationError when empty or too long."""
-    return text.within(
-        text.label(name).lstrip("#").strip(),
+    """The tag name as stored (its tidy display form):
+    - look-alike and invisible characters folded or dropped (`text.label`),
+      trimmed, runs of spaces made one, leading "#"s removed;
+    - underscores become spaces ("small_touches" → "small touches");
+    - a name typed all in lower case is read as a hashtag: its hyphens
+      between words become spaces and its first letter a capital
+      ("#guest-recovery" → "Guest recovery"); a name with any capital letter
+      keeps its case and hyphens ("Q3-2026", "eBay").
+    Raises CurationError when empty (or nothing but hyphens) or too long."""
+    name = " ".join(_label(name).replace("_", " ").split())
+    if name == name.lower():
+        name = " ".join(_HYPHEN_BETWEEN_WORDS.sub(" ", name).split())
+        name = name[:1].upper() + name[1:]
+    name = text.within(
+        name,
         limit=TAG_NAME_MAX,
-        empty="Type a tag name, e.g. “Above and beyond”.",
+        empty=TAG_EMPTY,
         too_long="Keep tag names to {limit} characters (this one has {count}).",
         error=CurationError,
     )
+    if not tag_key(name):
+        raise CurationError(TAG_EMPTY)
+    return name
+
+
+def _label(name):
+    """`text.label(name)` without the "#"s (and spaces) it begins with."""
+    return text.label(name).lstrip("# ")
+
+
+def tag_key(name):
+    """What tag names are matched by (Tag.key, unique): case, accents,
+    spaces, hyphens and dashes, underscores and a leading "#" ignored —
+    "small-touches", "#Small Touches", "small_touches" and "Smäll touches"
+    are all "smalltouches". Other punctuation counts ("C#" is not "C")."""
+    folded = fold(_label(name))
+    return "".join(char for char in folded if not (char.isspace() or char == "_" or unicodedata.category(char) == "Pd"))
 
 
 def feature_clean_note(note):

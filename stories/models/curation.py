@@ -4,32 +4,44 @@ for it to be shown again, the manager sees what changed (and the review
 queue marks it "edited since hidden"): a win's fields as people read them
 (`shown_fields`), then and now (`changes_between`)."""
 
-import re
-
 from django.db import models
-from django.db.models.functions import Lower
+from django.db.models import Count
 from django.utils import timezone
 
 from ..lib import text
+from ..lib.curation import tag_key
 
 
 class TagQuerySet(models.QuerySet):
     def find(self, name):
-        """The existing tag called `name`, ignoring case — Unicode too: SQLite's
-        LIKE/lower() fold ASCII only, but its REGEXP is Python's `re`."""
-        key = name.casefold()
-        candidates = self.filter(name__iregex=rf"^{re.escape(name)}$")
-        return next((tag for tag in candidates if tag.name.casefold() == key), None)
+        """The existing tag `name` stands for, matched by its key (case,
+        accents, spaces, hyphens, underscores and a leading "#" ignored:
+        "small-touches" finds "Small touches"), or None."""
+        return self.filter(key=tag_key(name)).first()
+
+    def with_win_counts(self):
+        """Each tag with `win_count`, how many wins carry it (one query)."""
+        return self.annotate(win_count=Count("stories", distinct=True))
+
+    def bulk_create(self, objs, *args, **kwargs):
+        """Keys computed here too: bulk_create skips Tag.save."""
+        objs = list(objs)
+        for tag in objs:
+            tag.key = tag_key(tag.name)
+        return super().bulk_create(objs, *args, **kwargs)
 
 
 class Tag(models.Model):
     """A manager's label for wins (value, theme, quarter, campaign).
 
-    Names are unique case-insensitively: "Above and beyond" and
-    "above and beyond" are one tag.
+    Tags are matched by `key`, unique (`stories.lib.curation.tag_key`):
+    "Small touches", "small-touches" and "#smäll_touches" are one tag. The
+    key is computed from the name whenever a tag is saved, so nothing else
+    writes it.
     """
 
     name = models.CharField(max_length=50)
+    key = models.CharField(max_length=200, editable=False)
     slug = models.SlugField(max_length=60, unique=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
@@ -38,11 +50,17 @@ class Tag(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(Lower("name"), name="tag_name_unique_ci"),
+            models.UniqueConstraint(fields=["key"], name="tag_key_unique"),
         ]
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, update_fields=None, **kwargs):
+        self.key = tag_key(self.name)
+        if update_fields is not None and "name" in update_fields:
+            update_fields = {*update_fields, "key"}
+        super().save(*args, update_fields=update_fields, **kwargs)
 
 
 class HiddenSnapshot(models.Model):

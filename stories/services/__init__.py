@@ -14,8 +14,6 @@ from .curation import (
     story_resubmit,
     story_unfeature,
     story_unhide,
-    tag_add,
-    tag_remove,
     wall_move,
     wall_reorder,
 )
@@ -55,6 +53,7 @@ from .slideshow import (
     display_link_revoke,
     slideshow_mark_shown,
 )
+from .tags import tag_add, tag_merge, tag_remove, tag_rename
 from .versions import NAMES, WINS, version_of, version_with, without_waiting
 from .wins import (
     AlreadySaved,
@@ -122,7 +121,9 @@ __all__ = [
     "story_update",
     "story_update_with_media",
     "tag_add",
+    "tag_merge",
     "tag_remove",
+    "tag_rename",
     "video_delete",
     "video_ready",
     "version_of",

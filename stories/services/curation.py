@@ -1,4 +1,5 @@
-"""Managers' curation: tags, the featured wall and its order, hiding, review.
+"""Managers' curation: the featured wall and its order, hiding, review (tags:
+`stories.services.tags`).
 
 The rules for what a manager types are in `stories.lib.curation`; every
 refusal is a CurationError whose message tells the manager why.
@@ -6,77 +7,16 @@ refusal is a CurationError whose message tells the manager why.
 
 import logging
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
-from ..lib.curation import (
-    TAGS_PER_WIN_MAX,
-    CurationError,
-    feature_clean_note,
-    hide_clean_reason,
-    tag_clean_name,
-)
-from ..models import HiddenSnapshot, Story, Tag
+from ..lib.curation import CurationError, feature_clean_note, hide_clean_reason
+from ..models import HiddenSnapshot, Story
 from ..models.curation import shown_fields
 from .changes import wins_changed
 from .notifications import notify_approved, notify_credited, notify_feature_note, notify_featured, notify_hidden
 
 log = logging.getLogger(__name__)
-
-TAG_SLUG_BASE_MAX = 50  # leaves room in Tag.slug (60) for a "-123" suffix
-
-
-def _tag_unique_slug(name):
-    """slugify(name), or "tag" when nothing is left of it (e.g. "!!!", "日本"),
-    with "-2", "-3" … when taken."""
-    base = slugify(name)[:TAG_SLUG_BASE_MAX].strip("-") or "tag"
-    taken = set(Tag.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-    slug, number = base, 1
-    while slug in taken:
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
-
-
-def _tag_get_or_create(name):
-    """(the tag called `name`, whether it was made now)."""
-    tag = Tag.objects.find(name)
-    if tag is not None:
-        return tag, False
-    try:
-        with transaction.atomic():
-            return Tag.objects.create(name=name, slug=_tag_unique_slug(name)), True
-    except IntegrityError:  # created by someone else at the same moment
-        tag = Tag.objects.find(name)
-        if tag is None:
-            raise CurationError("That tag could not be saved just now. Try again.") from None
-        return tag, False
-
-
-@transaction.atomic
-def tag_add(*, story, name, by):
-    """Tag `story` with the tag called `name`: the existing one whatever its
-    case, else a new one. Returns the tag."""
-    name = tag_clean_name(name)
-    existing = Tag.objects.find(name)
-    if existing is not None and story.tags.filter(pk=existing.pk).exists():
-        return existing
-    if story.tags.count() >= TAGS_PER_WIN_MAX:
-        raise CurationError(f"A win can have up to {TAGS_PER_WIN_MAX} tags. Remove one first.")
-    tag, created = (existing, False) if existing is not None else _tag_get_or_create(name)
-    story.tags.add(tag)
-    wins_changed(story, reindex=True, names=created)  # a new tag: the feed's filters offer it
-    log.info("curation: %s tagged win %s #%s", by, story.pk, tag.slug)
-    return tag
-
-
-@transaction.atomic
-def tag_remove(*, story, tag, by=None):
-    story.tags.remove(tag)
-    wins_changed(story, reindex=True)
-    log.info("curation: %s untagged win %s #%s", by, story.pk, tag.slug)
-    return story
 
 
 def _mark_reviewed(story, by, now):

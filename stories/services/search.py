@@ -4,7 +4,7 @@ A win is found by its words and by names: its heroes' and author's (display
 name, first and last name, username), its team's and its tags'. So the index
 entry of a win is rewritten, inside the same transaction, by every service
 that changes one of those: posting and editing a win (`stories.services.wins`),
-tagging (`stories.services.curation`), a new display name
+tagging (`stories.services.tags`), a new display name
 (`stories.services.people`); and by the admin when it renames a team, a tag
 or a person, or edits a win (`stories.admin`). Deleting a win deletes its
 entry. `manage.py search_index --rebuild` rewrites every entry (after a bulk

@@ -28,7 +28,7 @@ from .. import services
 from ..access import can_curate, curator_required, get_story_for_user
 from ..forms.curation import FeatureForm, HideForm, ReorderForm, TagForm
 from ..lib import text
-from ..lib.curation import TAG_NAME_MAX, CurationError
+from ..lib.curation import TAG_NAME_MAX, CurationError, tag_key
 from ..lib.money import money_text
 from ..lib.pagination import BadCursor, keyset_page
 from ..models import QUEUES, Story, Tag
@@ -151,8 +151,8 @@ def tag_remove(request, story, tag_pk):
 def tag_suggestions(request):
     """Existing tags matching what a manager types: <option>s for the tag
     field's <datalist> (htmx fills it as they type)."""
-    typed = " ".join(request.GET.get("name", "").replace("\x00", " ").split())[:TAG_NAME_MAX].lstrip("#")
-    tags = Tag.objects.filter(name__icontains=typed) if typed else Tag.objects.all()
+    typed = tag_key(request.GET.get("name", "")[: TAG_NAME_MAX * 4])  # "small-t" suggests "Small touches"
+    tags = Tag.objects.filter(key__contains=typed) if typed else Tag.objects.all()
     return render(request, "stories/curation/_tag_options.html", {"tags": tags.order_by("name")[:TAG_SUGGESTIONS]})
 
 
