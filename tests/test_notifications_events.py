@@ -324,7 +324,7 @@ def test_a_credit_shows_the_wins_first_photo_and_the_customers_words(make_story,
     add_photo(win, alt="The couple at dinner")
     page = client_for(other_employee).get("/notifications/").text
     assert 'class="notification-photo"' in page and 'alt=""' in page  # the words say what it is
-    assert "<q class=\"notification-quote\">You made our night!</q> — Mrs Rossi" in page
+    assert '<q class="notification-quote">You made our night!</q> — Mrs Rossi' in page
 
 
 def test_the_inbox_reads_in_a_constant_number_of_queries(make_story, employee, other_employee, django_user_model):

@@ -49,7 +49,8 @@ class NotificationQuerySet(models.QuerySet):
         number of queries (the actors in one prefetch, in name order)."""
         people = get_user_model().objects.order_by(*HERO_ORDER)
         return self.select_related("story").prefetch_related(
-            Prefetch("actors", queryset=people), "story__photos"  # a credit shows the win's first photo
+            Prefetch("actors", queryset=people),
+            "story__photos",  # a credit shows the win's first photo
         )
 
     def to_email(self):
