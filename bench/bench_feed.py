@@ -5,10 +5,8 @@ per page — and what OFFSET pagination would cost at the same depth.
 Prints measurements and ratios; no pass/fail. Run: `make bench` or
 `.venv/bin/python bench/bench_feed.py`."""
 
-import os
 import statistics
 import sys
-import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -18,22 +16,13 @@ WINS = 10_000
 DEEP_PAGE = 400
 REPEAT = 25
 
-# A scratch database, never db.sqlite3 or a configured PostgreSQL.
-SCRATCH = tempfile.TemporaryDirectory(prefix="winsboard-bench-")
-os.environ["SQLITE_PATH"] = str(Path(SCRATCH.name) / "bench.sqlite3")
-os.environ.pop("DATABASE_URL", None)
-os.environ["DEBUG"] = "true"
-os.environ["ALLOWED_HOSTS"] = "testserver"
-os.environ["LOG_LEVEL"] = "WARNING"
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "winsboard.settings")
 sys.path.insert(0, str(ROOT))
 
-import django  # noqa: E402
+from bench import seeding  # noqa: E402
 
-django.setup()
+SCRATCH = seeding.scratch_django(bench_database_url=False)  # never db.sqlite3 or a configured database
 
 from django.conf import settings  # noqa: E402
-from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -41,52 +30,21 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from stories.lib.pagination import encode_cursor, keyset_page  # noqa: E402
-from stories.models import Story, Tag, Team  # noqa: E402
+from stories.models import Story  # noqa: E402
 
 
 def seed():
     """10,000 published wins over 30 people, 5 teams and 8 tags; 2 heroes and
     1-2 tags each; every 5 wins share a timestamp (ties broken by id)."""
-    users = get_user_model().objects.bulk_create(
-        get_user_model()(username=f"user{i}", first_name=f"User{i}", last_name="Bench") for i in range(30)
-    )
-    teams = Team.objects.bulk_create(Team(name=f"Team {i}") for i in range(5))
-    tags = Tag.objects.bulk_create(Tag(name=f"Tag {i}", slug=f"tag-{i}") for i in range(8))
+    users = seeding.people(30)
     now = timezone.now()
-    stories = Story.objects.bulk_create(
-        (
-            Story(
-                headline=f"Bench win {i}",
-                body=("What happened, what I decided, how it ended. " * 8).strip(),
-                kind=Story.Kind.values[i % 4],
-                team=teams[i % len(teams)],
-                author=users[i % len(users)],
-                created_at=now - timedelta(minutes=i // 5),
-                quote="Thank you!" if i % 3 == 0 else "",
-                customer_consent=i % 3 == 0,
-            )
-            for i in range(WINS)
-        ),
-        batch_size=1000,
-    )
-    heroes = Story.heroes.through
-    heroes.objects.bulk_create(
-        (
-            heroes(story_id=story.pk, user_id=users[(i + k) % len(users)].pk)
-            for i, story in enumerate(stories)
-            for k in range(2)
-        ),
-        batch_size=2000,
-    )
-    tagged = Story.tags.through
-    tagged.objects.bulk_create(
-        (
-            tagged(story_id=story.pk, tag_id=tags[(i + k) % len(tags)].pk)
-            for i, story in enumerate(stories)
-            for k in range(1 + i % 2)
-        ),
-        batch_size=2000,
-    )
+    stories = seeding.wins(
+        WINS, users=users, teams=seeding.teams(5), body=seeding.LONG_BODY,
+        created_at=lambda i: now - timedelta(minutes=i // 5), quote=lambda i: "Thank you!" if i % 3 == 0 else "",
+        customer_consent=lambda i: i % 3 == 0,
+    )  # fmt: skip
+    seeding.credit(stories, users)
+    seeding.tag(stories, seeding.tags(8), per_win=lambda i: 1 + i % 2)
     return users[0]
 
 

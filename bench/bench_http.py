@@ -84,10 +84,11 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from PIL import Image, ImageDraw  # noqa: E402
 
+from bench import seeding  # noqa: E402
 from stories.auth import NotifiedUserBackend  # noqa: E402
 from stories.lib import photos  # noqa: E402
 from stories.lib.media import new_name  # noqa: E402
-from stories.models import Photo, Story, Tag, Team  # noqa: E402
+from stories.models import Photo, Story  # noqa: E402
 from stories.views.slideshow import slides_json  # noqa: E402
 
 STARTED = []  # processes this script started (each in its own session), stopped on any exit
@@ -106,41 +107,21 @@ def picture(index):
 def seed():
     """10,000 wins over 30 people, 5 teams and 8 tags; every 10th with a photo
     (20 distinct pictures through the real pipeline); 51 on the wall."""
-    users = get_user_model().objects.bulk_create(
-        get_user_model()(username=f"user{i}", first_name=f"User{i}", last_name="Bench") for i in range(30)
-    )
-    teams = Team.objects.bulk_create(Team(name=f"Team {i}") for i in range(5))
-    tags = Tag.objects.bulk_create(Tag(name=f"Tag {i}", slug=f"tag-{i}") for i in range(8))
+    users = seeding.people(30)
     now = timezone.now()
-    stories = Story.objects.bulk_create(
-        (
-            Story(
-                headline=f"Bench win {i}",
-                body=("What happened, what I decided, how it ended. " * 8).strip(),
-                kind=Story.Kind.values[i % 4],
-                team=teams[i % len(teams)],
-                author=users[i % len(users)],
-                created_at=now - timedelta(minutes=i),
-                quote="Thank you!" if i % 3 == 0 else "",
-                customer_consent=i % 3 == 0,
-                featured_at=now - timedelta(minutes=i) if i < FEATURED * PHOTO_EVERY and i % PHOTO_EVERY == 0 else None,
-                wall_position=i // PHOTO_EVERY if i < FEATURED * PHOTO_EVERY and i % PHOTO_EVERY == 0 else None,
-            )
-            for i in range(WINS)
-        ),
-        batch_size=1000,
-    )
-    Story.heroes.through.objects.bulk_create(
-        (
-            Story.heroes.through(story_id=s.pk, user_id=users[(i + k) % 30].pk)
-            for i, s in enumerate(stories)
-            for k in (0, 1)
-        ),
-        batch_size=2000,
-    )
-    Story.tags.through.objects.bulk_create(
-        (Story.tags.through(story_id=s.pk, tag_id=tags[i % 8].pk) for i, s in enumerate(stories)), batch_size=2000
-    )
+
+    def featured(i):
+        return i < FEATURED * PHOTO_EVERY and i % PHOTO_EVERY == 0
+
+    stories = seeding.wins(
+        WINS, users=users, teams=seeding.teams(5), body=seeding.LONG_BODY,
+        created_at=lambda i: now - timedelta(minutes=i), quote=lambda i: "Thank you!" if i % 3 == 0 else "",
+        customer_consent=lambda i: i % 3 == 0,
+        featured_at=lambda i: now - timedelta(minutes=i) if featured(i) else None,
+        wall_position=lambda i: i // PHOTO_EVERY if featured(i) else None,
+    )  # fmt: skip
+    seeding.credit(stories, users)
+    seeding.tag(stories, seeding.tags(8))
     stored = []
     for index in range(20):
         made = picture(index)

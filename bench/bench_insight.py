@@ -9,8 +9,9 @@ each) in a scratch database, then
 - the whole /insight/ page and a CSV, through the real views, with their
   SQL query counts.
 
-Prints timings (the fastest and the median of several interleaved runs:
-on a busy machine the fastest is the fairer comparison) and rows fetched;
+Prints timings (the fastest and the median of several interleaved runs,
+wall clock and CPU time: on a busy machine CPU time is the fairer
+comparison) and rows fetched;
 no pass/fail.
 Run: `make bench` or `.venv/bin/python bench/bench_insight.py` (BENCH_WINS=20000
 for a smaller, quicker run). With
@@ -20,30 +21,20 @@ BENCH_DATABASE_URL set (e.g. a throwaway PostgreSQL from .ci/with-postgres:
 import os
 import statistics
 import sys
-import tempfile
 import time
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 WINS = int(os.environ.get("BENCH_WINS", "50000"))
 ROUNDS = 7
 
-SCRATCH = tempfile.TemporaryDirectory(prefix="winsboard-bench-")
-os.environ["SQLITE_PATH"] = str(Path(SCRATCH.name) / "bench.sqlite3")
-os.environ.pop("DATABASE_URL", None)
-if os.environ.get("BENCH_DATABASE_URL"):
-    os.environ["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
-os.environ["DEBUG"] = "true"
-os.environ["ALLOWED_HOSTS"] = "testserver"
-os.environ["LOG_LEVEL"] = "WARNING"
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "winsboard.settings")
 sys.path.insert(0, str(ROOT))
 
-import django  # noqa: E402
+from bench import seeding  # noqa: E402
 
-django.setup()
+SCRATCH = seeding.scratch_django()  # never db.sqlite3 or a configured database
 
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
@@ -57,59 +48,56 @@ from stories.models import Story, Team  # noqa: E402
 from tests.helpers.people import managers_group  # noqa: E402
 
 BUDGET = settings.WINSBOARD_EMPOWERMENT_BUDGET
+CENT = Decimal("0.01")
 
 
 def seed():
-    users = get_user_model().objects.bulk_create(
-        get_user_model()(username=f"user{i}", first_name=f"User{i}", last_name="Bench") for i in range(60)
-    )
-    teams = Team.objects.bulk_create(Team(name=f"Team {i}") for i in range(8))
+    users = seeding.people(60)
+    teams = seeding.teams(8)
     start = date(2025, 1, 1)
-    stories = []
-    for i in range(WINS):
-        stories.append(
-            Story(
-                headline=f"Bench win {i}",
-                body="What happened, what I decided, how it ended.",
-                kind=Story.Kind.values[i % 4],
-                team=teams[i % 8] if i % 17 else None,
-                happened_on=start + timedelta(days=i % 365),
-                needed_approval=i % 5 == 0,
-                cost=None if i % 7 == 0 else Decimal((i * 7919) % 4000) + Decimal("0.50"),
-                author=users[i % 60],
-            )
-        )
-        if len(stories) == 5000:
-            Story.objects.bulk_create(stories)
-            stories = []
-    Story.objects.bulk_create(stories)
-    through = Story.heroes.through
-    ids = list(Story.objects.values_list("pk", flat=True))
-    for chunk in range(0, len(ids), 5000):
-        through.objects.bulk_create(
-            through(story_id=pk, user_id=users[(pk + offset * 7) % 60].pk)
-            for pk in ids[chunk : chunk + 5000]
-            for offset in range(2)
-        )
+    stories = seeding.wins(
+        WINS, users=users, teams=teams, batch_size=5000, team=lambda i: teams[i % 8] if i % 17 else None,
+        happened_on=lambda i: start + timedelta(days=i % 365), needed_approval=lambda i: i % 5 == 0,
+        cost=lambda i: None if i % 7 == 0 else Decimal((i * 7919) % 4000) + Decimal("0.50"),
+    )  # fmt: skip
+    seeding.credit(stories, users, spread=lambda i, story, k: story.pk + k * 7)
     manager = get_user_model().objects.create_user("boss", password="bench-only")  # noqa: S106
     manager.groups.add(managers_group())
     return manager
 
 
+def cpu_ms():
+    """CPU time spent on the work so far, in ms: this process's (which runs
+    SQLite itself) plus, on PostgreSQL, the server process serving this
+    connection (its /proc schedstat: both run on this machine). Unlike the
+    wall clock, it holds on a busy machine."""
+    spent = time.process_time() * 1000
+    if connection.vendor == "postgresql":
+        if not hasattr(cpu_ms, "backend"):
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_backend_pid()")
+                cpu_ms.backend = Path(f"/proc/{cursor.fetchone()[0]}/schedstat")
+        spent += int(cpu_ms.backend.read_text().split()[0]) / 1e6
+    return spent
+
+
 def compare(title, strategies, rounds=ROUNDS):
     """Run the strategies in turn, `rounds` times (interleaved, so a busy
     machine slows them alike); print the fastest and the median run of
-    each, and return each one's last result."""
+    each, wall clock and CPU (`cpu_ms`), and return each one's last result."""
     times = {label: [] for label in strategies}
+    cpu = {label: [] for label in strategies}
     results = {}
     for _ in range(rounds):
         for label, function in strategies.items():
-            started = time.perf_counter()
+            started, used = time.perf_counter(), cpu_ms()
             results[label] = function()
             times[label].append((time.perf_counter() - started) * 1000)
+            cpu[label].append(cpu_ms() - used)
     print(title)
     for label, runs in times.items():
-        print(f"  {label:<56} fastest {min(runs):7.1f} ms   median {statistics.median(runs):7.1f} ms")
+        print(f"  {label:<56} wall fastest {min(runs):7.1f} ms median {statistics.median(runs):7.1f} ms"
+              f" · CPU fastest {min(cpu[label]):7.1f} ms median {statistics.median(cpu[label]):7.1f} ms")  # fmt: skip
     return results
 
 
@@ -117,18 +105,45 @@ def year_wins():
     return Story.objects.for_insight(start=date(2025, 1, 1), end=date(2025, 12, 31))
 
 
-def window_medians():
+def window_page_part():
+    """What the page does today: the middle rows, then the groups and overall in Python."""
     rows = list(year_wins().cost_middles_by_team(BUDGET))
-    return len(rows), {key: group["median"] for key, group in insight.cost_groups(rows, "team_id").items()}
+    groups = insight.cost_groups(rows, "team_id")
+    overall = insight.overall_cost(rows)
+    return len(rows), {key: (g["wins"], g["total"], g["over"], g["median"]) for key, g in groups.items()}, overall
 
 
-def python_medians():
-    costs = {}
-    rows = 0
-    for team_id, cost in year_wins().filter(cost__isnull=False).values_list("team_id", "cost").iterator():
-        costs.setdefault(team_id, []).append(cost)
-        rows += 1
-    return rows, {key: Decimal(statistics.median(values)).quantize(Decimal("0.01")) for key, values in costs.items()}
+def _python_groups(rows):
+    """{key: [name, costs]} → {key: (wins, total, over, median)}: what a figure shows."""
+    return {
+        key: (
+            len(costs),
+            sum(costs, Decimal("0.00")).quantize(CENT),
+            sum(1 for cost in costs if cost > BUDGET),
+            Decimal(statistics.median(costs)).quantize(CENT, ROUND_HALF_UP),
+        )
+        for key, (_, costs) in rows.items()
+    }
+
+
+def python_page_part():
+    """Every (team, team name, cost) loaded — what the page would need — and
+    each team's count, total, wins over budget and median in Python, then the
+    same over every win."""
+    costs, fetched = {}, 0
+    wins = year_wins().filter(cost__isnull=False).values_list("team_id", "team__name", "cost")
+    for team_id, name, cost in wins.iterator():
+        costs.setdefault(team_id, [name, []])[1].append(cost)
+        fetched += 1
+    groups = _python_groups(costs)
+    every = [cost for _, team_costs in costs.values() for cost in team_costs]
+    overall = {
+        "wins": len(every),
+        "total": sum((group[1] for group in groups.values()), Decimal("0.00")),
+        "over": sum(group[2] for group in groups.values()),
+        "median": Decimal(statistics.median(every)).quantize(CENT, ROUND_HALF_UP) if every else None,
+    }
+    return fetched, groups, overall
 
 
 def offset_medians():
@@ -153,15 +168,20 @@ def percentile_medians():
 
 
 def person_window():
-    return len(list(year_wins().cost_middles_by_person(BUDGET)))
+    rows = list(year_wins().cost_middles_by_person(BUDGET))
+    groups = insight.cost_groups(rows, "person")
+    return len(rows), {key: (g["wins"], g["total"], g["over"], g["median"]) for key, g in groups.items()}
 
 
 def person_python():
-    costs = {}
-    for hero, cost in year_wins().filter(cost__isnull=False).values_list("heroes", "cost").iterator():
-        costs.setdefault(hero, []).append(cost)
-    medians = {hero: statistics.median(values) for hero, values in costs.items()}
-    return sum(len(values) for values in costs.values()) if medians else 0
+    """Every (hero, their names, cost) loaded — what the page would need."""
+    costs, fetched = {}, 0
+    wins = year_wins().filter(cost__isnull=False, heroes__isnull=False)
+    names = ("heroes__first_name", "heroes__last_name", "heroes__username")
+    for hero, first, last, username, cost in wins.values_list("heroes", *names, "cost").iterator():
+        costs.setdefault(hero, [(first, last, username), []])[1].append(cost)
+        fetched += 1
+    return fetched, _python_groups(costs)
 
 
 def page(client, url):
@@ -179,30 +199,30 @@ def main():
     with connection.cursor() as cursor:  # statistics, as autovacuum (PostgreSQL) would have them
         cursor.execute("ANALYZE")
     print(f"{connection.vendor}: seeded {WINS:,} wins in {time.perf_counter() - started:.1f} s")
+    window, python = "window functions, middle rows only (Winsboard)", "every (team, name, cost) loaded, Python"
     team_strategies = {
-        "window functions, middle rows only (Winsboard)": window_medians,
-        "every cost loaded, median in Python": python_medians,
-        "ORDER BY/LIMIT/OFFSET, 2 queries per team": offset_medians,
+        window: window_page_part,
+        python: python_page_part,
+        "ORDER BY/LIMIT/OFFSET, 2 queries per team (medians only)": offset_medians,
     }
     if connection.vendor == "postgresql":
-        team_strategies["PostgreSQL percentile_cont (not on SQLite)"] = percentile_medians
-    results = compare("Median cost per team (9 groups, ~43,000 wins with a cost):", team_strategies)
-    medians = [medians for _, medians in results.values()]
-    assert all(one == medians[0] for one in medians), medians
-    rows = [rows for rows, _ in results.values()]
-    print(f"  rows fetched: window {rows[0]}, Python {rows[1]:,}")
-    results = compare(
-        "Median cost per person (60 people, 2 heroes a win):",
-        {"window functions, middle rows only (Winsboard)": person_window, "every (hero, cost) loaded": person_python},
-    )
-    print(f"  rows fetched: window {results['window functions, middle rows only (Winsboard)']}, Python "
-          f"{results['every (hero, cost) loaded']:,}")  # fmt: skip
+        team_strategies["PostgreSQL percentile_cont (medians only; not on SQLite)"] = percentile_medians
+    results = compare(f"Cost per team (9 groups, {year_wins().exclude(cost=None).count():,} wins with a cost):",
+                      team_strategies)  # fmt: skip
+    assert results[window][1:] == results[python][1:], (results[window], results[python])
+    medians = {key: group[3] for key, group in results[window][1].items()}
+    assert all(one[1] == medians for label, one in results.items() if label not in (window, python)), results
+    print(f"  rows fetched: window {results[window][0]}, Python {results[python][0]:,}")
+    python = "every (hero, names, cost) loaded, Python"
+    results = compare("Cost per person (60 people, 2 heroes a win):", {window: person_window, python: person_python})
+    assert results[window][1] == results[python][1], results
+    print(f"  rows fetched: window {results[window][0]}, Python {results[python][0]:,}")
     client = Client()
     client.force_login(manager)
     results = compare(
         "Through the views:",
         {
-            "/insight/?date=2025-06-01 (a year of 50,000 wins)": lambda: page(client, "/insight/?date=2025-06-01"),
+            f"/insight/?date=2025-06-01 (a year of {WINS:,} wins)": lambda: page(client, "/insight/?date=2025-06-01"),
             "/insight/over-budget.csv?date=2025-06-01": lambda: page(
                 client, "/insight/over-budget.csv?date=2025-06-01"
             ),

@@ -10,30 +10,19 @@ throwaway PostgreSQL from .ci/with-postgres: `BENCH_DATABASE_URL=$DATABASE_URL`)
 Prints a table of wall-clock seconds and SQL queries; no pass/fail.
 Run: `make bench` or `.venv/bin/python bench/bench_people_import.py`."""
 
-import os
 import re
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ROWS = 5_000
 
-SCRATCH = tempfile.TemporaryDirectory(prefix="winsboard-bench-")
-os.environ["SQLITE_PATH"] = str(Path(SCRATCH.name) / "bench.sqlite3")
-os.environ.pop("DATABASE_URL", None)
-if os.environ.get("BENCH_DATABASE_URL"):
-    os.environ["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
-os.environ["DEBUG"] = "true"  # queries are counted by a wrapper, not the debug log
-os.environ["ALLOWED_HOSTS"] = "testserver"
-os.environ["LOG_LEVEL"] = "WARNING"
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "winsboard.settings")
 sys.path.insert(0, str(ROOT))
 
-import django  # noqa: E402
+from bench import seeding  # noqa: E402
 
-django.setup()
+SCRATCH = seeding.scratch_django()  # never db.sqlite3 or a configured database
 
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402

@@ -31,6 +31,9 @@ ROOT = Path(__file__).resolve().parent.parent
 WINS = 10_000
 REPEAT = 15
 CHILD = "WINSBOARD_BENCH_SEARCH_DB"  # set in the child process that measures one database
+sys.path.insert(0, str(ROOT))
+
+from bench import seeding  # noqa: E402
 
 # Words for the stories: a few hundred, some far more common than others.
 VOCABULARY = (
@@ -42,13 +45,9 @@ VOCABULARY = (
 ).split()
 
 
-def seed(Story, Tag, Team, user_model, timezone):
+def seed(timezone):
     rng = random.Random(10)
-    users = user_model.objects.bulk_create(
-        user_model(username=f"user{i}", first_name=f"Name{i}", last_name="Bench") for i in range(30)
-    )
-    teams = Team.objects.bulk_create(Team(name=f"Team {i}") for i in range(5))
-    tags = Tag.objects.bulk_create(Tag(name=f"Tag {i}", slug=f"tag-{i}") for i in range(8))
+    users = seeding.people(30, first_name="Name")
     now = timezone.now()
     weights = [1 / (rank + 1) for rank in range(len(VOCABULARY))]  # Zipf-like: "guest" is common, "snow" rare
 
@@ -58,32 +57,15 @@ def seed(Story, Tag, Team, user_model, timezone):
             words.insert(10, "zeppelin")  # in 1% of the wins
         return " ".join(words) + ". Then I decided what to do, and it ended well."
 
-    stories = Story.objects.bulk_create(
-        (
-            Story(
-                headline=f"Bench win {i}: {' '.join(rng.choices(VOCABULARY, weights=weights, k=4))}",
-                body=body(i),
-                kind=Story.Kind.values[i % 4],
-                team=teams[i % len(teams)],
-                author=users[i % len(users)],
-                created_at=now - timedelta(minutes=i // 5),
-                quote="Thank you so much!" if i % 3 == 0 else "",
-                customer_consent=i % 3 == 0,
-            )
-            for i in range(WINS)
-        ),
-        batch_size=1000,
-    )
-    heroes = Story.heroes.through
-    heroes.objects.bulk_create(
-        (heroes(story_id=s.pk, user_id=users[(i + k) % 30].pk) for i, s in enumerate(stories) for k in range(2)),
-        batch_size=2000,
-    )
-    tagged = Story.tags.through
-    tagged.objects.bulk_create(
-        (tagged(story_id=s.pk, tag_id=tags[(i + k) % len(tags)].pk) for i, s in enumerate(stories) for k in range(2)),
-        batch_size=2000,
-    )
+    teams = seeding.teams(5)
+    stories = seeding.wins(
+        WINS, users=users, teams=teams,
+        headline=lambda i: f"Bench win {i}: {' '.join(rng.choices(VOCABULARY, weights=weights, k=4))}", body=body,
+        created_at=lambda i: now - timedelta(minutes=i // 5),
+        quote=lambda i: "Thank you so much!" if i % 3 == 0 else "", customer_consent=lambda i: i % 3 == 0,
+    )  # fmt: skip
+    seeding.credit(stories, users)
+    seeding.tag(stories, seeding.tags(8), per_win=2)
     return users[0], teams[0]
 
 
@@ -120,7 +102,6 @@ def measure(vendor):
     import django
 
     django.setup()
-    from django.contrib.auth import get_user_model
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
@@ -128,7 +109,7 @@ def measure(vendor):
     from django.utils import timezone
 
     from stories import services
-    from stories.models import Story, Tag, Team
+    from stories.models import Story
 
     scratch_name = None
     if vendor == "postgresql":  # a scratch database next to DATABASE_URL's, dropped at the end
@@ -137,7 +118,7 @@ def measure(vendor):
         call_command("migrate", verbosity=0)
     try:
         started = time.perf_counter()
-        reader, team = seed(Story, Tag, Team, get_user_model(), timezone)
+        reader, team = seed(timezone)
         seeded = time.perf_counter() - started
         started = time.perf_counter()
         services.search_index_rebuild()

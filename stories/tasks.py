@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from .lib.media import MediaError
 from .lib.videos import examine_video
-from .models import Notification, NotificationPreferences, Story, Video, display_name
+from .models import Notification, NotificationPreferences, Story, Video, display_name, people
 from .models.notifications import chat_message, describe_notification
 
 logger = logging.getLogger(__name__)
@@ -109,6 +109,33 @@ def email_notification(notification_id):
         return "failed"
     _services().notification_emailed(notification=notification)
     return "sent"
+
+
+INVITATION_SUBJECT = "You're invited to Winsboard"
+
+
+@task
+def email_invitations(user_ids):
+    """E-mail each of these people (still not joined, with an address) a
+    fresh invitation: a link to /join/<token>/ and the code. Issuing it here
+    keeps the token out of the queue (it holds the ids only); it replaces
+    their earlier invitation. A mail server's trouble is logged per person."""
+    sent = 0
+    users = people().shown().filter(pk__in=user_ids).exclude(email="").order_by("pk")
+    for issued in _services().invitations_issue(users=list(users)):  # joined or deactivated meanwhile: left out
+        context = {
+            "join_url": site_url(reverse("join_token", args=[issued.token])),
+            "code_url": site_url(reverse("join")),
+            "code": issued.shown_code,
+            "expires_at": issued.expires_at,
+        }
+        try:
+            send_mail_to(issued.user, subject=INVITATION_SUBJECT, template="stories/invitations/email", context=context)
+        except Exception:  # noqa: BLE001 - one bad address or a server hiccup never stops the others
+            logger.exception("E-mailing the invitation of user %s failed", issued.user.pk)
+            continue
+        sent += 1
+    return sent
 
 
 # --- the chat message when a win is featured --------------------------------------

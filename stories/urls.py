@@ -11,6 +11,8 @@ from .views import (
     feeds,
     health,
     insight,
+    invitations,
+    join,
     media,
     notifications,
     people,
@@ -44,6 +46,8 @@ people_admin_urls = [
     path("manage/people/import/apply/", people_import.people_import_apply, name="people_import_apply"),
     path("manage/people/export.csv", people_import.people_export, name="people_export"),
     path("manage/people/new/", people_admin.person_add, name="person_add"),
+    path("manage/people/cards/", invitations.invitation_cards, name="invitation_cards"),
+    path("manage/people/<int:pk>/invitation/send/", invitations.invitation_send, name="invitation_send"),
     path("manage/people/<int:pk>/edit/", people_admin.person_edit, name="person_edit"),
     path(
         "manage/people/<int:pk>/deactivate/",
@@ -57,6 +61,12 @@ people_admin_urls = [
         {"active": True},
         name="person_reactivate",
     ),
+]
+
+# Joining with an invitation (public): the code from the card, or the link in its QR code or e-mail.
+join_urls = [
+    path("join/", join.join, name="join"),
+    path("join/<str:token>/", join.join_token, name="join_token"),
 ]
 
 export_urls = [
@@ -144,6 +154,7 @@ urlpatterns = [
     *wins_urls,
     *people_urls,
     *people_admin_urls,
+    *join_urls,
     *export_urls,
     *media_urls,
     *curation_urls,

@@ -46,6 +46,7 @@ PUBLIC_ROUTES = {
     "admin/login/",
     "featured/feed.atom",  # only with ?token= (a person's unguessable, revocable token): 404 without
     "healthz",
+    "join/",  # an invitation's code (the same answer for every wrong one; limited per address and code)
     "manifest.webmanifest",  # the installable app: the same for everyone
     "sw.js",
     "offline/",

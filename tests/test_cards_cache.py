@@ -391,7 +391,16 @@ CHANGE_NO_WIN = {
     "notify_credited",
     "preferences_update",
     "search_index_rebuild",
+    "share_forget",  # what another app shared: kept for the post form, no win yet
+    "share_initial",
+    "share_keep",
+    "share_of",
+    "share_quota_take",
     "people_import_plan",  # a preview: reads only
+    "invitation_accept",  # a password and the invitation's use: no name, team or win changes
+    "invitation_issue",  # invitations: nothing a card shows
+    "invitations_issue",
+    "invitations_send",
     "version_of",  # reads
     "version_with",
     "without_waiting",  # a context for cache writes on reads

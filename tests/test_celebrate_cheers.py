@@ -13,7 +13,6 @@ from django.urls import reverse
 
 from stories import services
 from stories.models import Cheer, Story
-from stories.models.celebrate import CREDITED_WIN, OWN_WIN
 from tests.helpers.people import client_for, make_user
 
 pytestmark = pytest.mark.django_db
@@ -91,7 +90,8 @@ def test_the_author_and_heroes_get_no_button_an_explanation_and_a_403(who, emplo
     client = client_for(person)
     page = client.get(story.get_absolute_url()).text
     assert "aria-pressed" not in page
-    assert (OWN_WIN if who == "author" else CREDITED_WIN).replace("'", "&#x27;") in page
+    said = "You posted this win" if who == "author" else "You&#x27;re credited as a hero on this win"
+    assert f"{said}. Your colleagues can cheer it." in page
     assert "aria-pressed" not in client.get("/").text
     plain = client.post(cheer_url(story), {"cheer": "1"})
     assert plain.status_code == 403 and "You can&#x27;t cheer" in plain.text
@@ -226,3 +226,15 @@ def test_two_requests_at_once_from_the_same_person_make_one_cheer(django_user_mo
     assert errors == [] and answers == [200, 200]
     assert Cheer.objects.filter(story=story, user=fan).count() == 1
     assert Story.objects.with_cheers().get(pk=story.pk).cheer_count == 1
+
+
+def test_a_credited_hero_is_told_warmly_how_many_colleagues_cheered(
+    employee, other_employee, make_story, django_user_model
+):
+    story = make_story(author=employee, heroes=[other_employee])
+    for n in range(3):
+        fan = make_user(django_user_model, f"fan{n}")
+        services.cheer_set(story=story, user=fan, on=True)
+    page = client_for(other_employee).get(story.get_absolute_url()).text
+    assert "You&#x27;re credited as a hero on this win — 3 colleagues cheered." in page
+    assert "You posted this win — 3 colleagues cheered." in client_for(employee).get(story.get_absolute_url()).text

@@ -168,6 +168,8 @@ BAD_VALUES = [
     ({"WINSBOARD_EMPOWERMENT_BUDGET": "Infinity"}, "WINSBOARD_EMPOWERMENT_BUDGET must be zero or more"),
     ({"WINSBOARD_MAX_PHOTO_MB": "lots"}, "WINSBOARD_MAX_PHOTO_MB must be a whole number"),
     ({"WINSBOARD_MAX_PHOTO_MB": "0"}, "WINSBOARD_MAX_PHOTO_MB must be between 1 and 200"),
+    ({"WINSBOARD_INVITATION_DAYS": "0"}, "WINSBOARD_INVITATION_DAYS must be between 1 and 365, not 0."),
+    ({"WINSBOARD_INVITATION_DAYS": "two weeks"}, "WINSBOARD_INVITATION_DAYS must be a whole number"),
     ({"SECURE_HSTS_SECONDS": "-1"}, "SECURE_HSTS_SECONDS must be between 0 and None"),
     ({"WINSBOARD_REVIEW_BEFORE_PUBLISH": "perhaps"}, "WINSBOARD_REVIEW_BEFORE_PUBLISH must be true or false"),
     ({"LOG_LEVEL": "LOUD"}, "LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL, not 'LOUD'."),

@@ -65,6 +65,21 @@ def test_only_the_middle_rows_come_back_in_one_query(costly_wins):
     assert len(rows) <= 2 * 4 + 2
 
 
+def test_the_middle_one_or_two_rows_are_marked_for_odd_and_even_counts(django_user_model):
+    people, _ = crowd(django_user_model)
+    odd, even = Team.objects.create(name="Odd"), Team.objects.create(name="Even")
+    for team, costs in ((odd, [30, 1, 2]), (even, [40, 1, 30, 2])):
+        for cost in costs:
+            seed_wins(1, authors=people, teams=[team], cost=Decimal(cost))
+    rows = list(Story.objects.published().cost_middles_by_team(BUDGET))
+    middles = {team.pk: sorted(row["cost"] for row in rows if row["team_id"] == team.pk and row["middle"])
+               for team in (odd, even)}  # fmt: skip
+    assert middles == {odd.pk: [Decimal("2")], even.pk: [Decimal("2"), Decimal("30")]}
+    # All seven in cost order (1, 1, 2, 2, 30, 30, 40): the fourth is the middle.
+    assert [row["cost"] for row in rows if row["middle_all"]] == [Decimal("2")]
+    assert insight.cost_groups(rows, "team_id")[even.pk]["median"] == Decimal("16.00")
+
+
 def test_a_win_crediting_several_heroes_counts_for_each_of_them(django_user_model, make_story, employee):
     pat = get_user_model().objects.create_user("pat", first_name="Pat")
     make_story(heroes=[employee, pat], cost=Decimal("100"))

@@ -66,13 +66,13 @@ def test_a_median_from_the_middle_one_or_two_values():
     assert insight.median_of_middle([]) is None
 
 
-def test_middle_rows_are_picked_for_odd_and_even_counts():
-    def rows(costs):
-        return [{"g": 1, "cost": cost, "rank": rank, "n": len(costs), "total": sum(costs), "over": 0}
+def test_a_groups_median_comes_from_the_rows_the_database_marks_as_middle():
+    def rows(costs, middle):
+        return [{"g": 1, "cost": cost, "middle": rank in middle, "n": len(costs), "total": sum(costs), "over": 0}
                 for rank, cost in enumerate(costs, 1)]  # fmt: skip
 
-    assert insight.cost_groups(rows([1, 2, 30]), "g")[1]["median"] == Decimal("2.00")
-    assert insight.cost_groups(rows([1, 2, 30, 40]), "g")[1]["median"] == Decimal("16.00")
+    assert insight.cost_groups(rows([1, 2, 30], middle={2}), "g")[1]["median"] == Decimal("2.00")
+    assert insight.cost_groups(rows([1, 2, 30, 40], middle={2, 3}), "g")[1]["median"] == Decimal("16.00")
 
 
 def test_shares_and_money_in_words():

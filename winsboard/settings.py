@@ -601,6 +601,8 @@ WINSBOARD_CHAT_WEBHOOK_URL = env_https_url("WINSBOARD_CHAT_WEBHOOK_URL")
 # Seconds to wait before each retry of a failed chat message (then give up, logged).
 WINSBOARD_CHAT_RETRY_DELAYS = (5, 30, 120)
 WINSBOARD_CHAT_TIMEOUT_SECONDS = 10
+# An invitation (/join/) works this many days after it was issued or re-issued.
+WINSBOARD_INVITATION_DAYS = env_int("WINSBOARD_INVITATION_DAYS", 14, minimum=1, maximum=365)
 
 # --- logging ------------------------------------------------------------------
 # One line per request (stories.middleware.RequestLogMiddleware): method, path

@@ -185,20 +185,16 @@ def _decided_trend(per_month, summary):
     return figure
 
 
-def _is_middle(rank, count):
-    """Is the `rank`-th of `count` sorted values one of the middle one or two?"""
-    return (count + 1) // 2 <= rank <= (count + 2) // 2
-
-
 def cost_groups(rows, key):
-    """Medians and totals per group, from the database's rows: each row is one
-    of a group's middle values (`rank` of `n`), carrying the group's
-    `n`, `total` and `over`. Returns {group: {"wins", "total", "over",
+    """Medians and totals per group, from the database's rows: each row
+    carries its group's `n`, `total` and `over`, and `middle` when it is one
+    of the group's middle values (the database marks them: see
+    `stories.models.insight`). Returns {group: {"wins", "total", "over",
     "median", "row"}} in the rows' order."""
     groups = {}
     for row in rows:
         group = groups.setdefault(row[key], {"middle": [], "row": row})
-        if _is_middle(row["rank"], row["n"]):
+        if row["middle"]:
             group["middle"].append(row["cost"])
     return {
         group_id: {
@@ -214,9 +210,9 @@ def cost_groups(rows, key):
 
 def overall_cost(rows):
     """The same over every win: the teams' counts and totals added up, the
-    median from the overall middle rows (`rank_all` of `n_all`)."""
+    median from the overall middle rows (`middle_all`)."""
     teams = cost_groups(rows, "team_id").values()
-    middle = [row["cost"] for row in rows if _is_middle(row["rank_all"], row["n_all"])]
+    middle = [row["cost"] for row in rows if row["middle_all"]]
     return {
         "wins": sum(group["wins"] for group in teams),
         "total": sum((group["total"] for group in teams), Decimal("0.00")),

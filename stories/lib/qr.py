@@ -16,3 +16,10 @@ def qr_svg(text):
     out = io.BytesIO()
     code.save(out, kind="svg", scale=QR_SCALE, border=QR_BORDER, dark="#000", light="#fff", xmldecl=True, nl=False)
     return out.getvalue()
+
+
+def qr_svg_inline(text, *, scale=4):
+    """A QR code holding `text` as an <svg> element to put in a page (no XML
+    declaration; its size from the `svgclass` "qr-code" in CSS)."""
+    code = segno.make(text, error="m", micro=False)
+    return code.svg_inline(scale=scale, border=QR_BORDER, dark="#000", light="#fff", svgclass="qr-code", omitsize=True)

@@ -3,6 +3,7 @@ method. Import models from here: `from stories.models import Story`."""
 
 from .celebrate import Cheer, Comment
 from .curation import HiddenSnapshot
+from .invitations import Invitation
 from .media import Photo, Video
 from .notifications import DigestSent, Notification, NotificationPreferences, new_feed_token
 from .people import DISPLAY_NAME_MAX, PersonQuerySet, Profile, people
@@ -22,6 +23,7 @@ __all__ = [
     "DigestSent",
     "DisplayLink",
     "HiddenSnapshot",
+    "Invitation",
     "Notification",
     "NotificationPreferences",
     "PersonQuerySet",

@@ -39,6 +39,15 @@ OWN_WIN = "You can't cheer a win you posted. Your colleagues can."
 CREDITED_WIN = "You can't cheer a win that credits you. Your colleagues can."
 
 
+def own_win_line(refusal, cheer_count):
+    """What the win's page tells its author or a credited hero instead of a
+    Cheer button: warmly, with how many colleagues cheered."""
+    said = "You posted this win" if refusal == OWN_WIN else "You're credited as a hero on this win"
+    if not cheer_count:
+        return f"{said}. Your colleagues can cheer it."
+    return f"{said} — {cheer_count} colleague{'' if cheer_count == 1 else 's'} cheered."
+
+
 def cheer_refusal(*, user_id, author_id, hero_ids):
     """Why `user_id` may not cheer this win (its author or one of its
     heroes), or None when they may."""

@@ -13,7 +13,22 @@ rows into charts.
 """
 
 from django.contrib.auth import get_user_model
-from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When, Window
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import RowNumber, TruncMonth
 
 from .celebrate import Cheer
@@ -39,8 +54,11 @@ def cheered_wins():
 
 
 def _middle(rank, count):
-    """Rows that are the middle one (odd count) or two (even) of their group."""
-    return Q(**{f"{rank}__gte": (F(count) + 1) / 2, f"{rank}__lte": (F(count) + 2) / 2})
+    """Is the row the middle one (odd `count`) or one of the middle two (even)
+    of its group, by its `rank` in cost order? The median's rule, written
+    once: integer division in SQL, on SQLite and PostgreSQL alike."""
+    middle = Q(**{f"{rank}__gte": (F(count) + 1) / 2, f"{rank}__lte": (F(count) + 2) / 2})
+    return ExpressionWrapper(middle, output_field=BooleanField())
 
 
 def _over(budget):
@@ -48,6 +66,18 @@ def _over(budget):
 
 
 COST_ORDER = (F("cost").asc(), F("pk").asc())
+
+
+def _cost_windows(group, budget):
+    """Per `group` (a field): each win's `rank` in cost order, and its group's
+    `n` wins, `total` cost and `over` (wins over `budget`)."""
+    partition = [F(group)]
+    return {
+        "rank": Window(RowNumber(), partition_by=partition, order_by=COST_ORDER),
+        "n": Window(Count("pk"), partition_by=partition),
+        "total": Window(Sum("cost"), partition_by=partition),
+        "over": Window(_over(budget), partition_by=partition),
+    }
 
 
 class InsightQuerySet:
@@ -85,44 +115,35 @@ class InsightQuerySet:
 
     def cost_middles_by_team(self, budget):
         """The wins with a cost, as few rows as a median needs: per team, the
-        middle one or two by cost (`rank` of `n`), each carrying the team's
+        middle one or two by cost (`middle` true), each carrying the team's
         `n`, `total` and `over` (wins over `budget`); and the middle one or
-        two of all of them (`rank_all` of `n_all`) for the overall median.
+        two of all of them (`middle_all` true) for the overall median.
         At most 2 rows per team, plus 2. (Overall totals are the teams' sums.)"""
-        team = [F("team_id")]
         return (
             self.filter(cost__isnull=False)
             .annotate(
-                rank=Window(RowNumber(), partition_by=team, order_by=COST_ORDER),
-                n=Window(Count("pk"), partition_by=team),
-                total=Window(Sum("cost"), partition_by=team),
-                over=Window(_over(budget), partition_by=team),
+                **_cost_windows("team_id", budget),
                 rank_all=Window(RowNumber(), order_by=COST_ORDER),
                 n_all=Window(Count("pk")),
             )
-            .filter(_middle("rank", "n") | _middle("rank_all", "n_all"))
-            .values("team_id", "team__name", "cost", "rank", "n", "total", "over", "rank_all", "n_all")
+            .annotate(middle=_middle("rank", "n"), middle_all=_middle("rank_all", "n_all"))
+            .filter(Q(middle=True) | Q(middle_all=True))
+            .values("team_id", "team__name", "cost", "middle", "n", "total", "over", "middle_all")
             .order_by()
         )
 
     def cost_middles_by_person(self, budget):
         """As `cost_middles_by_team`, per hero credited (a win's cost counts
-        for each of its heroes): `person`, their names, `rank` of `n`, `total`, `over`."""
-        hero = [F("heroes")]
+        for each of its heroes): `person`, their names, `middle`, `n`, `total`, `over`."""
         return (
             self.filter(cost__isnull=False, heroes__isnull=False)
-            .annotate(
-                person=F("heroes"),
-                rank=Window(RowNumber(), partition_by=hero, order_by=COST_ORDER),
-                n=Window(Count("pk"), partition_by=hero),
-                total=Window(Sum("cost"), partition_by=hero),
-                over=Window(_over(budget), partition_by=hero),
-            )
-            .filter(_middle("rank", "n"))
+            .annotate(person=F("heroes"), **_cost_windows("heroes", budget))
+            .annotate(middle=_middle("rank", "n"))
+            .filter(middle=True)
             .values(
                 "person",
                 "cost",
-                "rank",
+                "middle",
                 "n",
                 "total",
                 "over",

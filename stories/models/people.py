@@ -101,6 +101,10 @@ class PersonQuerySet(models.QuerySet):
         held = ExpressionWrapper(Q(Exists(by_group)) | Q(Exists(direct)), output_field=models.BooleanField())
         return self.annotate(is_manager=held)
 
+    def not_joined(self):
+        """Invited and not joined yet: active, no password, never signed in."""
+        return self.filter(is_active=True, last_login__isnull=True, password__startswith=UNUSABLE_PASSWORD_PREFIX)
+
     def with_status(self):
         """`status`: "deactivated", "invited" (never signed in, no password
         yet) or "active" — computed in the query."""

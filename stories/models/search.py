@@ -20,7 +20,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Value
 from ..lib import search
 
 FTS_TABLE = "stories_search"
-FTS_VOCABULARY = "stories_search_words"  # fts5vocab over FTS_TABLE: its indexed words (migration 0010)
+FTS_VOCABULARY = "stories_search_words"  # fts5vocab over FTS_TABLE: its indexed words (migration 0011)
 FTS_COLUMNS = ("headline", "people", "labels", "quote", "body")
 BM25_WEIGHTS = (10.0, 10.0, 4.0, 2.0, 1.0)
 PG_WEIGHTS = [0.1, 0.2, 0.4, 1.0]  # D (story), C (quote), B (team, tags), A (headline, names)
@@ -50,8 +50,9 @@ def _pg_query(groups, *, names_only):
 
 # SQLite: the indexed words a beginning stands for, as ` OR "word"`s, in the
 # same statement (the vocabulary's words are letters and digits: no quotes).
-_BEGUN_SQL = (  # noqa: S608 - a constant table name; the prefix is a parameter
-    "coalesce((SELECT group_concat(' OR \"' || term || '\"', '') FROM "
+# The table name is a constant; the prefix and the limit are parameters.
+_BEGUN_SQL = (
+    "coalesce((SELECT group_concat(' OR \"' || term || '\"', '') FROM "  # noqa: S608
     f"(SELECT term FROM {FTS_VOCABULARY} WHERE term >= %s AND term < %s ORDER BY doc DESC LIMIT %s)), '')"
 )
 

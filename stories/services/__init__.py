@@ -19,6 +19,13 @@ from .curation import (
     wall_move,
     wall_reorder,
 )
+from .invitations import (
+    InvitationRefused,
+    invitation_accept,
+    invitation_issue,
+    invitations_issue,
+    invitations_send,
+)
 from .media import (
     photo_delete,
     video_delete,
@@ -67,6 +74,7 @@ __all__ = [
     "NAMES",
     "WINS",
     "AlreadySaved",
+    "InvitationRefused",
     "PlanChanged",
     "cheer_set",
     "comment_create",
@@ -82,6 +90,10 @@ __all__ = [
     "display_link_revoke",
     "feed_token_create",
     "feed_token_revoke",
+    "invitation_accept",
+    "invitation_issue",
+    "invitations_issue",
+    "invitations_send",
     "notification_emailed",
     "notifications_mark_read",
     "people_import_apply",

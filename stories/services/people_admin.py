@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from ..models import Profile, Story
 from ..models.roles import CURATE_PERMISSION
 from .changes import wins_changed
+from .invitations import invitation_issue, invitations_send
 from .people import profile_update
 
 
@@ -55,7 +56,8 @@ def set_role(user, *, manager):
 
 def person_add(*, name, team, email="", employee_id=None, manager=False):
     """A new account for `name`: no password until they accept their
-    invitation (status "invited")."""
+    invitation (status "invited"), issued here — and e-mailed to them, once
+    committed, when they have an address."""
     with transaction.atomic():
         user = get_user_model()(username=_free_username(name), email=email or "")
         first, _, last = name.partition(" ")
@@ -65,6 +67,8 @@ def person_add(*, name, team, email="", employee_id=None, manager=False):
         Profile.objects.create(user=user, display_name=name, employee_id=employee_id or None)
         profile_update(user=user, display_name=name, team=team)
         set_role(user, manager=manager)
+        invitation_issue(user=user)
+        invitations_send(users=[user])
     return user
 
 

@@ -23,6 +23,7 @@ from django.utils.text import slugify
 
 from ..models import Profile, Story, Team, display_name, people
 from .changes import wins_changed
+from .invitations import invitations_issue, invitations_send
 from .people import profile_update
 from .people_admin import managers_group, set_role
 
@@ -179,6 +180,7 @@ def _create(changes, teams, managers):
         for user, change in zip(users, changes, strict=True)
         if change.row.role == "manager"
     )
+    return users
 
 
 def _update(change, teams, managers):
@@ -207,7 +209,9 @@ def people_import_apply(*, parsed, digest):
             raise PlanChanged
         teams = _teams(change.row.team for change in plan.changes)
         if plan.created:
-            _create(plan.created, teams, managers)
+            created = _create(plan.created, teams, managers)
+            invitations_issue(users=created)  # printed on cards later; e-mailed now to those with an address
+            invitations_send(users=created)
             wins_changed(names=True)  # new people and teams for the feed's filters
         for change in plan.updated:
             _update(change, teams, managers)

@@ -7,7 +7,7 @@ from django import template
 
 from ..lib.linkify import linkify
 from ..lib.text import names_joined
-from ..models.celebrate import NAMES_SHOWN, cheer_refusal, first_name
+from ..models.celebrate import NAMES_SHOWN, cheer_refusal, first_name, own_win_line
 from ..models.notifications import describe_notification
 
 register = template.Library()
@@ -36,7 +36,7 @@ def cheer_state(context, story):
         "summary": names_joined(names, total=story.cheer_count, shown=NAMES_SHOWN),
         "pressed": viewer["pressed"],
         "can_press": shared and viewer["can_press"],
-        "refusal": (viewer.get("refusal") or "") if shared else "",
+        "refusal": own_win_line(viewer["refusal"], story.cheer_count) if shared and viewer.get("refusal") else "",
         "shared": shared,
     }
 

@@ -21,7 +21,7 @@ def people_manage(request):
     """Every account (active, invited, deactivated) by name, searchable, 50 a page."""
     form = PeopleSearchForm(request.GET)
     words = form.words()
-    found = people().shown().with_role().with_status().by_name()
+    found = people().shown().select_related("invitation").with_role().with_status().by_name()
     if words:
         found = found.managed(words)
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -45,7 +45,7 @@ def _status(form):
 
 
 def _person(pk):
-    return get_object_or_404(people().shown().with_role(), pk=pk)
+    return get_object_or_404(people().shown().select_related("invitation").with_role().with_status(), pk=pk)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -99,7 +99,7 @@ def test_a_colleague_cheers_and_comments_and_the_author_reads_it(
         author_page.get_by_role("button", name="Oscar commented on your win “Rescued a wedding”.").click()
         author_page.wait_for_url(f"**/wins/{win.pk}/")
         expect(author_page.get_by_role("button", name="Cheer")).to_have_count(0)
-        expect(author_page.get_by_text("You can't cheer a win you posted.")).to_be_visible()
+        expect(author_page.get_by_text("You posted this win — 1 colleague cheered.")).to_be_visible()
         assert_accessible(author_page)
     finally:
         author.close()

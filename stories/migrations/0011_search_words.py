@@ -18,5 +18,5 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("stories", "0009_people_admin")]
+    dependencies = [("stories", "0010_invitations")]
     operations = [migrations.RunPython(create, drop)]
