@@ -6,7 +6,10 @@ keep their own height, the person page starts its months at the first win,
 and the post form folds its optional sections (open when they hold
 something). axe-core passes on every page shown."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from stories import services
@@ -132,4 +135,52 @@ def test_on_a_phone_post_a_win_is_one_tap_from_every_page(screen, employee, stor
         expect(post).to_be_in_viewport()
     post.click()
     page.wait_for_url("**/wins/new/")
+    assert_accessible(page)
+
+
+# Each card's height against its content's (header, body, footer: the card's children) — equal unless stretched.
+CARD_SLACK = """() => [...document.querySelectorAll('article.story-card')].map(card => {
+  const content = [...card.children].reduce((sum, child) => sum + child.getBoundingClientRect().height, 0);
+  return Math.round(card.getBoundingClientRect().height - content);
+})"""
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+def test_feed_cards_keep_their_own_height_in_page_order(screen, employee, make_story, width):
+    make_story(headline="A long story", body="The guest had lost everything on the way here. " * 20)
+    make_story(headline="Short one", body="Quick fix.")
+    make_story(headline="Newest short one", body="Kept it simple.")
+    page = screen(width)
+    sign_in(page, employee)
+    cards = page.locator("article.story-card")
+    expect(cards).to_have_count(3)
+    assert max(page.evaluate(CARD_SLACK)) <= 2  # borders only: no card stretched to its row's tallest
+    heights = [box["height"] for box in (card.bounding_box() for card in cards.all())]
+    assert heights[0] + 80 < heights[2]  # the short card stays short beside the long one
+    # Tabbing meets the cards' headlines in the page's order (newest first).
+    headlines = [
+        cards.nth(index).get_by_role("link", name=name)
+        for index, name in enumerate(("Newest short one", "Short one", "A long story"))
+    ]
+    headlines[0].focus()
+    for headline in headlines[1:]:
+        for _ in range(10):
+            page.keyboard.press("Tab")
+            if headline.evaluate("el => el === document.activeElement"):
+                break
+        else:
+            raise AssertionError(f"Tab never reached {headline}")
+    assert_accessible(page)
+
+
+def test_a_person_page_starts_its_months_at_the_first_win_and_shows_the_photo_once(screen, employee, make_story):
+    make_story(headline="Last month", happened_on=timezone.localdate().replace(day=1) - timedelta(days=1))
+    page = screen(PHONE)
+    sign_in(page, employee)
+    page.goto(f"{page.base_url}/people/erin/")
+    months = page.get_by_role("region", name="Month by month").get_by_role("listitem")
+    expect(months).to_have_count(2)
+    header = page.locator(".person-header")
+    expect(header.get_by_role("heading", name="Your wins")).to_be_visible()
+    expect(header.get_by_role("link", name="Erin Employee")).to_have_count(0)  # no link to the page itself
     assert_accessible(page)
