@@ -184,3 +184,61 @@ def test_a_person_page_starts_its_months_at_the_first_win_and_shows_the_photo_on
     expect(header.get_by_role("heading", name="Your wins")).to_be_visible()
     expect(header.get_by_role("link", name="Erin Employee")).to_have_count(0)  # no link to the page itself
     assert_accessible(page)
+
+
+FOLDS = ("Customer quote", "Cost and approval", "Video", "Team and date")
+
+
+def fold(page, name):
+    return page.locator("details.form-fold", has=page.locator("summary", has_text=name))
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+def test_the_post_form_shows_what_most_wins_need_and_folds_the_rest(screen, employee, width):
+    page = screen(width)
+    sign_in(page, employee)
+    page.goto(f"{page.base_url}/wins/new/")
+    for label in ("Headline", "Story", "Fixed it on the spot", "Heroes", "Photos"):
+        expect(page.get_by_label(label).first).to_be_visible()
+    for name in FOLDS:
+        expect(fold(page, name)).not_to_have_attribute("open", "")
+    expect(page.get_by_label("Customer quote")).to_be_hidden()
+    assert_accessible(page)
+    # One tap (or Enter on the summary) opens a section.
+    page.locator("summary", has_text="Customer quote").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_label("Customer quote")).to_be_visible()
+    page.locator("summary", has_text="Team and date").click()
+    expect(page.get_by_label("Team")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_a_folded_section_holding_an_error_or_a_value_opens_itself(screen, employee):
+    page = screen(PHONE)
+    sign_in(page, employee)
+    page.goto(f"{page.base_url}/wins/new/")
+    page.get_by_label("Headline").fill("A quote and a cost")
+    page.get_by_label("Story").fill("The guest's room was cold; we moved them.")
+    page.locator("summary", has_text="Customer quote").click()
+    page.get_by_label("Customer quote").fill("Lovely!")  # without "Customer agreed": an error
+    page.locator("summary", has_text="Cost and approval").click()
+    page.get_by_label("Cost").fill("25")
+    page.get_by_role("button", name="Post the win").click()
+    summary = page.locator("#form-errors")
+    expect(summary).to_be_visible()
+    expect(fold(page, "Customer quote")).to_have_attribute("open", "")  # the error
+    expect(fold(page, "Cost and approval")).to_have_attribute("open", "")  # a value
+    expect(fold(page, "Video")).not_to_have_attribute("open", "")
+    expect(fold(page, "Team and date")).not_to_have_attribute("open", "")
+    assert_accessible(page)
+
+
+def test_editing_a_win_opens_the_sections_it_fills(screen, employee, make_story):
+    story = make_story(quote="Thank you!", quote_by="A guest", customer_consent=True)
+    page = screen(DESKTOP)
+    sign_in(page, employee)
+    page.goto(f"{page.base_url}/wins/{story.pk}/edit/")
+    expect(page.get_by_label("Customer quote")).to_have_value("Thank you!")
+    expect(page.get_by_label("Customer quote")).to_be_visible()
+    for name in ("Cost and approval", "Video", "Team and date"):
+        expect(fold(page, name)).not_to_have_attribute("open", "")
