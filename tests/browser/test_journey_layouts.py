@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from stories import services
 from stories.models import Team
-from tests.helpers.browser import assert_accessible, sign_in
+from tests.helpers.browser import assert_accessible, open_section, sign_in
 from tests.helpers.people import make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -240,5 +240,22 @@ def test_editing_a_win_opens_the_sections_it_fills(screen, employee, make_story)
     page.goto(f"{page.base_url}/wins/{story.pk}/edit/")
     expect(page.get_by_label("Customer quote")).to_have_value("Thank you!")
     expect(page.get_by_label("Customer quote")).to_be_visible()
+    for name in ("Cost and approval", "Video", "Team and date"):
+        expect(fold(page, name)).not_to_have_attribute("open", "")
+
+
+def test_a_restored_draft_opens_the_sections_it_fills(screen, employee):
+    page = screen(PHONE)
+    sign_in(page, employee)
+    page.goto(f"{page.base_url}/wins/new/")
+    page.get_by_label("Headline").fill("A quote kept in a draft")
+    open_section(page, "Customer quote")
+    page.get_by_label("Customer quote").fill("Lovely!")
+    page.wait_for_timeout(700)  # the draft is kept 0.4 s after the last keystroke
+    page.reload()
+    expect(fold(page, "Customer quote")).not_to_have_attribute("open", "")
+    page.get_by_role("region", name="Unfinished win").get_by_role("button", name="Restore it").click()
+    expect(page.get_by_label("Customer quote")).to_have_value("Lovely!")
+    expect(page.get_by_label("Customer quote")).to_be_visible()  # not filled out of sight
     for name in ("Cost and approval", "Video", "Team and date"):
         expect(fold(page, name)).not_to_have_attribute("open", "")
