@@ -24,7 +24,7 @@ SHELL = (
     "css/winsboard.css",
     "js/theme.js",
     "js/app.js",
-    "js/outbox-core.js",
+    "js/device-store.js",
     "img/icon-192.png",
 )
 
@@ -94,6 +94,6 @@ def service_worker_context():
         "version": _shell_version(urls),
         "shell_json": json.dumps(urls),
         "offline_url": reverse("offline"),
-        "outbox_core_url": static("js/outbox-core.js"),
+        "device_store_url": static("js/device-store.js"),
         "static_prefix": static(""),
     }

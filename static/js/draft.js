@@ -6,28 +6,9 @@
 (function () {
   "use strict";
 
-  const STORE = "drafts";
   const SKIPPED = new Set(["csrfmiddlewaretoken", "form_token"]);
-
-  function database() {
-    return new Promise(function (resolve, reject) {
-      const request = indexedDB.open("winsboard", 1);
-      request.onupgradeneeded = () => request.result.createObjectStore(STORE);
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-  }
-
-  function run(mode, action) {
-    return database().then(function (db) {
-      return new Promise(function (resolve, reject) {
-        const transaction = db.transaction(STORE, mode);
-        const request = action(transaction.objectStore(STORE));
-        transaction.oncomplete = () => resolve(request && request.result);
-        transaction.onerror = () => reject(transaction.error);
-      });
-    });
-  }
+  if (!window.WinsboardStore) return;
+  const run = window.WinsboardStore("winsboard", "drafts").run; // device-store.js
 
   const drafts = {
     get: (key) => run("readonly", (store) => store.get(key)),

@@ -4,7 +4,7 @@ const SHELL_CACHE = "winsboard-shell-{{ version|escapejs }}";
 const SHELL = {{ shell_json|safe }};
 const OFFLINE = "{{ offline_url|escapejs }}";
 const STATIC_PREFIX = "{{ static_prefix|escapejs }}";
-importScripts("{{ outbox_core_url|escapejs }}");
+importScripts("{{ device_store_url|escapejs }}");
 
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {

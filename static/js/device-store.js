@@ -1,32 +1,43 @@
-// The outbox's store and its sending, shared by the page (outbox.js) and the
-// service worker (sw.js, for Background Sync): wins kept on this device until
-// they can be sent. Each is sent with its form's token, so the server saves it
-// once however often — and by whichever of the two — it is sent.
-/* exported WinsboardOutbox */
-var WinsboardOutbox = (function () {
+// What Winsboard keeps on this device, in IndexedDB: WinsboardStore opens one
+// object store (drafts: draft.js); WinsboardOutbox holds the wins waiting to
+// be sent and sends them, shared by the page (outbox.js) and the service worker
+// (sw.js, for Background Sync). Each win is sent with its form's token, so the
+// server saves it once however often — and by whichever of the two — it is sent.
+/* exported WinsboardStore, WinsboardOutbox */
+var WinsboardStore = function (databaseName, storeName, options) {
   "use strict";
-
-  const STORE = "outbox";
 
   function database() {
     return new Promise(function (resolve, reject) {
-      const request = indexedDB.open("winsboard-outbox", 1);
-      request.onupgradeneeded = () => request.result.createObjectStore(STORE, { autoIncrement: true });
+      const request = indexedDB.open(databaseName, 1);
+      request.onupgradeneeded = () => request.result.createObjectStore(storeName, options);
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
     });
   }
 
+  // `action(store)` inside one transaction; resolves to its request's result.
   function run(mode, action) {
     return database().then(function (db) {
       return new Promise(function (resolve, reject) {
-        const transaction = db.transaction(STORE, mode);
-        const result = action(transaction.objectStore(STORE));
+        const transaction = db.transaction(storeName, mode);
+        const result = action(transaction.objectStore(storeName));
         transaction.oncomplete = () => resolve(result && result.result);
         transaction.onerror = () => reject(transaction.error);
       });
     });
   }
+
+  return { database: database, run: run };
+};
+
+var WinsboardOutbox = (function () {
+  "use strict";
+
+  const STORE = "outbox";
+  const outbox = WinsboardStore("winsboard-outbox", STORE, { autoIncrement: true });
+  const database = outbox.database;
+  const run = outbox.run;
 
   // The kept wins of `user` (every person's when `user` is undefined: the worker).
   function kept(user) {
