@@ -1,6 +1,8 @@
 """A person's page, /people/<username>/: the wins credited to them — and on
 your own page, what you posted for others and what waits or was hidden."""
 
+from datetime import timedelta
+
 import pytest
 from django.utils import timezone
 
@@ -157,3 +159,28 @@ def test_a_person_page_costs_the_same_queries_however_many_wins(
         response = client.get("/people/erin/")
     assert response.status_code == 200
     assert len(listed(response)) == min(count, 20)
+
+
+def test_month_by_month_starts_at_the_first_month_with_a_win(client, employee, other_employee, make_story):
+    today = timezone.localdate()
+    two_months_ago = (today.replace(day=1) - timedelta(days=40)).replace(day=1)
+    make_story(headline="Earlier", happened_on=two_months_ago)
+    make_story(headline="Now", happened_on=today)
+    client.force_login(other_employee)
+    timeline = client.get("/people/erin/").context["timeline"]
+    assert [bar.start for bar in timeline][0] == two_months_ago
+    assert [bar.count for bar in timeline] == [1, 0, 1]  # a quiet month after the first win is still shown
+
+
+def test_month_by_month_says_so_when_there_is_no_win(client, employee, other_employee):
+    client.force_login(other_employee)
+    response = client.get("/people/erin/")
+    assert response.context["timeline"] == []
+    assert "No wins in the last 12 months." in response.text
+
+
+def test_the_person_page_does_not_link_to_itself_beside_the_photo(client, employee, other_employee):
+    client.force_login(other_employee)
+    response = client.get("/people/erin/")
+    assert 'href="/people/erin/"' not in response.text
+    assert '<span class="avatar avatar-initials avatar-big" aria-hidden="true">EE</span>' in response.text

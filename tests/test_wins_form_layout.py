@@ -8,6 +8,7 @@ import pytest
 
 from stories.models import Team
 from tests.helpers import media_files as files
+from tests.helpers.slideshow import add_hosted_video
 from tests.helpers.wins import story_post_data
 
 pytestmark = pytest.mark.django_db
@@ -21,10 +22,38 @@ def position(page, marker):
     return index
 
 
-def test_photos_are_offered_right_after_the_story(employee_client):
+def test_what_most_wins_need_comes_first_photos_right_after_the_story_and_heroes(employee_client):
     page = employee_client.get(NEW).text
-    assert position(page, 'id="id_kind_0"') < position(page, 'name="photos"') < position(page, 'id="id_heroes"')
-    assert position(page, 'name="photos"') < position(page, 'id="id_team"') < position(page, 'id="id_cost"')
+    assert position(page, 'id="id_kind_0"') < position(page, 'id="id_heroes"') < position(page, 'name="photos"')
+    assert position(page, 'name="photos"') < position(page, 'id="id_quote"') < position(page, 'id="id_cost"')
+    assert position(page, 'id="id_cost"') < position(page, 'name="video_link"') < position(page, 'id="id_team"')
+
+
+def open_folds(page):
+    """The summaries of the folded sections that open themselves."""
+    return re.findall(r'<details class="form-fold" open>\s*<summary class="h5">([^<]+)', page)
+
+
+def test_an_empty_form_folds_every_optional_section(employee_client):
+    assert open_folds(employee_client.get(NEW).text) == []
+
+
+def test_a_folded_section_opens_itself_for_an_error_or_a_value(employee_client, employee):
+    data = story_post_data(employee, quote="Lovely!", cost="25")  # a quote without consent: an error
+    page = employee_client.post(NEW, data).text
+    assert open_folds(page) == ["Customer quote ", "Cost and approval"]
+
+
+def test_team_and_date_open_when_changed_or_wrong_but_not_for_their_defaults(employee_client, employee):
+    page = employee_client.post(NEW, story_post_data(employee, headline="", happened_on="2001-13-40")).text
+    assert open_folds(page) == ["Team and date"]
+
+
+def test_editing_a_win_opens_the_sections_it_fills(employee_client, make_story):
+    story = make_story(quote="Thank you!", quote_by="A guest", customer_consent=True, needed_approval=True)
+    add_hosted_video(story)
+    page = employee_client.get(f"/wins/{story.pk}/edit/").text
+    assert open_folds(page) == ["Customer quote ", "Cost and approval", "Video "]
 
 
 def test_the_team_of_my_last_post_is_chosen_for_the_next(employee_client, make_story, employee):

@@ -2,7 +2,9 @@
 // - the error summary's links move focus to their field (a field the page
 //   replaced with a control of its own names it in data-focus-proxy);
 // - a friendly, live hint while a cost above the empowerment budget is typed
-//   (the cost input carries data-budget and data-budget-text).
+//   (the cost input carries data-budget and data-budget-text);
+// - a folded section (details.form-fold) opens when a field in it is reached
+//   from the error summary, or filled by a restored draft or a shared file.
 (function () {
   "use strict";
 
@@ -13,9 +15,25 @@
     if (field && field.dataset.focusProxy) field = document.getElementById(field.dataset.focusProxy);
     if (!field) return;
     event.preventDefault();
+    const fold = field.closest("details.form-fold");
+    if (fold) fold.open = true;
     const holder = field.closest("[data-alt-field], .mb-3, fieldset") || field;
     holder.scrollIntoView({ block: "center" });
     field.focus({ preventScroll: true });
+  });
+
+  function differsFromDefault(field) {
+    if (field.type === "file") return field.files.length > 0;
+    if (field.type === "checkbox" || field.type === "radio") return field.checked !== field.defaultChecked;
+    if (field.options) return Array.from(field.options).some((option) => option.selected !== option.defaultSelected);
+    return field.value !== field.defaultValue;
+  }
+
+  ["input", "change"].forEach(function (type) {
+    document.addEventListener(type, function (event) {
+      const fold = event.target.closest && event.target.closest("details.form-fold");
+      if (fold && !fold.open && differsFromDefault(event.target)) fold.open = true;
+    });
   });
 
   function budgetHint(input) {

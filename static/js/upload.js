@@ -87,6 +87,10 @@
         const mine = home ? document.getElementById(home.id) : null;
         if (mine && form.contains(mine)) mine.appendChild(copy);
       });
+      // A folded section holding a problem opens, as on the page the server would send.
+      form.querySelectorAll("details.form-fold").forEach(function (fold) {
+        if (fold.querySelector(".is-invalid, [data-copied-error]")) fold.open = true;
+      });
       (document.getElementById("form-errors") || form).focus();
       return true;
     }

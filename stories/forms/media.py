@@ -173,6 +173,12 @@ class StoryMediaForm:
     alt_help = ALT_HELP
     alt_hint = ALT_HINT
 
+    @property
+    def video_open(self):
+        """Whether the form's folded "Video" section opens itself: a video already there, one given, or an error."""
+        given = self.video_form.is_bound and any(self.video_form[name].value() for name in self.video_form.fields)
+        return bool(self.video or given or self.video_form.errors)
+
     def _rows_as_the_win_is_now(self, data):
         """The posted photo rows, fitted to the win as it is now. A photo
         removed meanwhile (in another tab, or by a manager) loses its row

@@ -157,6 +157,28 @@ class StoryForm(forms.ModelForm):
         token = self.cleaned_data.get("form_token", "")
         return token if FORM_TOKEN.fullmatch(token) else ""
 
+    # The post form's folded sections (stories/includes/_story_fields.html) and their fields.
+    FOLDS = {"customer": ("quote", "quote_by", "customer_consent"), "how": ("needed_approval", "cost")}
+    DEFAULTED_FOLDS = {"when": ("team", "happened_on")}  # always hold a value: the team and date to start with
+
+    def open_folds(self):
+        """{section: open?}: a folded section opens itself when one of its fields has an error or a value
+        (other than what a new form starts with); team and date when changed from what the form showed."""
+        folds = {
+            fold: any(self[name].errors or self._holds(name) for name in names) for fold, names in self.FOLDS.items()
+        }
+        for fold, names in self.DEFAULTED_FOLDS.items():
+            folds[fold] = any(self[name].errors or self._changed(name) for name in names)
+        return folds
+
+    def _changed(self, name):  # not changed_data: a callable default's hidden initial is never sent
+        field = self[name]
+        return self.is_bound and self.fields[name].has_changed(field.initial, field.data)
+
+    def _holds(self, name):
+        value = self[name].value()
+        return value not in (None, "", False, "False") and str(value) != str(self.fields[name].initial)
+
     def error_links(self):
         """Every problem as (the id of its field, the message), for the summary
         above the form: each links to its field ("" for the whole form)."""

@@ -25,15 +25,17 @@ class Bar:
 
 
 def timeline(counts, today, count=TIMELINE_MONTHS):
-    """[Bar] for each of the last `count` months, months without wins
-    included, from `credit_counts(…, months=month_starts(today))`'s
+    """[Bar] for each of the last `count` months from the first one with a
+    win to this month (quiet months after the first win included; none at
+    all without a win), from `credit_counts(…, months=month_starts(today))`'s
     `month_<i>` counts."""
     months = month_starts(today, count)
     by_month = [counts.get(f"month_{index}", 0) for index in range(len(months))]
+    first = next((index for index, n in enumerate(by_month) if n), len(months))
     most = max([*by_month, 1])
     return [
         Bar(label=month.strftime("%b %Y"), count=n, most=most, start=month)
-        for month, n in zip(months, by_month, strict=True)
+        for month, n in zip(months[first:], by_month[first:], strict=True)
     ]
 
 

@@ -10,7 +10,7 @@ import pytest
 from stories import services
 from stories.models import Story, Video
 from tests.helpers import media_files as files
-from tests.helpers.browser import assert_accessible, loaded_width, sign_in
+from tests.helpers.browser import assert_accessible, loaded_width, open_section, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -75,6 +75,7 @@ def test_employee_posts_a_win_with_two_photos_and_a_video_link_and_sees_the_gall
     seen = page.get_by_role("button", name="Move cake.jpg up").evaluate(CONTRAST_OVER_FRAMES)
     assert seen["hovered"], "the pointer no longer rests on the moved row's button: move it there"
     assert min(seen["ratios"]) >= 4.5, seen["ratios"]
+    open_section(page, "Video")  # folded until tapped
     page.get_by_label("Video link").fill("https://youtu.be/dQw4w9WgXcQ")
     assert_accessible(page)
     page.get_by_role("button", name="Post the win").click()

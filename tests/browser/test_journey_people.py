@@ -87,6 +87,7 @@ def test_the_feeds_filters_and_the_directory_work_on_a_phone(browser_page, emplo
     page = browser_page
     page.set_viewport_size({"width": 390, "height": 844})
     sign_in(page, employee)
+    page.get_by_role("button", name="Search and filter").click()  # folded on a phone
     page.locator("summary", has_text="More filters").click()
     expect(page.get_by_label("Hero")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from stories import services
 from stories.models import Story
-from tests.helpers.browser import assert_accessible, sign_in
+from tests.helpers.browser import assert_accessible, open_section, sign_in
 from tests.helpers.people import make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -33,6 +33,7 @@ def test_employee_signs_in_posts_a_win_and_sees_it_first_on_the_feed(browser_pag
     page.get_by_label("Headline").fill("Found a lost passport <b>in time</b>")
     page.get_by_label("Story").fill("A guest lost his passport.\nI called the station and fetched it.")
     page.get_by_label("Creative idea").check()
+    open_section(page, "Cost and approval")  # folded until tapped
     page.get_by_label("Cost to make it right").fill("35")
     page.get_by_role("button", name="Post the win").click()
 
@@ -54,6 +55,7 @@ def test_form_errors_are_shown_and_typed_text_is_kept(browser_page, employee):
     page.goto(f"{page.base_url}/wins/new/")
     page.get_by_label("Headline").fill("A quote without consent")
     page.get_by_label("Story").fill("Story text stays.")
+    open_section(page, "Customer quote")
     page.get_by_label("Customer quote").fill("Lovely!")
     page.get_by_role("button", name="Post the win").click()
     page.wait_for_load_state()
@@ -109,13 +111,17 @@ def test_a_win_can_be_posted_with_the_keyboard_alone(browser_page, employee, oth
     page.keyboard.type("Oscar")
     page.keyboard.press("Enter")  # adds the match, does not submit
 
-    tab_to(page, "id_needed_approval_0")  # the checked answer, "No"
-    page.keyboard.press("ArrowDown")
-    assert page.get_by_label("Yes — someone approved it").is_checked()
-
+    tab_to(page, "Customer quote (optional)")  # a folded section's summary: Enter opens it
+    page.keyboard.press("Enter")
     tab_to(page, "id_customer_consent")
     page.keyboard.press("Space")
     assert page.get_by_label("Customer agreed").is_checked()
+
+    tab_to(page, "Cost and approval")
+    page.keyboard.press("Enter")
+    tab_to(page, "id_needed_approval_0")  # the checked answer, "No"
+    page.keyboard.press("ArrowDown")
+    assert page.get_by_label("Yes — someone approved it").is_checked()
 
     tab_to(page, "Post the win")
     page.keyboard.press("Enter")
@@ -201,6 +207,7 @@ def test_posting_a_win_on_a_phone(browser_page, employee, make_story):
     page.get_by_label("Headline").fill("Umbrella for a soaked guest")
     page.get_by_label("Story").fill("It poured at checkout; I walked her to the taxi with ours.")
     page.get_by_label("Customer praise").check()
+    open_section(page, "Cost and approval")
     page.get_by_label("Cost to make it right").fill("0")
     submit = page.get_by_role("button", name="Post the win")
     submit.scroll_into_view_if_needed()

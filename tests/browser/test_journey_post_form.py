@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from stories.models import Story, Team
 from tests.helpers import media_files as files
-from tests.helpers.browser import assert_accessible, sign_in
+from tests.helpers.browser import assert_accessible, open_section, sign_in
 from tests.helpers.people import make_user
 from tests.helpers.slideshow import add_photo
 
@@ -116,7 +116,8 @@ def test_on_a_phone_photos_come_early_the_team_is_remembered_and_drop_is_not_off
         page.goto(f"{page.base_url}/wins/new/")
         photos = page.get_by_label("Photos").bounding_box()
         heroes = page.get_by_role("combobox", name="Heroes").bounding_box()
-        assert photos["y"] < heroes["y"]  # offered right after the story, before who/when/how
+        quote = page.locator("summary", has_text="Customer quote").bounding_box()
+        assert heroes["y"] < photos["y"] < quote["y"]  # right after the story and heroes, before the folded rest
         assert photos["y"] < 2 * 844, f"Photos start {photos['y']}px down: more than two phone screens"
         expect(page.get_by_label("Team")).to_have_value(str(desk.pk))  # as on the last win posted
         expect(page.locator("[data-drop-hint]")).to_be_hidden()  # no dragging on a touch screen
@@ -162,6 +163,7 @@ def test_a_cost_above_the_budget_gets_a_friendly_hint_while_typing(browser_page,
     page = browser_page
     sign_in(page, employee)
     start_a_win(page)
+    open_section(page, "Cost and approval")
     cost = page.get_by_label("Cost to make it right")
     hint = page.locator("[data-budget-hint]")
     cost.press_sequentially("1500")

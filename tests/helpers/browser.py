@@ -27,3 +27,10 @@ def loaded_width(image, timeout=10_000):
         "img => img.complete && img.naturalWidth > 0", arg=image.element_handle(), timeout=timeout
     )
     return image.evaluate("img => img.naturalWidth")
+
+
+def open_section(page, name):
+    """Open a folded section of the post form (a <details> named by its summary), as one tap does."""
+    summary = page.locator("details.form-fold > summary", has_text=name)
+    if not summary.evaluate("summary => summary.parentElement.open"):
+        summary.click()
