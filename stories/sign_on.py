@@ -129,7 +129,7 @@ class CompanySignOnAdapter(DefaultSocialAccountAdapter):
     def pre_social_login(self, request, sociallogin):
         id_token, claims = _claims(sociallogin)
         sent = (sociallogin.state or {}).get("nonce") or ""
-        if not sent or not hmac.compare_digest(str(id_token.get("nonce") or ""), sent):
+        if not sent or not hmac.compare_digest(str(id_token.get("nonce") or "").encode(), sent.encode()):
             _refuse(request, "replayed", 401)
         if not sociallogin.is_existing:
             self._match(request, sociallogin, claims)

@@ -80,13 +80,14 @@ def test_the_callback_refuses_a_state_this_browser_never_started(client, company
     assert signed_in_user(stranger) is None
 
 
-def test_an_id_token_carrying_another_nonce_is_refused(client, company, priya):
+@pytest.mark.parametrize("kept_nonce", ["not-the-nonce-the-provider-saw", "nonce-with-é"])
+def test_an_id_token_carrying_another_nonce_is_refused(client, company, priya, kept_nonce):
     set_person(company, "priya-sub", email="priya@example.com", email_verified=True)
     start = client.post(LOGIN_URL)
     session = client.session
     states = session["socialaccount_states"]
     for state, _started, _provider in states.values():
-        state["nonce"] = "not-the-nonce-the-provider-saw"
+        state["nonce"] = kept_nonce
     session["socialaccount_states"] = states
     session.save()
     refused = client.get(authorize(start["Location"], "priya-sub"))
