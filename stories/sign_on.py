@@ -17,6 +17,7 @@ state kept in the session); this module holds what we decide:
 """
 
 import hmac
+import logging
 import secrets
 
 from allauth.account.adapter import DefaultAccountAdapter
@@ -33,9 +34,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.http import Http404
 from django.shortcuts import render
+from requests import RequestException
 
 from .auth import client_address
 from .services.people_admin import person_add, set_role
+
+logger = logging.getLogger(__name__)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -97,6 +101,9 @@ def oidc_login(request, provider_id):
         return OAuth2LoginView.adapter_view(CompanyOIDCAdapter(request, provider_id))(request)
     except SocialApp.DoesNotExist:
         raise Http404 from None
+    except (RequestException, ValueError):  # the provider's discovery document: unreachable or not JSON
+        logger.warning("single sign-on: the identity provider could not be reached", exc_info=True)
+        return render(request, "socialaccount/refused.html", {"reason": "unreachable"}, status=503)
 
 
 @login_not_required

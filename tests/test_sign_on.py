@@ -176,3 +176,9 @@ def test_with_password_sign_in_off_only_superusers_use_a_password(client, settin
     assert signed_in_user(client) is None
     root = client.post("/accounts/login/", {"username": "root", "password": "root-password-42"})
     assert root.status_code == 302 and signed_in_user(client) is not None
+
+
+def test_a_provider_that_cannot_be_reached_is_a_clear_503(client, settings):
+    sign_on_settings(settings, "http://127.0.0.1:9")  # nothing listens there
+    answer = client.post(LOGIN_URL)
+    assert answer.status_code == 503 and "Your company's sign-in can't be reached" in answer.text
