@@ -40,7 +40,7 @@ def test_employees_pages_carry_no_curation_script_or_control(employee_client, st
 
 def test_managers_see_the_manage_and_featured_links(manager_client):
     text = manager_client.get("/").text
-    assert 'href="/manage/">Manage</a>' in text and 'href="/featured/">Featured</a>' in text
+    assert ">Manage</button>" in text and 'href="/featured/">Featured</a>' in text
 
 
 def test_curation_markup_has_no_inline_script_style_or_handler(manager_client, story, manager):
@@ -141,3 +141,16 @@ def test_the_feed_costs_managers_the_same_queries_for_5_or_50_wins(client, djang
     seed_wins(45, authors=people, tags=tags, featured_at=timezone.now())
     assert cold_and_warm(client, "/") == small
     assert small[1] <= LIST_MAX_QUERIES
+
+
+def test_the_manage_menu_holds_everything_managers_run(manager_client):
+    menu = " ".join(manager_client.get("/").text.split())
+    for url, label in [
+        ("/manage/", "Review queue"),
+        ("/manage/people/", "Staff"),
+        ("/manage/tags/edit/", "Tags"),
+        ("/manage/displays/", "Display links"),
+        ("/insight/", "Insight"),
+        ("/manage/export.csv", "Export wins (CSV)"),
+    ]:
+        assert f'href="{url}"' in menu and f">{label}</a>" in menu

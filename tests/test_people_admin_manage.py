@@ -57,7 +57,7 @@ def test_the_list_shows_every_account_with_role_status_and_number(manager_client
     assert rows["erin"].status == "active"
     assert rows["mona"].is_manager and not rows["erin"].is_manager
     assert "E-17" in response.text
-    assert ">Staff</a>" in response.text  # the navigation entry
+    assert 'href="/manage/people/"' in response.text and ">Staff</a>" in response.text  # the Manage menu's entry
 
 
 def test_the_list_finds_people_by_email_or_employee_number(manager_client, manager):

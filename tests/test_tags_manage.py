@@ -80,7 +80,8 @@ def test_the_page_costs_the_same_few_queries_however_many_tags_and_wins(
 
 
 def test_the_managers_menu_links_the_page_and_employees_see_no_link(manager, employee):
-    assert f'href="{PAGE}">Tags</a>' in client_for(manager).get("/").text
+    menu = " ".join(client_for(manager).get("/").text.split())
+    assert f'href="{PAGE}" >Tags</a>' in menu or f'href="{PAGE}">Tags</a>' in menu
     assert f'href="{PAGE}">Rename and merge tags</a>' in client_for(manager).get("/manage/").text
     assert PAGE not in client_for(employee).get("/").text
 

@@ -98,7 +98,7 @@ def test_manager_curates_in_place_and_an_employee_sees_the_result(browser_page, 
     # An employee sees it first and no curation control anywhere.
     page.context.clear_cookies()
     sign_in(page, other_employee)
-    assert page.locator("nav").get_by_role("link", name="Manage").count() == 0
+    assert page.locator("nav").get_by_role("button", name="Manage", exact=True).count() == 0
     page.get_by_role("link", name="Featured", exact=True).click()
     page.wait_for_url("**/featured/")
     assert wall_titles(page)[0] == "Rescued a wedding"
@@ -134,7 +134,8 @@ def test_manager_reviews_and_hides_from_the_queue_in_place(browser_page, manager
     make_story(headline="Keep me")
     make_story(headline="Hide me")
     sign_in(page, manager)
-    page.get_by_role("link", name="Manage").click()
+    page.get_by_role("button", name="Manage", exact=True).click()
+    page.get_by_role("link", name="Review queue").click()
     page.wait_for_url("**/manage/")
     assert_accessible(page)
     mark_page(page)

@@ -25,6 +25,7 @@ def known_wins(django_user_model, employee, other_employee, settings):
 
 
 def open_last_year(page):
+    page.get_by_role("button", name="Manage", exact=True).click()
     page.get_by_role("link", name="Insight").click()
     page.wait_for_url("**/insight/")
     expect(page.get_by_role("heading", name="Empowerment insight")).to_be_visible()

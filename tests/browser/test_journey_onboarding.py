@@ -24,6 +24,7 @@ CSV = (
 def test_a_manager_imports_people_and_a_leavers_session_ends(browser_page, browser, manager, employee):
     page = browser_page
     sign_in(page, manager)
+    page.get_by_role("button", name="Manage", exact=True).click()
     page.get_by_role("link", name="Staff", exact=True).click()
     page.wait_for_url("**/manage/people/")
     assert_accessible(page)

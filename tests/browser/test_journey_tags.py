@@ -41,6 +41,7 @@ def test_a_manager_merges_a_duplicate_tag_into_small_touches(browser_page, manag
     page = browser_page
     page.set_viewport_size(DESKTOP)
     sign_in(page, manager)
+    page.get_by_role("button", name="Manage", exact=True).click()
     page.get_by_role("link", name="Tags", exact=True).click()
     expect(page.get_by_role("heading", name="Tags", level=1)).to_be_visible()
     row = page.locator(f"#tag-{little.pk}")
