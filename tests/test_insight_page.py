@@ -49,8 +49,10 @@ def test_the_page_only_reads(manager_client):
 
 def test_managers_find_it_in_the_navigation_and_the_review_queue(manager, employee):
     managers = client_for(manager)
-    assert '<a class="nav-link active" href="/insight/"' in managers.get("/insight/").text
-    assert '<a class="nav-link" href="/insight/"' in managers.get("/").text
+    here = " ".join(managers.get("/insight/").text.split())
+    assert 'dropdown-toggle btn btn-link active"' in here  # the Manage menu shows where you are
+    assert 'href="/insight/" aria-current="page">Insight</a>' in here
+    assert 'href="/insight/" >Insight</a>' in " ".join(managers.get("/").text.split())
     assert 'href="/insight/">Empowerment insight</a>' in managers.get("/manage/").text
     assert "/insight/" not in client_for(employee).get("/").text
 
