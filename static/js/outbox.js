@@ -12,13 +12,7 @@
   let sending = false;
 
   function announce(text, level) {
-    const region = document.querySelector(".messages");
-    if (!region) return;
-    const alert = document.createElement("div");
-    alert.className = "alert alert-" + (level || "success");
-    alert.setAttribute("role", "alert");
-    alert.textContent = text;
-    region.append(alert);
+    window.Winsboard.announce(text, level || "success"); // site.js
   }
 
   function showWaiting(count) {

@@ -1,7 +1,8 @@
 // What every page shares, loaded by templates/base.html before any feature's
 // script (htmx itself and its configuration: templates/includes/_htmx.html).
-// - `window.Winsboard.announce(text)` tells something in the page's live
-//   region (.messages), as an alert a person can close;
+// - `window.Winsboard.announce(text, level)` tells something in the page's
+//   live region (.messages), as an alert a person can close (a Bootstrap
+//   level: "danger" unless given);
 // - a redirect (e.g. an expired sign-in) is followed, once for every htmx
 //   request, instead of swapping a whole page into a part of it;
 // - a failed htmx request is told in that live region: a lost connection,
@@ -14,11 +15,11 @@
 (function () {
   "use strict";
 
-  function announce(text) {
+  function announce(text, level) {
     const region = document.querySelector(".messages");
     if (!region) return;
     const alert = document.createElement("div");
-    alert.className = "alert alert-danger alert-dismissible fade show";
+    alert.className = "alert alert-" + (level || "danger") + " alert-dismissible fade show";
     alert.setAttribute("role", "alert");
     alert.textContent = text;
     const close = document.createElement("button");
