@@ -130,3 +130,14 @@ def test_sharing_again_and_again_from_one_address_is_refused(client):
     refused = share(client, text="hello", photos=[files.upload("a.jpg", files.jpeg())])
     assert refused.status_code == 429 and "Too many things were shared from here" in refused.text
     assert not default_storage.exists("shared") or default_storage.listdir("shared")[1] == []
+
+
+def test_a_shared_video_is_kept_by_its_content_for_the_form(employee_client):
+    token = token_of(
+        share(employee_client, video=files.upload("clip.bin", files.make_video(), "application/octet-stream"))
+    )
+    (kept,) = employee_client.session[shared.SESSION_KEY][token]["files"]
+    assert kept["kind"] == "video" and kept["type"] == "video/mp4" and kept["name"].endswith(".mp4")
+    answer = employee_client.get(f"/wins/share/{token}/0/")
+    assert answer.status_code == 200 and answer["Content-Type"] == "video/mp4"
+    assert b"".join(answer.streaming_content)[4:8] == b"ftyp"
