@@ -169,9 +169,32 @@ def test_tries_from_one_address_are_limited_and_a_good_code_gives_its_try_back(c
 
 def test_tries_at_links_are_limited_too(client, issued):
     for _ in range(TRIES_PER_CODE):
-        client.get(reverse("join_token", args=["y" * 43]))
-    response = client.get(reverse("join_token", args=["y" * 43]))
-    assert response.status_code == 429 and THROTTLED in response.content.decode()
+        client.post(reverse("join_token", args=["y" * 43]), {"name_confirmed": "on"})
+    for send in (client.get, client.post):
+        response = send(reverse("join_token", args=["y" * 43]))
+        assert response.status_code == 429 and THROTTLED in response.content.decode()
+
+
+def test_opening_an_invitation_link_writes_nothing_even_with_the_cache_in_the_database(client, issued, settings):
+    """A page read never writes: opening a link (good or wrong) counts no
+    try in the database cache; sending the form does."""
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "join_cache"},
+    }
+    call_command("createcachetable", verbosity=0)
+    with CaptureQueriesContext(connection) as queries:
+        for token in (issued.token, "y" * 43, "y" * 43):
+            assert client.get(reverse("join_token", args=[token])).status_code in (200, 400)
+    writes = [q["sql"] for q in queries if q["sql"].split()[0].upper() in ("INSERT", "UPDATE", "DELETE")]
+    assert writes == []
+    with CaptureQueriesContext(connection) as queries:
+        client.post(reverse("join_token", args=["y" * 43]))
+    assert any("join_cache" in q["sql"] and q["sql"].upper().startswith(("INSERT", "UPDATE")) for q in queries)
 
 
 def test_the_join_pages_are_not_cached(client, issued):

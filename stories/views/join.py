@@ -2,9 +2,11 @@
 /join/<token>/ comes from the QR code or the e-mail's link. The person
 confirms their name, chooses a password, and is signed in on the feed.
 
-Every try is counted before the code or token is looked up — per client
-address and per code — and a good one gives its count back; beyond a limit,
-a 429. A wrong, used, expired, re-issued or deactivated person's code all
+Every try sent (a POST) is counted before the code or token is looked up —
+per client address and per code — and a good one gives its count back;
+beyond a limit, a 429. Opening a link (a GET) counts nothing (a page read
+never writes) but is refused once a limit is reached: a token is 256 bits,
+so guessing by GET is no way in. A wrong, used, expired, re-issued or deactivated person's code all
 get the same words, so nobody learns whether an account exists.
 """
 
@@ -34,12 +36,19 @@ SIGN_IN_BACKEND = "stories.auth.NotifiedUserBackend"
 
 
 def _try_allowed(request, secret):
+    if request.method in ("GET", "HEAD"):  # opening the link: a read, never a write (nothing counted)
+        return not (
+            limits.exceeded("join:code", secret, limit=TRIES_PER_CODE, window=WINDOW_SECONDS)
+            or limits.exceeded("join:address", client_address(request), limit=TRIES_PER_ADDRESS, window=WINDOW_SECONDS)
+        )
     for_code = limits.hit("join:code", secret, limit=TRIES_PER_CODE, window=WINDOW_SECONDS)
     from_here = limits.hit("join:address", client_address(request), limit=TRIES_PER_ADDRESS, window=WINDOW_SECONDS)
     return for_code and from_here
 
 
 def _try_succeeded(request, secret):
+    if request.method in ("GET", "HEAD"):
+        return
     limits.clear("join:code", secret, window=WINDOW_SECONDS)
     limits.release("join:address", client_address(request), window=WINDOW_SECONDS)
 
