@@ -17,10 +17,19 @@ Beyond a limit, sign-in is refused with a 429 before any password is checked.
 Password-reset emails: RESETS_PER_EMAIL per typed address from one client
 address and RESETS_PER_ADDRESS from one client address per
 RESET_WINDOW_SECONDS are refused with a 429. Across all clients, at most
-RESETS_PER_EMAIL emails go to one address per window; beyond that the page
-answers as usual and no email is sent — so a stranger can never get the
-owner's own request refused (the mails already sent hold working links).
+RESET_MAILS_PER_EMAIL emails go to one address per window (more than one
+client may send: a stranger alone can't use up the owner's); beyond that the
+page answers as usual and no email is sent — so a stranger can never get the
+owner's own request refused.
 All the same whether or not an account has that email (nothing revealed).
+
+E-mailed sign-in codes (allauth's pages, our limits: allauth's own are off)
+follow the same shape: CODES_PER_EMAIL per typed address from one client
+address and CODES_PER_ADDRESS from one client address per CODE_WINDOW_SECONDS
+get a 429; across all clients at most CODE_MAILS_PER_EMAIL codes are mailed
+to one address per window (more than one client may ask: a stranger alone
+can never use up the owner's), beyond that the page reads the same and no
+mail goes out. A code only works in the browser that asked for it.
 """
 
 from functools import cache as cache_in_process
@@ -45,7 +54,12 @@ FAILURES_PER_MINUTE = 20  # from one address
 MINUTE = 60
 RESETS_PER_EMAIL = 3
 RESETS_PER_ADDRESS = 10
+RESET_MAILS_PER_EMAIL = 10
 RESET_WINDOW_SECONDS = 60 * 60
+CODES_PER_EMAIL = 3
+CODES_PER_ADDRESS = 10
+CODE_MAILS_PER_EMAIL = 10
+CODE_WINDOW_SECONDS = 15 * 60
 
 
 def client_address(request):
@@ -103,13 +117,36 @@ def reset_mail_allowed(email):
     """Count one reset email to `email` (from any client); False once the
     window's emails to it are spent (the page answers the same, no email)."""
     email = str(email or "").strip().casefold()
-    return limits.hit("reset:email", email, limit=RESETS_PER_EMAIL, window=RESET_WINDOW_SECONDS)
+    return limits.hit("reset:email", email, limit=RESET_MAILS_PER_EMAIL, window=RESET_WINDOW_SECONDS)
+
+
+def code_request_allowed(email, request):
+    """Count a request for an e-mailed sign-in code; False (a 429) once this
+    client asked too often, for this address or for any."""
+    email = str(email or "").strip().casefold()
+    window = CODE_WINDOW_SECONDS
+    for_email = limits.hit(
+        "code:email-from", f"{client_address(request)}\n{email}", limit=CODES_PER_EMAIL, window=window
+    )
+    from_here = limits.hit("code:address", client_address(request), limit=CODES_PER_ADDRESS, window=window)
+    return for_email and from_here
+
+
+def code_mail_allowed(email):
+    """Count one sign-in code mailed to `email` (from any client); False once
+    the window's mails to it are spent (the page reads the same, no mail)."""
+    email = str(email or "").strip().casefold()
+    return limits.hit("code:email", email, limit=CODE_MAILS_PER_EMAIL, window=CODE_WINDOW_SECONDS)
 
 
 THROTTLED = "Too many failed sign-ins. Wait 15 minutes and try again, or use “Forgot your password?”."
 RESETS_THROTTLED = (
     "Too many reset emails were asked for just now. Check your inbox (and spam folder) for the last one, "
     "or wait an hour and try again."
+)
+
+CODES_THROTTLED = (
+    "Too many codes were asked for from here just now. Check your inbox (and spam folder), or wait 15 minutes."
 )
 
 

@@ -36,7 +36,7 @@ from django.http import Http404
 from django.shortcuts import render
 from requests import RequestException
 
-from .auth import client_address
+from .auth import client_address, code_mail_allowed
 from .services.people_admin import person_add, set_role
 
 logger = logging.getLogger(__name__)
@@ -44,7 +44,6 @@ logger = logging.getLogger(__name__)
 
 class AccountAdapter(DefaultAccountAdapter):
     error_messages = DefaultAccountAdapter.error_messages | {
-        "too_many_login_attempts": "Too many tries just now. Wait 15 minutes and try again, or sign in another way.",
         "incorrect_code": "That code isn't right. Check the e-mail and type it again.",
     }
 
@@ -57,7 +56,11 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def send_mail(self, template_prefix, email, context):
         """allauth's mails (the sign-in code) link to the site's own address,
-        like every other mail we send."""
+        like every other mail we send; past the window's cap of codes to one
+        address, no mail (stories.auth: the page reads the same)."""
+        if template_prefix == "account/email/login_code" and not code_mail_allowed(email):
+            logger.info("sign-in code not mailed: this address's codes for the window are spent")
+            return
         request = context.get("request") or allauth_context.request
         site_url = settings.WINSBOARD_SITE_URL or request.build_absolute_uri("/").rstrip("/")
         super().send_mail(

@@ -13,7 +13,7 @@ from django.core import mail
 from django.core.cache import caches
 from django.core.cache.backends import db as db_cache
 from django.core.management import call_command
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 
 from stories import auth
 from stories.lib import limits
@@ -36,8 +36,11 @@ EVERY_LIMIT = [
     ("sign-in:minute", auth.FAILURES_PER_MINUTE, auth.MINUTE),
     ("reset:email-from", auth.RESETS_PER_EMAIL, auth.RESET_WINDOW_SECONDS),
     ("reset:address", auth.RESETS_PER_ADDRESS, auth.RESET_WINDOW_SECONDS),
-    ("reset:email", auth.RESETS_PER_EMAIL, auth.RESET_WINDOW_SECONDS),
+    ("reset:email", auth.RESET_MAILS_PER_EMAIL, auth.RESET_WINDOW_SECONDS),
     ("comments", COMMENTS_PER_MINUTE, 60),
+    ("code:email-from", auth.CODES_PER_EMAIL, auth.CODE_WINDOW_SECONDS),
+    ("code:address", auth.CODES_PER_ADDRESS, auth.CODE_WINDOW_SECONDS),
+    ("code:email", auth.CODE_MAILS_PER_EMAIL, auth.CODE_WINDOW_SECONDS),
 ]
 
 
@@ -123,7 +126,7 @@ def test_resets_from_one_client_stay_limited_for_the_whole_hour(clock, client, o
 
 def test_a_stranger_cannot_get_the_owners_reset_refused(clock, client, owner):
     """The stranger is told to wait; the owner, elsewhere, gets the usual
-    page — and at most RESETS_PER_EMAIL emails go out, whose links work."""
+    page and an e-mail; across clients at most RESET_MAILS_PER_EMAIL go out."""
     stranger = [
         client.post("/accounts/password_reset/", {"email": owner.email}, REMOTE_ADDR="10.6.6.6").status_code
         for _ in range(auth.RESETS_PER_EMAIL + 2)
@@ -131,10 +134,60 @@ def test_a_stranger_cannot_get_the_owners_reset_refused(clock, client, owner):
     assert stranger == [302] * auth.RESETS_PER_EMAIL + [429, 429]
     answer = client.post("/accounts/password_reset/", {"email": owner.email}, REMOTE_ADDR="10.1.1.1")
     assert answer.status_code == 302 and answer.url == "/accounts/password_reset/done/"
-    assert len(mail.outbox) == auth.RESETS_PER_EMAIL
+    assert len(mail.outbox) == auth.RESETS_PER_EMAIL + 1 and mail.outbox[-1].to == [owner.email]
+    for n in range(auth.RESET_MAILS_PER_EMAIL):
+        client.post("/accounts/password_reset/", {"email": owner.email}, REMOTE_ADDR=f"10.7.0.{n}")
+    assert len(mail.outbox) == auth.RESET_MAILS_PER_EMAIL  # the cap, quietly
     clock.at(auth.RESET_WINDOW_SECONDS)
     client.post("/accounts/password_reset/", {"email": owner.email}, REMOTE_ADDR="10.1.1.1")
-    assert len(mail.outbox) == auth.RESETS_PER_EMAIL + 1  # a new hour: the owner's request sends again
+    assert len(mail.outbox) == auth.RESET_MAILS_PER_EMAIL + 1  # a new hour: the owner's request sends again
+
+
+def ask_for_code(email, address):
+    return Client(REMOTE_ADDR=address).post("/accounts/login/code/", {"email": email})  # a new browser each time
+
+
+def test_code_requests_from_one_client_stay_limited_for_the_whole_15_minutes(clock, owner):
+    for _ in range(auth.CODES_PER_EMAIL):
+        assert ask_for_code(owner.email, "10.2.2.2").status_code == 302
+    clock.at(5 * 60 + 30)
+    assert ask_for_code(owner.email, "10.2.2.2").status_code == 429
+    clock.at(auth.CODE_WINDOW_SECONDS - 1)
+    assert ask_for_code(owner.email, "10.2.2.2").status_code == 429
+    clock.at(auth.CODE_WINDOW_SECONDS)
+    assert ask_for_code(owner.email, "10.2.2.2").status_code == 302
+    assert len(mail.outbox) == auth.CODES_PER_EMAIL + 1
+
+
+def test_a_stranger_cannot_get_the_owners_sign_in_code_refused(clock, owner):
+    """The stranger is told to wait after a few; the owner, elsewhere, still
+    gets a code mailed — a code works only in the browser that asked."""
+    stranger = [ask_for_code(owner.email, "10.6.6.6").status_code for _ in range(auth.CODES_PER_EMAIL + 2)]
+    assert stranger == [302] * auth.CODES_PER_EMAIL + [429, 429]
+    assert ask_for_code(owner.email, "10.1.1.1").status_code == 302
+    assert len(mail.outbox) == auth.CODES_PER_EMAIL + 1
+    assert mail.outbox[-1].to == [owner.email]
+
+
+def test_codes_mailed_to_one_address_are_capped_quietly_across_clients(clock, owner):
+    for n in range(auth.CODE_MAILS_PER_EMAIL + 2):
+        answer = ask_for_code(owner.email, f"10.3.0.{n}")
+        assert answer.status_code == 302 and answer.url.startswith("/accounts/login/code/confirm/")
+    assert len(mail.outbox) == auth.CODE_MAILS_PER_EMAIL
+    clock.at(auth.CODE_WINDOW_SECONDS)
+    ask_for_code(owner.email, "10.3.1.1")
+    assert len(mail.outbox) == auth.CODE_MAILS_PER_EMAIL + 1
+
+
+def test_allauths_own_sliding_limits_are_off_so_ours_are_the_only_ones(db):
+    """(allauth's limits slide, counted by a get then a set: not atomic, and
+    one typed address's limit let a stranger block its owner.)"""
+    from allauth.account import app_settings as allauth_settings
+    from allauth.core.internal.ratelimit import get_rates
+
+    assert allauth_settings.RATE_LIMITS == {}
+    for action in ("request_login_code", "login_failed", "login", "reset_password", "confirm_email"):
+        assert get_rates(app="allauth.account", action=action) == []
 
 
 # --- the count is atomic and comes before the password check ---------------------------
