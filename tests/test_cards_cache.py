@@ -423,7 +423,9 @@ WALKED_ELSEWHERE = {
     "story_create_with_media",
     "story_update_with_media",
     "story_delete",
+    "stories_delete",  # the admin's bulk delete (tests/test_admin_bulk_delete.py)
     "video_ready",
+    "videos_delete",  # the admin's bulk delete; video_delete is walked and calls it
 }
 
 

@@ -20,8 +20,8 @@ class TeamAdmin(VersionedAdminMixin, admin.ModelAdmin):
     search_fields = ["name"]
     reindexed_fields = {"name"}
 
-    def cards_of(self, team, *, deleting=False):
-        return team.stories.all()
+    def cards_of(self, teams, *, deleting=False):
+        return Story.objects.filter(team__in=teams.values("pk"))
 
 
 class TagAdminForm(forms.ModelForm):
@@ -51,8 +51,9 @@ class TagAdmin(VersionedAdminMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     reindexed_fields = {"name"}
 
-    def cards_of(self, tag, *, deleting=False):
-        return tag.stories.all()
+    def cards_of(self, tags, *, deleting=False):
+        tagged = Story.tags.through.objects.filter(tag__in=tags.values("pk"))
+        return Story.objects.filter(pk__in=tagged.values("story_id"))
 
 
 class PhotoInline(admin.TabularInline):
@@ -70,15 +71,15 @@ class PhotoInline(admin.TabularInline):
 
 
 class DeleteThroughServicesMixin:
-    """Admin deletions go through `stories.services`, so stored files are
-    deleted after the commit rather than left behind."""
+    """Admin deletions go through `stories.services` (`delete_all`, given a
+    queryset: the same queries for one object or a thousand), so stored
+    files are deleted after the commit rather than left behind."""
 
     def delete_model(self, request, obj):
-        self.delete_one(obj)
+        self.delete_all(self.model.objects.filter(pk=obj.pk))
 
     def delete_queryset(self, request, queryset):
-        for obj in queryset:
-            self.delete_one(obj)
+        self.delete_all(queryset)
 
 
 @admin.register(Story)
@@ -103,13 +104,13 @@ class StoryAdmin(DeleteThroughServicesMixin, VersionedAdminMixin, CurationAdminM
     readonly_fields = ["created_at", "updated_at", *CURATION_READONLY_FIELDS]
     inlines = [PhotoInline]
 
-    def delete_one(self, obj):
-        services.story_delete(story=obj)
+    def delete_all(self, stories):
+        services.stories_delete(stories=stories)
 
     reindex_always = True  # its words, heroes, team or tags may have changed
 
-    def cards_of(self, story, *, deleting=False):
-        return Story.objects.filter(pk=story.pk)
+    def cards_of(self, stories, *, deleting=False):
+        return Story.objects.filter(pk__in=stories.values("pk"))
 
 
 @admin.register(Video)
@@ -124,11 +125,11 @@ class VideoAdmin(DeleteThroughServicesMixin, VersionedAdminMixin, admin.ModelAdm
     def has_add_permission(self, request):
         return False
 
-    def delete_one(self, obj):
-        services.video_delete(video=obj)
+    def delete_all(self, videos):
+        services.videos_delete(videos=videos)
 
-    def cards_of(self, video, *, deleting=False):
-        return Story.objects.filter(pk=video.story_id)
+    def cards_of(self, videos, *, deleting=False):
+        return Story.objects.filter(pk__in=videos.values("story_id"))
 
 
 @admin.register(DisplayLink)

@@ -37,9 +37,13 @@ class VersionedAdminMixin:
     reindexed_fields = set()
     reindex_always = False
 
-    def cards_of(self, obj, *, deleting=False):
-        """The wins whose cards show `obj` (none unless a model admin says)."""
+    def cards_of(self, objects, *, deleting=False):
+        """The wins whose cards show any of `objects`, a queryset of this
+        model (none unless a model admin says): one query however many."""
         return Story.objects.none()
+
+    def _just(self, obj):
+        return self.model._default_manager.filter(pk=obj.pk)
 
     def _renamed(self, form, formsets, change):
         if self.reindex_always:
@@ -52,17 +56,17 @@ class VersionedAdminMixin:
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         reindex = self._renamed(form, formsets, change)
-        services.wins_changed(self.cards_of(form.instance), names=True, reindex=reindex)
+        services.wins_changed(self.cards_of(self._just(form.instance)), names=True, reindex=reindex)
 
     def delete_model(self, request, obj):
-        shown = list(self.cards_of(obj, deleting=True).values_list("pk", flat=True))
+        shown = list(self.cards_of(self._just(obj), deleting=True).values_list("pk", flat=True))
         super().delete_model(request, obj)
         services.wins_changed(shown, names=True, reindex=bool(self.reindexed_fields))
 
     def delete_queryset(self, request, queryset):
-        shown = {pk for obj in queryset for pk in self.cards_of(obj, deleting=True).values_list("pk", flat=True)}
+        shown = list(self.cards_of(queryset, deleting=True).values_list("pk", flat=True))
         super().delete_queryset(request, queryset)
-        services.wins_changed(sorted(shown), names=True, reindex=bool(self.reindexed_fields))
+        services.wins_changed(shown, names=True, reindex=bool(self.reindexed_fields))
 
 
 class PersonAdmin(VersionedAdminMixin, UserAdmin):
@@ -72,12 +76,12 @@ class PersonAdmin(VersionedAdminMixin, UserAdmin):
     inlines = [*UserAdmin.inlines, ProfileInline]
     reindexed_fields = NAME_FIELDS | {"display_name"}
 
-    def cards_of(self, user, *, deleting=False):
+    def cards_of(self, users, *, deleting=False):
         """Wins showing their name or photo; deleted, also the comment counts of wins they commented on."""
-        shown = Story.objects.showing_person(user)
+        shown = Story.objects.showing_people(users)
         if not deleting:
             return shown
-        commented = Comment.objects.filter(author=user).values("story_id")
+        commented = Comment.objects.filter(author__in=users.values("pk")).values("story_id")
         return Story.objects.filter(Q(pk__in=shown.values("pk")) | Q(pk__in=commented))
 
 

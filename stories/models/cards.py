@@ -41,8 +41,14 @@ class CardQuerySet(models.QuerySet):
         written by them and hidden by them (the review queue's names), and
         — with `cheered` — cheered by them (“Ana, Luis … cheered” uses first
         names)."""
-        credited = self.model.heroes.through.objects.filter(user_id=user.pk).values("story_id")
-        shown = Q(pk__in=credited) | Q(author_id=user.pk) | Q(hidden_by_id=user.pk)
+        return self.showing_people([user.pk], cheered=cheered)
+
+    def showing_people(self, users, *, cheered=True):
+        """`showing_person` for many: `users` is a list of ids or a queryset
+        of users (one query however many)."""
+        ids = users.values("pk") if hasattr(users, "values") else users
+        credited = self.model.heroes.through.objects.filter(user_id__in=ids).values("story_id")
+        shown = Q(pk__in=credited) | Q(author_id__in=ids) | Q(hidden_by_id__in=ids)
         if cheered:
-            shown |= Q(pk__in=Cheer.objects.filter(user_id=user.pk).values("story_id"))
+            shown |= Q(pk__in=Cheer.objects.filter(user_id__in=ids).values("story_id"))
         return self.filter(shown)

@@ -57,7 +57,7 @@ class StoryQuerySet(CelebrationQuerySet, CardQuerySet, InsightQuerySet, FindQuer
     """Every read of wins: the methods below, and those of its mixins —
     models/celebrate.py  CelebrationQuerySet: with_cheer_counts, with_cheers, with_comment_counts, cheered_by,
                          with_celebration; the digest's posted_between, featured_between, hero_tally
-    models/cards.py      CardQuerySet: card_keys, for_card_html, showing_person
+    models/cards.py      CardQuerySet: card_keys, for_card_html, showing_person, showing_people
     models/search.py     FindQuerySet: search, best_first, search_sources, filtered, in_order_for,
                          credited_to_id, involving, credit_counts, with_celebration_counts
     models/insight.py    InsightQuerySet: for_insight, by_team_and_month, heroes_by_team, cost_middles_by_team,

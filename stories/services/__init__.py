@@ -29,6 +29,7 @@ from .media import (
     video_delete,
     video_ready,
     video_reject,
+    videos_delete,
 )
 from .notifications import (
     digest_claim,
@@ -57,6 +58,7 @@ from .tags import tag_add, tag_merge, tag_remove, tag_rename
 from .versions import NAMES, WINS, version_of, version_with, without_waiting
 from .wins import (
     AlreadySaved,
+    stories_delete,
     story_create,
     story_create_with_media,
     story_delete,
@@ -112,6 +114,7 @@ __all__ = [
     "story_create",
     "story_create_with_media",
     "story_delete",
+    "stories_delete",
     "story_feature",
     "story_hide",
     "story_pin",
@@ -125,6 +128,7 @@ __all__ = [
     "tag_remove",
     "tag_rename",
     "video_delete",
+    "videos_delete",
     "video_ready",
     "version_of",
     "version_with",

@@ -22,17 +22,15 @@ from ..models import Photo, Video
 from .changes import wins_changed
 
 log = logging.getLogger(__name__)
+VIDEO_FILES = ("file", "poster", "poster_card")
 
 
-def story_file_names(story):
-    """Every stored file a win owns (photo renditions, video, poster)."""
-    names = []
-    for photo in story.photos.all():
-        names += [photo.large.name, photo.card.name]
-    video = getattr(story, "video", None)  # a missing reverse one-to-one is None here
-    if video is not None:
-        names += video_file_names(video)
-    return [name for name in names if name]
+def stories_file_names(stories):
+    """Every stored file the wins of the queryset `stories` own (photo
+    renditions, video, poster), in two queries however many wins."""
+    photos = Photo.objects.filter(story__in=stories.values("pk")).values_list("large", "card")
+    videos = Video.objects.filter(story__in=stories.values("pk")).values_list(*VIDEO_FILES)
+    return [name for row in [*photos, *videos] for name in row if name]
 
 
 def storage_delete_on_commit(names):
@@ -55,13 +53,18 @@ def photo_delete(*, photo):
 @transaction.atomic
 def video_delete(*, video):
     """Remove a win's video; its file and poster go once the deletion commits."""
-    storage_delete_on_commit(video_file_names(video))
-    video.delete()
-    wins_changed([video.story_id])
+    videos_delete(videos=Video.objects.filter(pk=video.pk))
 
 
-def video_file_names(video):
-    return [name for name in (video.file.name, video.poster.name, video.poster_card.name) if name]
+@transaction.atomic
+def videos_delete(*, videos):
+    """Remove the videos of the queryset `videos` (the admin's bulk delete):
+    their files and posters go once the deletion commits; a constant number
+    of queries however many."""
+    rows = list(videos.values_list("story_id", *VIDEO_FILES))
+    storage_delete_on_commit([name for _story, *names in rows for name in names if name])
+    Video.objects.filter(pk__in=videos.values("pk")).delete()
+    wins_changed([story for story, *_names in rows])
 
 
 def video_ready(*, video, report):
@@ -190,8 +193,7 @@ def apply_media(story, changes, new_photos, new_video):
     Photo.objects.bulk_update(kept.values(), ["alt_text", "position"])
     Photo.objects.bulk_create(new_photos)
     if changes.remove_video or new_video is not None:
-        for old in Video.objects.filter(story=story):
-            video_delete(video=old)
+        videos_delete(videos=Video.objects.filter(story=story))
     if new_video is not None:
         new_video.story = story
         new_video.save()

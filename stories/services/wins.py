@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from ..models import POSTED_FIELDS, Story
 from ..models.roles import can_curate
 from .changes import wins_changed
-from .media import apply_media, files_removed_on_error, storage_delete_on_commit, store_new_media, story_file_names
+from .media import apply_media, files_removed_on_error, storage_delete_on_commit, store_new_media, stories_file_names
 from .notifications import notify_credited
 
 
@@ -72,10 +72,18 @@ def story_update(*, story, heroes, by=None, form_token="", **data):
 @transaction.atomic
 def story_delete(*, story):
     """Delete a win and, once the deletion is committed, its files."""
-    storage_delete_on_commit(story_file_names(story))
-    removed = story.pk
-    story.delete()
-    wins_changed(removed=[removed])
+    stories_delete(stories=Story.objects.filter(pk=story.pk))
+
+
+@transaction.atomic
+def stories_delete(*, stories):
+    """Delete the wins of the queryset `stories` (the admin's bulk delete)
+    and, once committed, their files: a constant number of queries however
+    many wins."""
+    removed = list(stories.values_list("pk", flat=True))
+    storage_delete_on_commit(stories_file_names(Story.objects.filter(pk__in=removed)))
+    Story.objects.filter(pk__in=removed).delete()
+    wins_changed(removed=removed)
 
 
 def story_create_with_media(*, author, heroes, media_changes, form_token="", **data):
