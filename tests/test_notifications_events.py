@@ -173,6 +173,57 @@ def test_showing_at_the_all_hands_tells_author_and_heroes_once_a_day(duo_win, em
     assert "was shown at the all-hands on" in inbox(employee)
 
 
+# --- the same queries for few or many -------------------------------------------------------
+
+
+def _queries(action):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        action()
+    return len(captured)
+
+
+def test_a_cheer_and_a_comment_tell_two_heroes_or_eight_in_the_same_queries(make_story, employee, django_user_model):
+    """Each hero's open group is found, made or moved to the top together,
+    not one hero at a time (it used to be three queries per hero)."""
+    heroes = [make_user(django_user_model, f"hero{n}") for n in range(8)]
+    few, many = make_story(heroes=heroes[:2]), make_story(heroes=heroes)
+    fan, other_fan = make_user(django_user_model, "fan"), make_user(django_user_model, "fan2")
+    for first in (few, many):  # a first cheer (the groups are made), then a second (they are joined)
+        services.cheer_set(story=first, user=other_fan, on=True)
+    cheers = [_queries(lambda win=win: services.cheer_set(story=win, user=fan, on=True)) for win in (few, many)]
+    comments = [
+        _queries(lambda win=win: services.comment_create(story=win, author=fan, body="Bravo")) for win in (few, many)
+    ]
+    assert cheers[0] == cheers[1] and comments[0] == comments[1]
+    for hero in heroes:
+        group = Notification.objects.get(recipient=hero, story=many, kind="cheered")
+        assert set(group.actors.values_list("username", flat=True)) == {"fan", "fan2"}
+        assert Notification.objects.filter(recipient=hero, story=many, kind="commented").count() == 1
+
+
+def test_showing_two_wins_or_eight_at_the_all_hands_tells_everyone_in_the_same_queries(
+    make_story, employee, manager, django_user_model
+):
+    hero = make_user(django_user_model, "hero")
+    wins = [make_story(heroes=[employee, hero], headline=f"Win {n}") for n in range(10)]
+    today = timezone.localdate()
+    few = _queries(
+        lambda: services.slideshow_mark_shown(
+            stories=Story.objects.filter(pk__in=[w.pk for w in wins[:2]]), on=today, by=manager
+        )
+    )
+    many = _queries(
+        lambda: services.slideshow_mark_shown(
+            stories=Story.objects.filter(pk__in=[w.pk for w in wins[2:]]), on=today, by=manager
+        )
+    )
+    assert few == many
+    assert kinds_for(hero).count("shown") == 10 and kinds_for(employee).count("shown") == 10
+
+
 # --- never about a win you may not open --------------------------------------------------------
 
 

@@ -54,18 +54,27 @@ def _audience(story, recipients, actor):
 def _tell(*, kind, story, recipients, actor=None, detail=""):
     """One notification per recipient (see the rules above); e-mail for the
     kinds people may get by e-mail, once committed."""
-    audience = _audience(story, recipients, actor)
-    if not audience:
-        return []
+    return _tell_each(kind=kind, recipients_of={story: recipients}, actor=actor, detail=detail)
+
+
+def _tell_each(*, kind, recipients_of, actor=None, detail=""):
+    """`_tell` for many wins at once ({story: recipients}): the same queries
+    however many wins and recipients."""
+    audiences = {story: _audience(story, recipients, actor) for story, recipients in recipients_of.items()}
     now = timezone.now()
     made = Notification.objects.bulk_create(
-        Notification(recipient_id=pk, kind=kind, story=story, detail=detail, created_at=now) for pk in audience
+        Notification(recipient_id=pk, kind=kind, story=story, detail=detail, created_at=now)
+        for story, audience in audiences.items()
+        for pk in audience
     )
+    if not made:
+        return []
     if actor is not None:
         Notification.actors.through.objects.bulk_create(
             Notification.actors.through(notification_id=made_one.pk, user_id=actor.pk) for made_one in made
         )
     if kind in Notification.BY_EMAIL:
+        audience = {notification.recipient_id for notification in made}
         reachable = set(get_user_model().objects.filter(pk__in=audience).exclude(email="").values_list("pk", flat=True))
         for notification in made:
             if notification.recipient_id in reachable:
@@ -75,21 +84,25 @@ def _tell(*, kind, story, recipients, actor=None, detail=""):
 
 def _join_group(*, kind, story, recipients, actor):
     """Add `actor` to each recipient's unread group for `story` (made when
-    there is none), and move it to the top."""
+    there is none), and move it to the top: the same four queries however
+    many heroes. The unique index on open groups keeps one each, also when
+    colleagues cheer at the same moment (a conflicting insert is skipped and
+    the group it met is joined)."""
+    audience = _audience(story, recipients, actor)
+    if not audience:
+        return
     now = timezone.now()
-    for pk in _audience(story, recipients, actor):
-        group = Notification.objects.open_group(recipient=pk, story=story, kind=kind).first()
-        if group is None:
-            try:
-                with transaction.atomic():
-                    group = Notification.objects.create(recipient_id=pk, story=story, kind=kind, created_at=now)
-            except IntegrityError:  # opened by a colleague's cheer at the same moment
-                group = Notification.objects.open_group(recipient=pk, story=story, kind=kind).first()
-                if group is None:
-                    continue
-        else:
-            Notification.objects.filter(pk=group.pk).update(created_at=now)
-        group.actors.add(actor)
+    Notification.objects.bulk_create(
+        [Notification(recipient_id=pk, story=story, kind=kind, created_at=now) for pk in audience],
+        ignore_conflicts=True,
+    )
+    groups = Notification.objects.filter(recipient_id__in=audience, story=story, kind=kind, read_at__isnull=True)
+    groups.update(created_at=now)
+    joined = Notification.actors.through
+    joined.objects.bulk_create(
+        [joined(notification_id=pk, user_id=actor.pk) for pk in groups.values_list("pk", flat=True)],
+        ignore_conflicts=True,
+    )
 
 
 def _leave_groups(*, kind, story, actor):
@@ -140,10 +153,15 @@ def notify_hidden(*, story, by):
 
 
 def notify_shown(*, stories, on, by=None):
-    """Tell the author and heroes of each win shown at the all-hands."""
-    detail = on.isoformat()
-    for story in stories:
-        _tell(kind=Notification.Kind.SHOWN, story=story, recipients=_involved(story), actor=by, detail=detail)
+    """Tell the author and heroes of each win shown at the all-hands (the
+    same queries however many wins)."""
+    stories = list(stories)
+    credited = Story.heroes.through.objects.filter(story__in=[story.pk for story in stories])
+    involved = {story: {story.author_id} for story in stories}
+    by_pk = {story.pk: story for story in stories}
+    for story_id, user_id in credited.values_list("story_id", "user_id"):
+        involved[by_pk[story_id]].add(user_id)
+    _tell_each(kind=Notification.Kind.SHOWN, recipients_of=involved, actor=by, detail=on.isoformat())
 
 
 def notify_cheered(*, story, by):
