@@ -8,8 +8,16 @@ the number of workers.
   (gthread): a slow client — an upload over a poor connection — holds one
   thread, not a whole worker, and is not cut off by the worker timeout,
   which only catches a worker that stopped answering.
-- A worker is replaced after 1,000 requests (± 100, so they don't all
-  restart at once): memory a long-running process gathers is given back.
+- A worker is replaced after 50,000 requests (+ up to 5,000, so they
+  don't all restart at once): memory a long-running process gathers is
+  given back, rarely enough not to distort. A new worker costs ~1.3–1.9 s
+  of CPU (importing Django and Winsboard) before it answers warm; at 1,000
+  requests a worker was replaced every ~1.5 s under a bare view's load (5
+  workers, ~3,300 req/s), every ~30 s under the feed's — the restarts were
+  the long tails of the load figures. At 50,000 that is every ~75 s at
+  the bare view's rate (≤ 2.5 % of one worker's time) and hours at real
+  rates; Winsboard holds no growing per-process state (the card cache is
+  bounded, the in-process caches are a few compiled querysets).
 - No control socket (gunicorn 27's `gunicornc` interface): by default every
   master on a host binds the same ~/.gunicorn/gunicorn.ctl, so a second
   instance took the first one's socket over. Nothing of ours uses it.
@@ -34,8 +42,8 @@ threads = 4
 timeout = 120
 graceful_timeout = 30
 keepalive = 5
-max_requests = 1000
-max_requests_jitter = 100
+max_requests = 50_000
+max_requests_jitter = 5_000
 control_socket_disable = True
 
 if os.environ.get("LOG_FORMAT", "").strip().lower() == "json":
