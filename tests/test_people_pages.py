@@ -184,3 +184,40 @@ def test_the_person_page_does_not_link_to_itself_beside_the_photo(client, employ
     response = client.get("/people/erin/")
     assert 'href="/people/erin/"' not in response.text
     assert '<span class="avatar avatar-initials avatar-big" aria-hidden="true">EE</span>' in response.text
+
+
+def test_a_persons_counts_are_exact_whatever_the_kind_month_or_state(employee, other_employee, make_story):
+    """credit_counts, checked against counting by hand: credited (hidden and
+    pending left out), featured, each kind, posted for others, and each of
+    the twelve months — a month's first day in it, `until` the last day."""
+    from stories.lib.people import month_starts
+
+    today = timezone.localdate().replace(day=15)
+    months = month_starts(today)
+    days = [months[0], months[0] - timedelta(days=1), months[5] + timedelta(days=3), today, today + timedelta(days=1)]
+    made = []
+    for n, day in enumerate(days * 3):
+        kind = Story.Kind.values[n % 4]
+        mine = n % 3 != 2
+        story = make_story(
+            headline=f"Win {n}", kind=kind, happened_on=day,
+            author=employee if n % 2 else other_employee, heroes=[employee] if mine else [other_employee],
+        )  # fmt: skip
+        if n % 5 == 0:
+            Story.objects.filter(pk=story.pk).update(featured_at=timezone.now())
+        made.append((story, mine, kind, day, n % 5 == 0))
+    hide(make_story(headline="Hidden", heroes=[employee], happened_on=today))
+    make_pending(make_story(headline="Pending", heroes=[employee], happened_on=today))
+
+    counts = Story.objects.credit_counts(employee, months=months, until=today)
+
+    credited = [(kind, day, featured) for _s, mine, kind, day, featured in made if mine]
+    assert counts["credited"] == len(credited)
+    assert counts["featured"] == sum(featured for *_rest, featured in credited)
+    assert counts["posted_for_others"] == sum(1 for story, mine, *_ in made if not mine and story.author == employee)
+    for kind in Story.Kind.values:
+        assert counts[f"kind_{kind}"] == sum(k == kind for k, _d, _f in credited)
+    ends = [*months[1:], today + timedelta(days=1)]
+    for index, (start, end) in enumerate(zip(months, ends, strict=True)):
+        assert counts[f"month_{index}"] == sum(start <= day < end for _k, day, _f in credited), index
+    assert counts["month_11"] > 0 and counts["month_0"] > 0

@@ -13,6 +13,8 @@ Both are written by `stories.services.search` whenever a win, its heroes,
 tags or team, or a name in it changes (see there).
 """
 
+from datetime import timedelta
+
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections, models
 from django.db.models import Count, Exists, F, OuterRef, Q, Value
@@ -201,20 +203,34 @@ class FindQuerySet(models.QuerySet):
         those credited to them, featured among those, each kind, those they
         posted for others, and — for each first day in `months` — those
         credited to them that happened that month (`month_<i>`; the last
-        month up to `until`)."""
-        credited = Q(pk__in=self.model.heroes.through.objects.filter(user_id=person.pk).values("story_id"))
-        counts = {
-            "credited": Count("pk", filter=credited),
-            "featured": Count("pk", filter=credited & Q(featured_at__isnull=False)),
-            "posted_for_others": Count("pk", filter=~credited),
-        }
-        for kind in self.model.Kind.values:
-            counts[f"kind_{kind}"] = Count("pk", filter=credited & Q(kind=kind))
-        ends = [*months[1:], None]
-        for index, (start, end) in enumerate(zip(months, ends, strict=True)):
-            window = Q(happened_on__lt=end) if end else Q(happened_on__lte=until)
-            counts[f"month_{index}"] = Count("pk", filter=credited & Q(happened_on__gte=start) & window)
-        return self.published().involving(person).aggregate(**counts)
+        month up to `until`). The database groups the wins by what is
+        counted (credited or not, featured or not, kind, day) and Python
+        adds the groups up: a short query to build (twenty filtered
+        COUNTs took ~11 ms of Python to build, most of the page's time)."""
+        heroes = self.model.heroes.through.objects.filter(user_id=person.pk, story_id=OuterRef("pk"))
+        groups = (
+            self.published()
+            .annotate(is_credited=Exists(heroes), is_featured=Q(featured_at__isnull=False))
+            .filter(Q(is_credited=True) | Q(author=person))
+            .order_by()
+            .values_list("is_credited", "is_featured", "kind", "happened_on")
+            .annotate(wins=Count("pk"))
+        )
+        counts = dict.fromkeys(["credited", "featured", "posted_for_others"], 0)
+        counts |= {f"kind_{kind}": 0 for kind in self.model.Kind.values}
+        counts |= {f"month_{index}": 0 for index in range(len(months))}
+        ends = [*months[1:], until + timedelta(days=1) if until else None]
+        for is_credited, is_featured, kind, day, wins in groups:
+            if not is_credited:
+                counts["posted_for_others"] += wins
+                continue
+            counts["credited"] += wins
+            counts["featured"] += wins if is_featured else 0
+            counts[f"kind_{kind}"] = counts.get(f"kind_{kind}", 0) + wins
+            for index, (start, end) in enumerate(zip(months, ends, strict=True)):
+                if start <= day and (end is None or day < end):
+                    counts[f"month_{index}"] += wins
+        return counts
 
     # --- the CSV export ----------------------------------------------------------------
 
