@@ -418,3 +418,40 @@ def test_single_sign_on_is_off_by_default_and_on_with_all_three_variables():
     # The button's form is answered by a redirect to the provider: only its origin is added.
     assert on["SECURE_CSP"]["form-action"] == ["'self'", "http://127.0.0.1:9400"]
     assert load_settings("SECURE_CSP")["SECURE_CSP"]["form-action"] == ["'self'"]
+
+
+def test_sessions_are_read_through_redis_only_when_the_shared_cache_is_redis():
+    engine = "SESSION_ENGINE"
+    assert load_settings(engine, CACHE_URL="redis://127.0.0.1:6390/0")[engine].endswith("cached_db")
+    assert load_settings(engine, CACHE_URL="db://winsboard_cache")[engine].endswith("backends.db")
+    assert load_settings(engine, CACHE_URL="locmem://")[engine].endswith("backends.db")  # per process: never
+
+
+@pytest.mark.slow
+def test_with_redis_a_signed_in_page_reads_its_session_without_sql_and_signing_out_reaches_every_process(
+    tmp_path, settings, employee
+):
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.helpers.servers import redis_server
+
+    with redis_server(tmp_path) as cache_url:
+        settings.CACHES = {
+            **settings.CACHES,
+            "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": cache_url},
+        }
+        settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+        browser = Client()
+        browser.force_login(employee)
+        browser.get("/")
+        with CaptureQueriesContext(connection) as queries:
+            assert browser.get("/").status_code == 200
+        assert not [q for q in queries if "django_session" in q["sql"]]
+        other_process = Client()  # the same session cookie (a copy), another worker
+        other_process.cookies[settings.SESSION_COOKIE_NAME] = browser.cookies[settings.SESSION_COOKIE_NAME].value
+        assert other_process.get("/").status_code == 200
+        browser.post("/accounts/logout/")
+        answer = other_process.get("/")
+        assert answer.status_code == 302 and answer["Location"].startswith("/accounts/login/")

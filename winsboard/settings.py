@@ -272,6 +272,16 @@ CARD_SECONDS = 24 * 3600  # a card's key changes with it: old ones just expire
 WINSBOARD_CARD_CACHE = env_bool("WINSBOARD_CARD_CACHE", True)
 CACHES["cards"] = card_cache(CACHES["default"], WINSBOARD_CARD_CACHE)
 
+# Sessions: in the database; read through Redis when the shared cache is
+# Redis (a signed-in request then reads its session without an SQL query;
+# every change writes both). Never through the database cache (no gain) nor
+# per-process memory (a sign-out in one process would not reach another).
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if CACHES["default"]["BACKEND"].endswith("RedisCache")
+    else "django.contrib.sessions.backends.db"
+)
+
 # --- accounts -----------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
