@@ -1,9 +1,9 @@
 """A people import of 5,000 rows (the issue's goal: preview and import in
 under 10 s on these machines), through the real views: the upload and its
 preview, then "Import N people" (one transaction), then the same file again
-(nothing changes: preview only), the same people all renamed (each
-rename goes through profile_update, which moves their cards and the search
-index: the slow path), and the export of everyone.
+(nothing changes: preview only), the same people all renamed (in bulk, with
+one wins_changed that moves their cards and reindexes their wins for
+search: once the slow path), and the export of everyone.
 
 On SQLite (a scratch file), or wherever BENCH_DATABASE_URL points (e.g. a
 throwaway PostgreSQL from .ci/with-postgres: `BENCH_DATABASE_URL=$DATABASE_URL`).

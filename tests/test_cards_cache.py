@@ -418,7 +418,7 @@ CHANGE_NO_WIN = {
 }
 WALKED_ELSEWHERE = {
     "person_add",  # a new person is on no card yet
-    "people_import_apply",  # renames through profile_update, leavers as person_set_active (tests/test_people_*)
+    "people_import_apply",  # renames, roles and leavers in bulk: tests/test_people_admin_import.py
     "story_create",
     "story_create_with_media",
     "story_update_with_media",

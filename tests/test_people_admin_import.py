@@ -168,3 +168,58 @@ def test_the_export_round_trips_through_the_import_unchanged(manager_client, man
     assert plan.problems == [] and plan.changes == []
     assert plan.unchanged == get_user_model().objects.count()
     assert b"ana@example.com,Front desk,manager,A1,left" in exported
+
+
+def _existing(count, prefix, *, manager_every=2):
+    """`count` people with an employee number (every other one a manager),
+    each credited on a win of their own; the CSV that renames them all,
+    moves their team, gives each a new e-mail, swaps every role and lets
+    the first one go."""
+    from stories.models import Story
+    from stories.models.roles import can_curate
+
+    people = []
+    for n in range(count):
+        user = services.person_add(
+            name=f"{prefix} Person {n}", team=None, email=f"{prefix}{n}@example.com",
+            employee_id=f"{prefix}{n}", manager=n % manager_every == 0,
+        )  # fmt: skip
+        story = Story.objects.create(headline=f"{prefix} win {n}", body="Helped.", author=user)
+        story.heroes.set([user])
+        people.append(user)
+    rows = ["name,email,team,role,employee_id,status"]
+    for n, user in enumerate(people):
+        role = "employee" if can_curate(user) else "manager"
+        status = "left" if n == 0 else "active"
+        rows.append(f"Zed{prefix}{n} Newname,{prefix}{n}@new.example.com,{prefix} team,{role},{prefix}{n},{status}")
+    return people, "\n".join(rows) + "\n"
+
+
+def test_importing_changes_for_existing_people_applies_each_one_in_the_same_queries_for_2_or_8(manager_client, manager):
+    """Renames, teams, e-mails, roles both ways and a leaver: every change
+    lands, the cards and search follow the new names — and the import costs
+    the same queries for 2 people as for 8 (it used to be ~9 per person)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from stories.lib.search import parse
+    from stories.models import Story
+    from stories.models.roles import can_curate
+
+    counts = []
+    for count, prefix in ((2, "a"), (8, "b")):
+        people, text = _existing(count, prefix)
+        was_manager = {user.pk: can_curate(user) for user in people}
+        preview = upload(manager_client, text)
+        with CaptureQueriesContext(connection) as queries:
+            assert apply(manager_client, preview).status_code == 302
+        counts.append(len(queries))
+        for n, user in enumerate(get_user_model().objects.filter(pk__in=[p.pk for p in people]).order_by("pk")):
+            assert user.profile.display_name == f"Zed{prefix}{n} Newname"
+            assert user.profile.team.name == f"{prefix} team"
+            assert user.email == f"{prefix}{n}@new.example.com"
+            assert can_curate(get_user_model().objects.get(pk=user.pk)) is not was_manager[user.pk]
+            assert user.is_active is (n != 0)
+        found = Story.objects.search(parse(f"zed{prefix}1")).values_list("headline", flat=True)
+        assert list(found) == [f"{prefix} win 1"], "search finds a win by its hero's new name at once"
+    assert counts[0] == counts[1], f"{counts[0]} queries for 2 people, {counts[1]} for 8"

@@ -46,12 +46,21 @@ def managers_group():
 def set_role(user, *, manager):
     """Manager: into the managers' group. Employee: out of every group that
     lets them curate, and the permission taken if held directly."""
-    permission = _curate_permission()
-    if manager:
-        user.groups.add(managers_group())
-    else:
-        user.groups.remove(*Group.objects.filter(permissions=permission))
-        user.user_permissions.remove(permission)
+    set_roles(managers=[user.pk] if manager else [], employees=[] if manager else [user.pk])
+
+
+def set_roles(*, managers=(), employees=()):
+    """`set_role` for many people (ids): the same queries however many."""
+    users = get_user_model()
+    if managers:
+        group = managers_group()
+        users.groups.through.objects.bulk_create(
+            [users.groups.through(user_id=pk, group_id=group.pk) for pk in managers], ignore_conflicts=True
+        )
+    if employees:
+        permission = _curate_permission()
+        users.groups.through.objects.filter(user_id__in=employees, group__permissions=permission).delete()
+        users.user_permissions.through.objects.filter(user_id__in=employees, permission=permission).delete()
 
 
 def person_add(*, name, team, email="", employee_id=None, manager=False):

@@ -8,8 +8,8 @@ People are matched by e-mail, else by employee number, else (neither in
 the row nor stored) by their name; an empty e-mail or
 employee number leaves the stored one as it is, an empty role leaves the
 role. Importing the same file twice changes nothing the second time. Names
-and teams of existing people change through `profile_update`, the path that
-moves their cards and the names' version.
+and teams of existing people change all at once, and one `wins_changed`
+moves the cards, the names' version and the search index of their wins.
 """
 
 import hashlib
@@ -24,8 +24,7 @@ from django.utils.text import slugify
 from ..models import Profile, Story, Team, display_name, people
 from .changes import wins_changed
 from .invitations import invitations_issue, invitations_send
-from .people import profile_update
-from .people_admin import managers_group, set_role
+from .people_admin import managers_group, set_roles
 
 
 class PlanChanged(Exception):
@@ -183,20 +182,44 @@ def _create(changes, teams, managers):
     return users
 
 
-def _update(change, teams, managers):
-    user, row, fields = change.user, change.row, change.fields
-    if "name" in fields or "team" in fields:
-        profile_update(user=user, display_name=row.name, team=teams.get(row.team))
-    if "employee_id" in fields:
-        Profile.objects.get_or_create(user=user)
-        Profile.objects.filter(user=user).update(employee_id=row.employee_id)
-    if "email" in fields:
-        get_user_model().objects.filter(pk=user.pk).update(email=row.email)
-    if "role" in fields:
-        set_role(user, manager=row.role == "manager")
-    if "deactivate" in fields or "reactivate" in fields:
-        get_user_model().objects.filter(pk=user.pk).update(is_active="reactivate" in fields)
-        wins_changed(Story.objects.showing_person(user), names=True)  # a leaver's name shows without a link
+def _having(changes, *names):
+    return [change for change in changes if set(names) & set(change.fields)]
+
+
+def _update_all(changes, teams):
+    """Every existing person's changes at once — profiles, e-mails, roles,
+    leavers — then one `wins_changed` for the renamed and one for leavers:
+    the same queries for 5 people or 5,000 (one `profile_update` each used
+    to cost ~9 queries and a search reindex per person)."""
+    user_model = get_user_model()
+    profiled = _having(changes, "name", "team", "employee_id")
+    if profiled:
+        Profile.objects.bulk_create([Profile(user=change.user) for change in profiled], ignore_conflicts=True)
+        profiles = Profile.objects.in_bulk([change.user.pk for change in profiled], field_name="user_id")
+        for change in profiled:
+            profile = profiles[change.user.pk]
+            if {"name", "team"} & set(change.fields):
+                profile.display_name, profile.team = change.row.name, teams.get(change.row.team)
+            if "employee_id" in change.fields:
+                profile.employee_id = change.row.employee_id
+        Profile.objects.bulk_update(profiles.values(), ["display_name", "team", "employee_id"], batch_size=500)
+    emailed = _having(changes, "email")
+    for change in emailed:
+        change.user.email = change.row.email
+    user_model.objects.bulk_update([change.user for change in emailed], ["email"], batch_size=500)
+    roles = _having(changes, "role")
+    set_roles(
+        managers=[c.user.pk for c in roles if c.row.role == "manager"],
+        employees=[c.user.pk for c in roles if c.row.role != "manager"],
+    )
+    for active, word in ((False, "deactivate"), (True, "reactivate")):
+        user_model.objects.filter(pk__in=[c.user.pk for c in _having(changes, word)]).update(is_active=active)
+    renamed = [change.user.pk for change in _having(changes, "name")]
+    if renamed:  # names on cards and slides, the feed's hero filter, search by the new name
+        wins_changed(Story.objects.showing_people(renamed, cheered=False), names=True, reindex=True)
+    leavers = [change.user.pk for change in _having(changes, "deactivate", "reactivate")]
+    if leavers:  # a leaver's name shows without a link
+        wins_changed(Story.objects.showing_people(leavers), names=True)
 
 
 def people_import_apply(*, parsed, digest):
@@ -213,6 +236,5 @@ def people_import_apply(*, parsed, digest):
             invitations_issue(users=created)  # printed on cards later; e-mailed now to those with an address
             invitations_send(users=created)
             wins_changed(names=True)  # new people and teams for the feed's filters
-        for change in plan.updated:
-            _update(change, teams, managers)
+        _update_all(plan.updated, teams)
     return plan
