@@ -40,10 +40,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.db import router
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from .lib import limits
+from .lib.prepared import Prepared
 from .models import Notification
 from .models.roles import CURATE_PERMISSION
 
@@ -214,6 +216,13 @@ def _signed_in_users():
     )
 
 
+@cache_in_process
+def _signed_in_user_loader():
+    """`_signed_in_users()` for one id, its SQL built once per thread
+    (building it took ~1 ms of every signed-in request; running it 0.07)."""
+    return Prepared(_signed_in_users().filter(pk=Prepared.SLOT))
+
+
 class NotifiedUserBackend(ModelBackend):
     """Django's ModelBackend; the signed-in user also carries
     `unread_notifications` (a count of those they may still see), its
@@ -224,8 +233,6 @@ class NotifiedUserBackend(ModelBackend):
 
     def get_user(self, user_id):
         user_model = get_user_model()
-        try:
-            user = _signed_in_users().get(pk=user_id)
-        except user_model.DoesNotExist:
-            return None
-        return user if self.user_can_authenticate(user) else None
+        value = user_model._meta.pk.get_prep_value(user_id)
+        user = _signed_in_user_loader().first(alias=router.db_for_read(user_model), value=value)
+        return user if user is not None and self.user_can_authenticate(user) else None

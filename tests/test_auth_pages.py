@@ -296,3 +296,65 @@ def test_code_never_checks_the_managers_group_by_name():
         if re.search(r"""(?<!["'])(["'])Managers\1(?!["'])""", path.read_text()):  # the name as a string
             offenders.append(str(path.relative_to(BASE_DIR)))
     assert offenders == []
+
+
+# --- the signed-in user, loaded by SQL built once ------------------------------------------
+
+
+def _everything(user):
+    profile = getattr(user, "profile", None)
+    return (
+        {field.attname: getattr(user, field.attname) for field in user._meta.concrete_fields},
+        {field.attname: getattr(profile, field.attname) for field in profile._meta.concrete_fields}
+        if profile
+        else None,
+        user.unread_notifications,
+        user.holds_curate_permission,
+        user._state.db,
+        user._state.adding,
+    )
+
+
+def test_the_signed_in_user_is_loaded_exactly_as_the_orm_loads_it(employee, other_employee, manager, make_story):
+    """stories.lib.prepared runs the user's query from SQL built once: every
+    field, the profile, the unread count and may-curate equal the ORM's —
+    for an employee with news, a manager, someone without a profile, and an
+    id nobody has (None)."""
+    from stories import services
+    from stories.auth import NotifiedUserBackend, _signed_in_users
+    from stories.models import Profile
+
+    story = make_story(author=other_employee, heroes=[employee, other_employee])
+    services.cheer_set(story=story, user=manager, on=True)
+    Profile.objects.filter(user=manager).delete()
+    backend = NotifiedUserBackend()
+    for person in (employee, other_employee, manager):
+        loaded = backend.get_user(person.pk)
+        assert _everything(loaded) == _everything(_signed_in_users().get(pk=person.pk))
+    assert backend.get_user(employee.pk).unread_notifications >= 1
+    assert backend.get_user(manager.pk).holds_curate_permission is True
+    assert backend.get_user(str(employee.pk)).pk == employee.pk  # a session keeps the id as text
+    assert backend.get_user(987654) is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_each_thread_loads_the_user_on_its_own_connection(employee):
+    """(gunicorn's threads: a compiled query belongs to its thread's connection.)"""
+    import threading
+
+    from django.db import connection
+
+    from stories.auth import NotifiedUserBackend
+
+    backend = NotifiedUserBackend()
+    here = backend.get_user(employee.pk)
+    elsewhere = []
+
+    def load():
+        elsewhere.append(backend.get_user(employee.pk))
+        connection.close()
+
+    thread = threading.Thread(target=load)
+    thread.start()
+    thread.join()
+    assert elsewhere[0] is not None and _everything(elsewhere[0]) == _everything(here)
