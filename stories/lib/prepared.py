@@ -19,7 +19,7 @@ from django.db.models.query import get_related_populators
 
 
 class Prepared:
-    SLOT = -7_700_770_077  # the value the queryset is built with; no real one
+    SLOT = -770_077  # the value the queryset is built with: no real id (and within every integer column's range)
 
     def __init__(self, queryset):
         self.queryset = queryset
