@@ -59,12 +59,13 @@ _MONTHS = {
     6: ("jun", "juin", "junio", "juni", "giugno", "giu", "junho"),
     7: ("jul", "juil", "juillet", "julio", "juli", "luglio", "lug", "julho"),
     8: ("aug", "ago", "août", "aout", "agosto", "augustus"),
-    9: ("sep", "sept", "septembre", "septiembre", "setiembre", "september", "settembre", "set", "setembro"),
-    10: ("oct", "octobre", "octubre", "okt", "oktober", "ott", "ottobre", "out", "outubro"),
+    9: ("sep", "sept", "septembre", "septiembre", "setiembre", "september", "settembre", "setembro"),
+    10: ("oct", "octobre", "octubre", "okt", "oktober", "ott", "ottobre", "outubro"),
     11: ("nov", "novembre", "noviembre", "november", "novembro"),
-    12: ("dec", "dic", "déc", "décembre", "decembre", "diciembre", "dez", "dezember", "december", "dicembre", "dezembro"),
+    12: ("dec", "dic", "déc", "décembre", "decembre", "diciembre", "dez", "dezember", "december", "dicembre"),
 }  # fmt: skip
 _MONTH_NAMES = {"january": 1, "february": 2, "march": 3, "june": 6, "july": 7, "august": 8, "october": 10}
+_MONTH_NAMES["dezembro"] = 12
 _MONTH_NAMES.update({name: month for month, names in _MONTHS.items() for name in names})
 _WORD = re.compile(r"[^\W\d_]+|\d+:\d+(?::\d+)?|\d+")
 

@@ -1,0 +1,140 @@
+"""The one parser (stories.lib.inbound_mail.parse_message): each message of
+the corpus (tests/mail/, invented) gives the customer's words, their name
+from the forwarded message (never the forwarder's), the original date and the
+e-mail's images; hostile messages are refused before anything is kept."""
+
+from datetime import date
+
+import pytest
+
+from stories.lib.inbound_mail import MAX_MESSAGE_BYTES, MailRefused, parse_message
+from stories.lib.mail_forwards import parse_date, sender_name
+from tests.helpers.inbound import CORPUS, EXPECTED
+from tests.helpers.mail_bombs import (
+    deeply_nested,
+    many_attachments,
+    many_parts,
+    message_with,
+    oversized,
+)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_forward_of_the_corpus_gives_the_customers_words_name_and_date(name):
+    parsed = parse_message((CORPUS / name).read_bytes())
+    expected = EXPECTED[name]
+    assert (parsed.quote, parsed.quote_by, parsed.happened_on) == (
+        expected.quote,
+        expected.quote_by,
+        expected.happened_on,
+    )
+    assert parsed.sender == f"{expected.sender}@example.com"
+    assert "wins+token@wins.example.com" in parsed.recipients
+
+
+def test_every_message_of_the_corpus_has_its_expectation():
+    assert sorted(path.name for path in CORPUS.glob("*.eml")) == sorted(EXPECTED)
+
+
+def test_images_inline_and_attached_are_kept_and_remote_ones_never_fetched():
+    inline = parse_message((CORPUS / "gmail_en_inline_photo.eml").read_bytes())
+    assert [(photo.name, photo.content_type) for photo in inline.photos] == [
+        ("bear.jpg", "image/jpeg"),
+        ("spacer.gif", "image/gif"),  # a 1×1 pixel: the service leaves it out (too small to be a photo)
+    ]
+    assert inline.photos[0].data.startswith(b"\xff\xd8")  # the decoded JPEG, not its base64
+    remote = parse_message((CORPUS / "gmail_es_html_only_latin1.eml").read_bytes())
+    assert remote.photos == ()
+
+
+def test_html_is_read_as_text_without_its_scripts_styles_or_image_addresses():
+    parsed = parse_message((CORPUS / "gmail_es_html_only_latin1.eml").read_bytes())
+    words = parsed.quote
+    assert "alert" not in words and "color" not in words and "tracker" not in words and "<" not in words
+
+
+def test_a_forward_without_a_forwarded_message_names_nobody():
+    parsed = parse_message((CORPUS / "not_forwarded.eml").read_bytes())
+    assert (parsed.forwarded, parsed.quote_by) == (False, "")
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("Mon, Nov 30, 2026 at 3:04 PM", date(2026, 11, 30)),
+        ("lun, 30 nov 2026 a las 10:15", date(2026, 11, 30)),
+        ("lunes, 30 de noviembre de 2026 10:15", date(2026, 11, 30)),
+        ("mardi 1 décembre 2026 09:12", date(2026, 12, 1)),  # "mardi" is a Tuesday, not March
+        ("Mittwoch, 2. Dezember 2026 14:30", date(2026, 12, 2)),
+        ("3 december 2026 om 11:20:05 CET", date(2026, 12, 3)),
+        ("December 1, 2026 at 3:04:05 PM EST", date(2026, 12, 1)),
+        ("2026-11-28 08:00", date(2026, 11, 28)),
+        ("28.11.2026 08:00", date(2026, 11, 28)),
+        ("sometime last week", None),
+    ],
+)
+def test_forward_dates_are_read_in_several_languages(line, day):
+    assert parse_date(line) == day
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("Jane Doe <jane.doe@example.net>", "Jane Doe"),
+        ('"Gómez, Ana" [mailto:ana@example.org]', "Ana Gómez"),
+        ("Müller, Jörg <joerg.mueller@example.de>", "Jörg Müller"),
+        ("<tom.baker@example.co.uk>", "Tom Baker"),
+        ("Lucía Fernández", "Lucía Fernández"),
+    ],
+)
+def test_the_customers_name_is_read_from_the_from_line(line, name):
+    assert sender_name(line) == name
+
+
+# --- hostile mail ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        (oversized(), "too large"),
+        (many_attachments(11), "attachments"),
+        (deeply_nested(40), "nested too deeply"),
+        (many_parts(5000), "too many parts"),
+        (many_parts(70, boundary_lines=False), "too many parts"),
+        (message_with(headers=b"From: Sam <sam@example.com>\nThis line has no colon\n"), "malformed"),
+        (message_with(headers=b"To: wins+x@example.com\n"), "From"),
+        (message_with(headers=b"From: a@example.com\nFrom: b@example.com\n"), "From"),
+        (message_with(headers=b"From: Sam <sam@example.com\n"), "malformed"),
+        (message_with(headers=b"From: nobody\n"), "From"),
+        (message_with(headers=b"From: Sam <sam@example.com>\nSubject: bell\x07here\n"), "control"),
+        (b"\x00\xff" * 100, "From"),
+        (b"", "From"),
+    ],
+    ids=[
+        "over 25 MB",
+        "11 attachments",
+        "nested 40 deep",
+        "5000 parts",
+        "70 parts",
+        "a header line without a colon",
+        "no From",
+        "two From headers",
+        "a broken From",
+        "a From without an address",
+        "control characters",
+        "binary junk",
+        "empty",
+    ],
+)
+def test_hostile_messages_are_refused(raw, reason):
+    with pytest.raises(MailRefused, match=reason):
+        parse_message(raw)
+
+
+def test_ten_attachments_are_still_taken():
+    assert len(parse_message(many_attachments(10)).photos) == 10
+
+
+def test_the_size_limit_is_25_mb():
+    assert MAX_MESSAGE_BYTES == 25 * 1024 * 1024
