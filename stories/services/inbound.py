@@ -96,6 +96,8 @@ def inbound_receive(*, raw, recipients=()):
         kept = _checked_photos(parsed)
     except MediaError as error:
         return _dropped(f"a photo failed the checks ({error})", owner=owner.pk, message=parsed.message_id)
+    if not parsed.quote and not kept:
+        return _dropped("no words and no photos in it", owner=owner.pk, message=parsed.message_id)
     try:
         return Received(draft=_draft_create(owner=owner, parsed=parsed, kept=kept))
     except IntegrityError:  # the same message, through another door, at the same moment

@@ -6,6 +6,7 @@ signed webhook."""
 import hashlib
 import hmac
 import io
+import re
 import smtplib
 import sys
 from dataclasses import dataclass
@@ -121,9 +122,10 @@ def through_stdin(raw, monkeypatch, *recipients):
 
 
 def smtp_send(port, raw, *, sender, recipients):
-    """One real SMTP session: the server's refusals as smtplib raises them."""
+    """One real SMTP session: the server's refusals as smtplib raises them.
+    Lines end in CRLF on the wire, as a mail server sends them."""
     with smtplib.SMTP("127.0.0.1", port, timeout=20) as session:
-        return session.sendmail(sender, list(recipients), raw)
+        return session.sendmail(sender, list(recipients), re.sub(rb"\r?\n", b"\r\n", raw))
 
 
 def mailgun_signed(raw, *, recipient, key=MAILGUN_KEY, timestamp="1900000000", token="a" * 50):

@@ -4,8 +4,8 @@ decompression bomb (a small PNG of a huge canvas)."""
 
 import base64
 import io
-import zlib
 import struct
+import zlib
 
 from PIL import Image
 
