@@ -35,6 +35,8 @@ run: install
 	@echo
 	@echo "Winsboard is at http://$(HOST):$(PORT)/"
 	@echo "Sign in as maria (manager) or sam, alex, priya, jordan, lena (employees); password: winsboard-demo"
+	@echo "Thank-you e-mails: sam forwards them from sam@example.com to $$($(PY) manage.py forwarding_address sam --if-exists)"
+	@echo "  (one is waiting as a draft; another: manage.py receive_email < message.eml, or manage.py email_server)"
 	@echo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
