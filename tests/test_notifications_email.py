@@ -178,7 +178,7 @@ def checked(page):
     """{field: value} of the radio buttons checked on the page."""
     radios = re.findall(r'<input type="radio" name="(\w+)" value="(\d)"[^>]*>', page)
     found = re.findall(r'<input type="radio" name="(\w+)" value="(\d)"[^>]*\bchecked\b[^>]*>', page)
-    assert len(radios) == 10
+    assert len(radios) == 12
     return dict(found)
 
 
