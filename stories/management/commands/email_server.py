@@ -19,7 +19,7 @@ import threading
 from aiosmtpd.controller import Controller
 from asgiref.sync import sync_to_async
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
+from django.db import connections
 
 from stories import services
 from stories.lib.inbound_mail import MAX_MESSAGE_BYTES
@@ -29,14 +29,14 @@ MAX_RECIPIENTS = 10
 
 
 def _in_django(function):
-    """`function` in Django's thread, on a fresh database connection."""
+    """`function` in Django's thread, on a database connection of its own,
+    closed afterwards (a session can sit idle for minutes between commands)."""
 
     def run(*args, **kwargs):
-        close_old_connections()
         try:
             return function(*args, **kwargs)
         finally:
-            close_old_connections()
+            connections.close_all()
 
     return sync_to_async(run, thread_sensitive=True)
 
