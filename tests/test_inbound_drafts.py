@@ -138,7 +138,7 @@ def test_the_drafts_page_lists_them_in_constant_queries(sam, django_assert_max_n
         received(sam, name)
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(reverse("inbound_drafts"))
-    assert page.text.count("Finish and post") == 4
+    assert page.text.count("Finish and post") == 4 and "Thank you for Saturday!" in page.text
 
 
 # --- the address in /settings/ ---------------------------------------------------

@@ -138,3 +138,11 @@ def test_ten_attachments_are_still_taken():
 
 def test_the_size_limit_is_25_mb():
     assert MAX_MESSAGE_BYTES == 25 * 1024 * 1024
+
+
+def test_the_subject_is_kept_without_its_forward_prefix():
+    subjects = {name: parse_message((CORPUS / name).read_bytes()).subject for name in EXPECTED}
+    assert subjects["gmail_en_inline_photo.eml"] == "Thank you for Saturday!"
+    assert subjects["outlook_desktop_fr_attachment.eml"] == "Merci infiniment"
+    assert subjects["outlook_web_de_html_only.eml"] == "Danke!"
+    assert subjects["not_forwarded.eml"] == "Note from a guest"

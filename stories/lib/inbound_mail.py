@@ -44,6 +44,7 @@ _HEADER_DEFECTS = (
     errors.NonPrintableDefect,
     errors.ObsoleteHeaderDefect,
 )
+_FORWARD_PREFIX = re.compile(r"^(?:\s*(?:fwd?|fw|tr|wg|rv|enc|doorst|i|re|aw|sv)\s*:\s*)+", re.IGNORECASE)
 _HTML = ParserConfig(display_images=False, display_links=False, display_anchors=False)
 
 
@@ -63,6 +64,7 @@ class ParsedMail:
     sender: str  # the forwarder's address (the outer From), lower case
     recipients: tuple  # every address the outer To, Cc, Delivered-To and X-Original-To name
     message_id: str
+    subject: str  # without its "Fwd:"
     quote: str
     quote_by: str
     happened_on: date | None
@@ -224,6 +226,7 @@ def _parsed(message, parts):
         sender=parseaddr(str(message["From"]))[1].lower(),
         recipients=_addresses(message, "To", "Cc", "Delivered-To", "X-Original-To"),
         message_id=shortened(str(message["Message-ID"] or "").strip(), 250),
+        subject=shortened(_FORWARD_PREFIX.sub("", " ".join(str(message["Subject"] or "").split())), 200),
         quote=quote,
         quote_by=shortened(quote_by, 120),
         happened_on=happened_on,

@@ -123,6 +123,7 @@ def _draft_create(*, owner, parsed, kept):
                 owner=owner,
                 quote=parsed.quote,
                 quote_by=parsed.quote_by,
+                subject=parsed.subject,
                 happened_on=parsed.happened_on if parsed.happened_on and parsed.happened_on <= _today() else None,
                 photos=files,
                 message_id=parsed.message_id,
