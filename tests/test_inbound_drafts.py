@@ -168,3 +168,15 @@ def test_the_address_is_never_stored(sam):
     token = address_for(sam).split("+")[1].split("@")[0]
     stored = sam.inbound_address
     assert token not in stored.nonce and stored.nonce not in token
+
+
+def test_the_notifications_page_shows_draft_notifications_in_constant_queries(sam, django_assert_max_num_queries):
+    client = client_for(sam)
+    received(sam)
+    with django_assert_max_num_queries(12) as few:
+        client.get(reverse("notifications"))
+    for name in ("not_forwarded.eml", "outlook_web_de_html_only.eml", "apple_mail_nl_quoted.eml"):
+        received(sam, name)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(reverse("notifications"))
+    assert page.text.count("Your draft is waiting") == 4 and "Sanne de Vries" in page.text
