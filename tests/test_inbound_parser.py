@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from stories.lib.inbound_mail import MAX_MESSAGE_BYTES, MailRefused, parse_message
-from stories.lib.mail_forwards import parse_date, sender_name
+from stories.lib.mail_forwards import customer_words, find_forwarded, parse_date, sender_name
 from tests.helpers.inbound import CORPUS, EXPECTED
 from tests.helpers.mail_bombs import (
     deeply_nested,
@@ -146,3 +146,35 @@ def test_the_subject_is_kept_without_its_forward_prefix():
     assert subjects["outlook_desktop_fr_attachment.eml"] == "Merci infiniment"
     assert subjects["outlook_web_de_html_only.eml"] == "Danke!"
     assert subjects["not_forwarded.eml"] == "Note from a guest"
+
+
+@pytest.mark.parametrize(
+    ("separator", "sender", "sent"),
+    [
+        ("---------- Message transféré ---------", "De : Zoé Roux <zoe@example.fr>", "Date: lun. 30 nov. 2026 à 10:15"),
+        (
+            "---------- Weitergeleitete Nachricht ---------",
+            "Von: Eva Braun <eva@example.de>",
+            "Date: Mo., 30. Nov. 2026",
+        ),
+        (
+            "---------- Doorgestuurd bericht ---------",
+            "Van: Eva Braun <eva@example.de>",
+            "Date: ma 30 nov 2026 om 10:15",
+        ),
+        ("-----Ursprüngliche Nachricht-----", "Von: Eva Braun <eva@example.de>", "Gesendet: Montag, 30. November 2026"),
+        ("-----Message d'origine-----", "De : Zoé Roux <zoe@example.fr>", "Envoyé : lundi 30 novembre 2026 10:15"),
+        ("-----Mensaje original-----", "De: Eva Braun <eva@example.de>", "Enviado el: lunes, 30 de noviembre de 2026"),
+        ("-----Oorspronkelijk bericht-----", "Van: Eva Braun <eva@example.de>", "Verzonden: maandag 30 november 2026"),
+        ("Début du message réexpédié :", "De: Zoé Roux <zoe@example.fr>", "Date: 30 novembre 2026 à 10:15:00 UTC+1"),
+        ("Anfang der weitergeleiteten Nachricht:", "Von: Eva Braun <eva@example.de>", "Datum: 30. November 2026"),
+        ("Inicio del mensaje reenviado:", "De: Eva Braun <eva@example.de>", "Fecha: 30 de noviembre de 2026, 10:15"),
+    ],
+)
+def test_forwarding_headers_are_found_in_several_languages(separator, sender, sent):
+    text = f"A note from the forwarder.\n\n{separator}\n{sender}\n{sent}\nSubject: x\n\nMerci ! Danke!\n"
+    found = find_forwarded(text)
+    assert found is not None
+    assert sender_name(found.sender) in ("Zoé Roux", "Eva Braun")
+    assert parse_date(found.sent) == date(2026, 11, 30)
+    assert customer_words(found.body, 500) == "Merci ! Danke!"
