@@ -3,6 +3,7 @@ the corpus (tests/mail/, invented) gives the customer's words, their name
 from the forwarded message (never the forwarder's), the original date and the
 e-mail's images; hostile messages are refused before anything is kept."""
 
+import random
 from datetime import date
 
 import pytest
@@ -178,3 +179,39 @@ def test_forwarding_headers_are_found_in_several_languages(separator, sender, se
     assert sender_name(found.sender) in ("Zoé Roux", "Eva Braun")
     assert parse_date(found.sent) == date(2026, 11, 30)
     assert customer_words(found.body, 500) == "Merci ! Danke!"
+
+
+def _mangled(raw, rng):
+    """`raw` cut short, with bytes flipped, or with lines doubled (deterministic)."""
+    cut = raw[: rng.randrange(1, len(raw))]
+    flipped = bytearray(raw)
+    for _ in range(20):
+        flipped[rng.randrange(len(flipped))] = rng.randrange(256)
+    lines = raw.split(b"\n")
+    start = rng.randrange(len(lines))
+    doubled = b"\n".join(lines[:start] + lines[start : start + 5] * 2 + lines[start + 5 :])
+    return [cut, bytes(flipped), doubled]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_a_mangled_message_is_parsed_or_refused_never_an_error(name):
+    rng = random.Random(name)
+    raw = (CORPUS / name).read_bytes()
+    for _ in range(30):
+        for mangled in _mangled(raw, rng):
+            try:
+                parse_message(mangled)
+            except MailRefused:
+                pass
+
+
+def test_an_unknown_charset_and_broken_base64_are_read_as_well_as_they_can_be():
+    raw = (
+        b"From: Sam <sam@example.com>\nTo: wins+x@wins.example.com\nSubject: Fwd: hi\n"
+        b'Content-Type: multipart/mixed; boundary="b"\n\n--b\n'
+        b"Content-Type: text/plain; charset=x-no-such-charset\n\n"
+        b"---------- Forwarded message ---------\nFrom: Jo <jo@example.net>\nDate: Mon, Nov 30, 2026\n\nGreat stay!\n"
+        b"--b\nContent-Type: image/png\nContent-Transfer-Encoding: base64\n\n!!!not base64!!!\n--b--\n"
+    )
+    parsed = parse_message(raw)
+    assert (parsed.quote, parsed.quote_by, parsed.happened_on) == ("Great stay!", "Jo", date(2026, 11, 30))

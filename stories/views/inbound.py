@@ -82,7 +82,8 @@ class MailgunInbound(MailgunInboundWebhookView):
         except Exception:  # noqa: BLE001 - a post we can't read is dropped (logged), never a 500
             log.warning("Inbound e-mail dropped: Mailgun's post could not be read")
             return HttpResponse()
-        received = services.inbound_receive(raw=raw, recipients=request.POST.getlist("recipient"))
+        recipients = [address.strip() for value in request.POST.getlist("recipient") for address in value.split(",")]
+        received = services.inbound_receive(raw=raw, recipients=recipients)
         return HttpResponse(status=503 if received.temporary else 200)  # 503: Mailgun tries again later
 
 
