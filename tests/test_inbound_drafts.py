@@ -70,6 +70,7 @@ def test_opening_a_draft_fills_the_post_form_and_offers_its_photos_for_alt_text(
     form = page.context["form"]
     assert form.initial["quote"].startswith("Thank you so much for finding my daughter's bear")
     assert (form.initial["quote_by"], form.initial["happened_on"]) == ("Jane Doe", draft.happened_on)
+    assert form.initial["kind"] == "praise"
     photo_url = reverse("inbound_draft_photo", args=[draft.pk, 0])
     assert f'data-url="{photo_url}"' in page.text and 'name="draft"' in page.text
     photo = client.get(photo_url)

@@ -18,7 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
 from .. import services
-from ..models import InboundDraft
+from ..models import InboundDraft, Story
 
 log = logging.getLogger(__name__)
 
@@ -33,8 +33,9 @@ def own_draft_or_none(request, pk):
 
 
 def draft_initial(draft):
-    """The post form's starting values from a draft: the customer's words, name and date."""
-    initial = {"quote": draft.quote, "quote_by": draft.quote_by}
+    """The post form's starting values from a draft: the customer's words, name and date; a
+    thank-you e-mail is customer praise until they say otherwise."""
+    initial = {"quote": draft.quote, "quote_by": draft.quote_by, "kind": Story.Kind.PRAISE}
     return {**initial, "happened_on": draft.happened_on} if draft.happened_on else initial
 
 
