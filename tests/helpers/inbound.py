@@ -89,6 +89,21 @@ EXPECTED = {
         date(2026, 12, 1),
         1,
     ),
+    "apple_mail_es_html_inline.eml": Expected(
+        "sam",
+        "Gracias por encontrar el anillo de mi abuela entre las sábanas. No tengo palabras.",
+        "Carmen Ruiz",
+        date(2026, 12, 2),
+        1,  # inline (Content-ID), HTML only, the forward inside <blockquote type="cite">
+    ),
+    "outlook_web_en_signature_reply.eml": Expected(
+        "sam",
+        "I had to say thank you: when our son fell ill, your night manager drove us to the clinic herself and "
+        "waited with us until 3 am.\n\nWe will never forget it.",
+        "Daniel Okonkwo",
+        date(2026, 12, 3),
+        0,  # the "-- " signature and the older message under it left out
+    ),
     "not_forwarded.eml": Expected(
         "sam", "The guest in 412 said the breakfast team saved her birthday.", "", date(2026, 12, 3), 0
     ),
