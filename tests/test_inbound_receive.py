@@ -268,3 +268,19 @@ def test_hostile_messages_by_smtp_get_no_draft_and_an_oversized_one_is_refused_a
         smtp_send_to(smtp_port, addressed(HOSTILE["over 25 MB"](), owner), owner)
     assert smtp_send_to(smtp_port, addressed(many_parts(5000), owner), owner) == {}  # accepted, then dropped
     assert not InboundDraft.objects.exists()
+
+
+@pytest.mark.parametrize("kind", sorted(HOSTILE))
+def test_hostile_messages_make_nothing_through_the_webhook_and_never_a_500(kind, forwarders):
+    owner = forwarders["sam"]
+    raw = addressed(HOSTILE[kind](), owner)
+    response = through_webhook(raw, recipient=address_for(owner))
+    assert response.status_code == (400 if kind == "over 25 MB" else 200)  # Django refuses a post that large
+    assert (InboundDraft.objects.count(), stored_files(), mail.outbox) == (0, [], [])
+
+
+@pytest.mark.parametrize("kind", sorted(set(HOSTILE) - {"over 25 MB"}))  # that one: refused at DATA, above
+def test_hostile_messages_make_nothing_through_the_smtp_server(kind, forwarders, smtp_port):
+    owner = forwarders["sam"]
+    assert smtp_send_to(smtp_port, addressed(HOSTILE[kind](), owner), owner) == {}  # accepted, then dropped
+    assert (InboundDraft.objects.count(), stored_files(), mail.outbox) == (0, [], [])
