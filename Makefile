@@ -33,6 +33,8 @@ run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py demo_data --if-empty
 	@echo
+	@echo "Thank-you e-mails: sam forwards them from sam@example.com to $$($(PY) manage.py forwarding_address sam --if-exists)"
+	@echo "  (one is waiting as a draft; another: manage.py receive_email < message.eml, or manage.py email_server)"
 	@echo "Winsboard is at http://$(HOST):$(PORT)/"
 	@echo "Sign in as maria (manager) or sam, alex, priya, jordan, lena (employees); password: winsboard-demo"
 	@echo

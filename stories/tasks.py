@@ -65,6 +65,7 @@ EMAIL_SUBJECTS = {
     Notification.Kind.APPROVED: "Your win is approved: “{}”",
     Notification.Kind.FEATURED: "Your win is featured: “{}”",
     Notification.Kind.HIDDEN: "Your win was hidden: “{}”",
+    Notification.Kind.DRAFT: "Your draft is waiting{}",
 }
 
 
@@ -96,9 +97,10 @@ def email_notification(notification_id):
     if not NotificationPreferences.objects.for_user(notification.recipient).wants_email(notification.kind):
         return "not wanted"
     words = describe_notification(notification)
+    about = notification.story or notification.draft
     context = {
         "words": words,
-        "story_url": site_url(notification.story.get_absolute_url()) if notification.story else site_url("/"),
+        "story_url": site_url(about.get_absolute_url()) if about else site_url("/"),
         "settings_url": site_url(reverse("notification_settings")),
     }
     subject = EMAIL_SUBJECTS[notification.kind].format(notification.story.headline if notification.story else "")

@@ -10,6 +10,7 @@ from .views import (
     export,
     feeds,
     health,
+    inbound,
     insight,
     invitations,
     join,
@@ -33,6 +34,15 @@ wins_urls = [
     path("wins/<int:pk>/edit/", wins.story_edit, name="story_edit"),
     path("wins/<int:pk>/delete/", wins.story_delete, name="story_delete"),
     path("wins/<int:pk>/show-again/", wins.story_resubmit, name="story_resubmit"),
+]
+
+# Thank-you e-mails become draft wins (opened as /wins/new/?draft=<id>); the providers' signed webhooks.
+inbound_urls = [
+    path("wins/drafts/", inbound.draft_list, name="inbound_drafts"),
+    path("wins/drafts/<int:pk>/photos/<int:number>/", inbound.draft_photo, name="inbound_draft_photo"),
+    path("wins/drafts/<int:pk>/discard/", inbound.draft_discard, name="inbound_draft_discard"),
+    path("settings/forwarding/new/", inbound.forwarding_address_renew, name="forwarding_address_renew"),
+    path("inbound/mailgun/inbound_mime/", inbound.mailgun_inbound, name="inbound_mailgun"),
 ]
 
 people_urls = [
@@ -156,6 +166,7 @@ app_urls = [
 urlpatterns = [
     *app_urls,
     *wins_urls,
+    *inbound_urls,
     *people_urls,
     *people_admin_urls,
     *join_urls,

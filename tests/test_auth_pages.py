@@ -51,6 +51,7 @@ PUBLIC_ROUTES = {
     "sw.js",
     "offline/",
     "wins/share/",  # the phone's share sheet: keeps files for the form, which needs sign-in
+    "inbound/mailgun/inbound_mime/",  # Mailgun's inbound webhook: each post signed (400 if not), 404 when off
 }
 
 

@@ -406,6 +406,12 @@ CHANGE_NO_WIN = {
     "share_keep",
     "share_of",
     "share_quota_take",
+    "inbound_address_renew",  # thank-you e-mails: a draft is no win (posting it is story_create_with_media)
+    "inbound_draft_discard",
+    "inbound_draft_posted",
+    "inbound_drafts_sweep",
+    "inbound_receive",
+    "recipient_owner",  # a read
     "people_import_plan",  # a preview: reads only
     "invitation_accept",  # a password and the invitation's use: no name, team or win changes
     "invitation_issue",  # invitations: nothing a card shows

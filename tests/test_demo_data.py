@@ -7,8 +7,9 @@ import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
 
+from stories import services
 from stories.lib.search import parse
-from stories.models import Cheer, Comment, Notification, Photo, Story, Team
+from stories.models import Cheer, Comment, InboundDraft, Notification, Photo, Story, Team, address_of
 from stories.models.roles import can_curate
 
 pytestmark = pytest.mark.django_db
@@ -133,6 +134,19 @@ def test_demo_pictures_are_not_added_twice():
     call_command("demo_data", stdout=StringIO())
     call_command("demo_data", stdout=StringIO())
     assert Photo.objects.count() == 7
+    assert InboundDraft.objects.count() == 1  # the forwarded thank-you e-mail, once
+
+
+def test_a_forwarded_thank_you_email_waits_as_sams_draft_and_his_address_is_printed():
+    demo_data()
+    draft = InboundDraft.objects.get()
+    assert (draft.owner.username, draft.quote_by) == ("sam", "Hannah Berg")
+    assert draft.quote.startswith("Thank you for waiting up for our delayed flight")
+    assert Notification.objects.filter(recipient=draft.owner, kind="draft", draft=draft).exists()
+    out = StringIO()
+    call_command("forwarding_address", "sam", stdout=out)
+    assert out.getvalue().strip() == address_of(draft.owner)
+    assert services.recipient_owner(out.getvalue().strip()) == draft.owner
 
 
 def test_demo_wins_are_found_by_search_for_a_colleagues_name():

@@ -170,6 +170,8 @@ BAD_VALUES = [
     ({"WINSBOARD_MAX_PHOTO_MB": "0"}, "WINSBOARD_MAX_PHOTO_MB must be between 1 and 200"),
     ({"WINSBOARD_INVITATION_DAYS": "0"}, "WINSBOARD_INVITATION_DAYS must be between 1 and 365, not 0."),
     ({"WINSBOARD_INVITATION_DAYS": "two weeks"}, "WINSBOARD_INVITATION_DAYS must be a whole number"),
+    ({"WINSBOARD_INBOUND_DOMAIN": "wins@example.com"}, "WINSBOARD_INBOUND_DOMAIN must be a domain name"),
+    ({"WINSBOARD_INBOUND_DRAFT_DAYS": "0"}, "WINSBOARD_INBOUND_DRAFT_DAYS must be between 1 and 365, not 0."),
     ({"SECURE_HSTS_SECONDS": "-1"}, "SECURE_HSTS_SECONDS must be between 0 and None"),
     ({"WINSBOARD_REVIEW_BEFORE_PUBLISH": "perhaps"}, "WINSBOARD_REVIEW_BEFORE_PUBLISH must be true or false"),
     ({"LOG_LEVEL": "LOUD"}, "LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL, not 'LOUD'."),

@@ -41,3 +41,9 @@ def test_it_ends_with_its_address_and_the_demo_accounts(tmp_path):
     lines = [line for line in make_run(tmp_path, "HOST=127.0.0.1", "PORT=8700") if line.strip()]
     assert lines[-3] == "Winsboard is at http://127.0.0.1:8700/"
     assert lines[-2].startswith("Sign in as maria (manager) or sam") and "winsboard-demo" in lines[-2]
+
+
+def test_it_prints_the_demo_forwarding_address_for_thank_you_emails(tmp_path):
+    lines = make_run(tmp_path, "PORT=8700")
+    [line] = [line for line in lines if line.startswith("Thank-you e-mails:")]
+    assert "from sam@example.com to python manage.py forwarding_address sam --if-exists" in line

@@ -6,6 +6,7 @@ lists every variable.
 """
 
 import os
+import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -133,6 +134,8 @@ INSTALLED_APPS = [
     # Before django_tasks_db: its `db_worker` command is ours (survives database errors).
     "stories",
     "django_tasks_db",
+    # Signed inbound webhooks of mail providers (thank-you e-mails: stories.views.inbound).
+    "anymail",
 ]
 
 MIDDLEWARE = [
@@ -612,6 +615,26 @@ WINSBOARD_CHAT_RETRY_DELAYS = (5, 30, 120)
 WINSBOARD_CHAT_TIMEOUT_SECONDS = 10
 # An invitation (/join/) works this many days after it was issued or re-issued.
 WINSBOARD_INVITATION_DAYS = env_int("WINSBOARD_INVITATION_DAYS", 14, minimum=1, maximum=365)
+
+
+# --- thank-you e-mails become draft wins (stories.services.inbound) -------------
+DOMAIN_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+
+
+def env_domain(name, default):
+    raw = env_str(name, default).strip().lower()
+    if not re.fullmatch(rf"(?=.{{1,253}}$){DOMAIN_LABEL}(?:\.{DOMAIN_LABEL})*", raw):
+        raise ImproperlyConfigured(f"{name} must be a domain name such as wins.example.com (got {raw!r}).")
+    return raw
+
+
+# Everyone's forwarding address is wins+<token>@ this domain (the mail server's MX points here).
+WINSBOARD_INBOUND_DOMAIN = env_domain("WINSBOARD_INBOUND_DOMAIN", "localhost")
+# Drafts nobody posted are removed by `manage.py sweep_media` after this many days.
+WINSBOARD_INBOUND_DRAFT_DAYS = env_int("WINSBOARD_INBOUND_DRAFT_DAYS", 30, minimum=1, maximum=365)
+# Mailgun's inbound webhook (/inbound/mailgun/inbound_mime/) checks each request's signature with this
+# key; unset, the webhook address answers 404.
+WINSBOARD_MAILGUN_WEBHOOK_SIGNING_KEY = env_str("WINSBOARD_MAILGUN_WEBHOOK_SIGNING_KEY")
 
 # --- logging ------------------------------------------------------------------
 # One line per request (stories.middleware.RequestLogMiddleware): method, path

@@ -3,6 +3,7 @@ method. Import models from here: `from stories.models import Story`."""
 
 from .celebrate import Cheer, Comment
 from .curation import HiddenSnapshot
+from .inbound import InboundAddress, InboundDraft, address_of
 from .invitations import Invitation
 from .media import Photo, Video
 from .notifications import DigestSent, Notification, NotificationPreferences, new_feed_token
@@ -23,6 +24,8 @@ __all__ = [
     "DigestSent",
     "DisplayLink",
     "HiddenSnapshot",
+    "InboundAddress",
+    "InboundDraft",
     "Invitation",
     "Notification",
     "NotificationPreferences",
@@ -33,6 +36,7 @@ __all__ = [
     "Tag",
     "Team",
     "Video",
+    "address_of",
     "display_name",
     "people",
     "new_display_token",

@@ -19,6 +19,7 @@ from django.utils.formats import date_format
 
 from ..lib import text
 from .celebrate import NAMES_SHOWN, first_name
+from .inbound import InboundDraft
 from .wins import HERO_ORDER, Story
 
 
@@ -48,7 +49,7 @@ class NotificationQuerySet(models.QuerySet):
         """/notifications/: the win and the people named, in a constant
         number of queries (the actors in one prefetch, in name order)."""
         people = get_user_model().objects.order_by(*HERO_ORDER)
-        return self.select_related("story").prefetch_related(
+        return self.select_related("story", "draft").prefetch_related(
             Prefetch("actors", queryset=people),
             "story__photos",  # a credit shows the win's first photo
         )
@@ -73,16 +74,19 @@ class Notification(models.Model):
         FEATURED = "featured", "Your win was featured"
         HIDDEN = "hidden", "Your win was hidden"
         SHOWN = "shown", "Your win was shown at an all-hands"
+        DRAFT = "draft", "Your draft is waiting"
 
     # Kinds that gather into one unread notification per win ("Ana and 4
     # others cheered …"); a new one starts once it is read.
     GROUPED = (Kind.CHEERED, Kind.COMMENTED)
     # Kinds a person may also get by e-mail (see NotificationPreferences).
-    BY_EMAIL = (Kind.CREDITED, Kind.APPROVED, Kind.FEATURED, Kind.HIDDEN)
+    BY_EMAIL = (Kind.CREDITED, Kind.APPROVED, Kind.FEATURED, Kind.HIDDEN, Kind.DRAFT)
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     story = models.ForeignKey(Story, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    # A thank-you e-mail became this draft (kind "draft"); it goes with the draft (posted, discarded).
+    draft = models.ForeignKey(InboundDraft, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     # Who did it (the colleagues who cheered, the manager who featured …).
     actors = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
     # The manager's note (featured), the reason (hidden), the date (shown).
@@ -141,6 +145,7 @@ class NotificationPreferences(models.Model):
     email_approved = models.BooleanField("Your win was approved", default=True)
     email_featured = models.BooleanField("Your win was featured", default=True)
     email_hidden = models.BooleanField("Your win was hidden", default=True)
+    email_draft = models.BooleanField("A forwarded e-mail became a draft", default=True)
     weekly_digest = models.BooleanField("Weekly digest", default=False)
     # The Atom feed of the featured wall: an unguessable address for one person.
     feed_token = models.CharField(max_length=64, unique=True, null=True, blank=True)
@@ -193,6 +198,7 @@ def notification_text(kind, *, who, headline, when=""):
         "featured": f"Your win “{headline}” is featured on the wall.",
         "hidden": f"A manager hid your win “{headline}”.",
         "shown": f"Your win “{headline}” was shown at the all-hands{' on ' + when if when else ''}.",
+        "draft": f"Your draft is waiting: the e-mail {who} sent became a draft win. Finish it and post it.",
     }
     return sentences.get(kind, f"Something happened to your win “{headline}”.")
 
@@ -217,6 +223,8 @@ def describe_notification(notification):
             when = date_format(date.fromisoformat(notification.detail), "j F Y")
         except ValueError:
             when = ""
+    if notification.kind == "draft":
+        return _draft_words(notification.draft)
     story = notification.story
     headline = story.headline if story else "a win that is gone"
     credited = notification.kind == "credited" and story is not None
@@ -227,6 +235,17 @@ def describe_notification(notification):
         "photo": next(iter(story.photos.all()), None) if credited else None,
         "quote": story.quote if credited else "",
         "quote_by": story.quote_by if credited else "",
+    }
+
+
+def _draft_words(draft):
+    who = draft.quote_by if draft is not None and draft.quote_by else "a customer"
+    return {
+        "text": notification_text("draft", who=who, headline=""),
+        "detail": "Nothing is shared until you press Post." if draft is not None else "",
+        "photo": None,
+        "quote": draft.quote if draft is not None else "",
+        "quote_by": draft.quote_by if draft is not None else "",
     }
 
 

@@ -17,6 +17,15 @@ from .curation import (
     wall_move,
     wall_reorder,
 )
+from .inbound import (
+    Received,
+    inbound_address_renew,
+    inbound_draft_discard,
+    inbound_draft_posted,
+    inbound_drafts_sweep,
+    inbound_receive,
+    recipient_owner,
+)
 from .invitations import (
     InvitationRefused,
     invitation_accept,
@@ -76,6 +85,13 @@ __all__ = [
     "WINS",
     "AlreadySaved",
     "InvitationRefused",
+    "Received",
+    "inbound_address_renew",
+    "inbound_draft_discard",
+    "inbound_draft_posted",
+    "inbound_drafts_sweep",
+    "inbound_receive",
+    "recipient_owner",
     "PlanChanged",
     "cheer_set",
     "comment_create",

@@ -181,6 +181,16 @@ def notify_comment_gone(*, story, by):
     _leave_groups(kind=Notification.Kind.COMMENTED, story=story, actor=by)
 
 
+def notify_draft_waiting(*, draft):
+    """Tell the owner of a draft made from a forwarded e-mail that it waits for them."""
+    made = Notification.objects.create(
+        recipient_id=draft.owner_id, kind=Notification.Kind.DRAFT, draft=draft, created_at=timezone.now()
+    )
+    if draft.owner.email:
+        _later(tasks.email_notification, made.pk)
+    return made
+
+
 # --- reading, e-mail, preferences ------------------------------------------------
 
 

@@ -36,12 +36,13 @@ def notifications(request):
 @require_POST
 def notification_open(request, pk):
     """Follow a notification: marked read (a small POST, so a page view never
-    writes), then its win — or the list when it is about no win."""
+    writes), then its win or draft — or the list when it is about neither."""
     notification = get_object_or_404(
-        Notification.objects.for_user(request.user).still_visible().select_related("story"), pk=pk
+        Notification.objects.for_user(request.user).still_visible().select_related("story", "draft"), pk=pk
     )
     services.notifications_mark_read(user=request.user, ids=[notification.pk])
-    return redirect(notification.story.get_absolute_url() if notification.story else reverse("notifications"))
+    about = notification.story or notification.draft
+    return redirect(about.get_absolute_url() if about else reverse("notifications"))
 
 
 @require_POST

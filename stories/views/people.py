@@ -15,7 +15,7 @@ from ..forms.people import DirectoryForm, ProfileForm
 from ..lib.media import MediaError
 from ..lib.pagination import keyset_page_or_none
 from ..lib.people import kind_mix, month_starts, timeline
-from ..models import Profile, Story, display_name, people
+from ..models import Profile, Story, address_of, display_name, people
 from .cards import cards_for
 from .responses import broken_page_link
 
@@ -105,7 +105,12 @@ def profile_settings(request):
         if failed is None:
             messages.success(request, "Your profile is saved.")
             return redirect("profile_settings")
-    context = {"form": form, "profile": profile, "error_count": len(form.errors)}
+    context = {
+        "form": form,
+        "profile": profile,
+        "error_count": len(form.errors),
+        "forwarding_address": address_of(request.user),
+    }
     return render(request, "stories/people/settings.html", context, status=(failed or 400) if form.errors else 200)
 
 

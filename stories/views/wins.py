@@ -22,6 +22,7 @@ from ..models import Story
 from .cards import cards_for
 from .celebrate import celebration
 from .errors import RETRY_AFTER_SECONDS
+from .inbound import draft_initial, own_draft_or_none
 from .responses import broken_page_link
 
 # Filters behind "More filters" (open when one of them is set).
@@ -100,7 +101,7 @@ def _saved(request, story):
     return redirect(story)
 
 
-def _render_form(request, form, media_form, *, story, status=None, shared=None):
+def _render_form(request, form, media_form, *, story, status=None, shared=None, draft=None):
     error_links = form.error_links() + media_form.error_links() if form.is_bound else []
     context = {
         "form": form,
@@ -111,6 +112,7 @@ def _render_form(request, form, media_form, *, story, status=None, shared=None):
         "error_links": error_links,
         "error_count": len(error_links),
         "shared": shared,
+        "draft": draft,
         "shared_token": (request.POST or request.GET).get("shared", "") if shared else "",
     }
     status = status or (400 if error_links else 200)
@@ -149,16 +151,19 @@ def _save(request, form, media_form, service, **kwargs):
 def story_create(request):
     posted = request.POST if request.method == "POST" else None
     shared = services.share_of(request.session, (posted or request.GET).get("shared"))
+    draft = own_draft_or_none(request, (posted or request.GET).get("draft"))  # from a forwarded e-mail
     story_initial, video_initial = services.share_initial(shared) if shared else ({}, {})
+    story_initial.update(draft_initial(draft) if draft else {})
     form = StoryForm(posted, request.FILES or None, user=request.user, initial=story_initial)
     media_form = StoryMediaForm(posted, request.FILES or None)
     media_form.video_form.initial.update(video_initial)
     if posted is None or not _all_valid(form, media_form):
-        return _render_form(request, form, media_form, story=None, shared=shared)
+        return _render_form(request, form, media_form, story=None, shared=shared, draft=draft)
     story, answer = _save(request, form, media_form, services.story_create_with_media, author=request.user)
     if answer is not None:
         return answer
     services.share_forget(session=request.session, token=posted.get("shared"))
+    services.inbound_draft_posted(owner=request.user, draft_id=draft.pk if draft else None)
     if story.is_pending:
         messages.success(
             request, "Thanks! Your win is waiting for a manager's review before it is shared.", extra_tags="win-posted"

@@ -4,6 +4,8 @@ import logging
 import random
 from contextlib import contextmanager
 from datetime import timedelta
+from email.message import EmailMessage
+from email.utils import format_datetime
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -14,7 +16,7 @@ from django.utils import timezone
 
 from stories import services
 from stories.lib.media import MediaChanges, NewPhoto
-from stories.models import Story, Team
+from stories.models import Story, Team, address_of
 
 from ._demo_content import COMMENTS, FEATURED, INVITED, PEOPLE, PEOPLE_TEAMS, TAGS, TEAMS, WINS
 from ._demo_pictures import demo_photo
@@ -75,6 +77,7 @@ class Command(BaseCommand):
                 services.wins_changed(names=True)  # new people, teams and tags for the feed's filters
             if new_wins:
                 self._add_pictures()  # files are written after the rows are committed
+                self._forward_a_thank_you()
         self.stdout.write(self.style.SUCCESS(created))
 
     def _create(self):
@@ -170,3 +173,19 @@ class Command(BaseCommand):
                 heroes=list(story.heroes.all()),
                 media_changes=MediaChanges(new_photos=[new_photo]),
             )
+
+    def _forward_a_thank_you(self):
+        """A customer's thank-you e-mail, forwarded by sam to his address: a
+        draft waits for him (through the same way in as a real one)."""
+        sam = get_user_model().objects.get(username="sam")
+        message = EmailMessage()
+        message["From"], message["To"] = f"Sam Okafor <{sam.email}>", address_of(sam)
+        message["Subject"], message["Date"] = "Fwd: Thank you!", format_datetime(timezone.now())
+        sent = format_datetime(timezone.now() - timedelta(days=1))
+        message.set_content(
+            "A lovely note from last night's guest.\n\n---------- Forwarded message ---------\n"
+            f"From: Hannah Berg <hannah.berg@example.net>\nDate: {sent}\nSubject: Thank you!\n\n"
+            "Hi Sam,\n\nThank you for waiting up for our delayed flight and keeping the kitchen open for the "
+            "children. You made a long day end well.\n\nKind regards,\nHannah\n"
+        )
+        services.inbound_receive(raw=message.as_bytes())

@@ -3,20 +3,26 @@ crash mid-upload, or by rows deleted outside the app). Files younger than
 --older-than minutes are kept: an upload in progress writes its files
 before its database transaction commits. Files shared from another app
 (stories.services.shared: kept an hour for the form that opens next) are
-never referred to: they go once they are older than that."""
+never referred to: they go once they are older than that.
+
+Drafts made from forwarded e-mails (stories.services.inbound) that nobody
+posted or discarded go after WINSBOARD_INBOUND_DRAFT_DAYS days (30), with
+their photos; a draft photo no draft refers to goes like any other orphan."""
 
 import re
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from stories import services
 from stories.lib.media import STORED_NAME
-from stories.models import Photo, Video
+from stories.models import InboundDraft, Photo, Video
 
-FOLDERS = ("photos", "posters", "videos", "shared")
-SHARED_NAME = re.compile(r"shared/[A-Za-z0-9_-]{32}\.(webp|jpg|mp4|webm|mov)")
+FOLDERS = ("photos", "posters", "videos", "shared", "inbound")
+SHARED_NAME = re.compile(r"(shared|inbound)/[A-Za-z0-9_-]{32}\.(webp|jpg|mp4|webm|mov)")
 
 
 class Command(BaseCommand):
@@ -33,6 +39,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, dry_run, older_than, **options):
+        if not dry_run:
+            days = settings.WINSBOARD_INBOUND_DRAFT_DAYS
+            swept = services.inbound_drafts_sweep(days=days)
+            self.stdout.write(f"{swept} draft(s) from e-mail older than {days} days removed.")
         cutoff = timezone.now() - timedelta(minutes=older_than)
         referenced = referenced_names()
         orphans = [name for name in stored_names() if name not in referenced and _older(name, cutoff)]
@@ -50,6 +60,8 @@ def referenced_names():
         names.update(row)
     for row in Video.objects.values_list("file", "poster", "poster_card").iterator():
         names.update(row)
+    for kept in InboundDraft.objects.values_list("photos", flat=True).iterator():
+        names.update(photo.get("name", "") for photo in kept or [])
     return names
 
 
