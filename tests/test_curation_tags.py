@@ -189,6 +189,20 @@ def test_adding_a_tag_twice_keeps_one(manager_client, story):
     assert list(story.tags.values_list("name", flat=True)) == ["Kindness"]
 
 
+def test_a_tag_merged_away_while_a_manager_adds_it_is_a_message_not_a_server_error(
+    manager_client, story, manager, monkeypatch
+):
+    """The tag was found, then another manager merged it into another (its
+    row is gone) before this one was saved: a 400 saying so, nothing half-saved."""
+    going = Tag.objects.create(name="Going", slug="going")
+    found = Tag.objects.get(pk=going.pk)
+    Tag.objects.filter(pk=going.pk).delete()  # the merge, committed in between
+    monkeypatch.setattr(Tag.objects.__class__, "find", lambda self, name: found)
+    response = add_tag(manager_client, story, "Going")
+    assert response.status_code == 400 and "just merged or removed by another manager" in response.text
+    assert story.tags.count() == 0
+
+
 # --- in the app ------------------------------------------------------------------
 
 

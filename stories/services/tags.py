@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 
 TAG_SLUG_BASE_MAX = 50  # leaves room in Tag.slug (60) for a "-123" suffix
 NOT_SAVED = "That tag could not be saved just now. Try again."
+TAG_GONE = "That tag was just merged or removed by another manager. Look at the tags again and retry."
 
 
 def _tag_unique_slug(name):
@@ -64,7 +65,15 @@ def tag_add(*, story, name, by):
     if story.tags.count() >= TAGS_PER_WIN_MAX:
         raise CurationError(f"A win can have up to {TAGS_PER_WIN_MAX} tags. Remove one first.")
     tag, created = (existing, False) if existing is not None else _tag_get_or_create(name)
-    story.tags.add(tag)
+    # Merged away or deleted since it was found? (PostgreSQL: the lock waits
+    # for a merge in progress; SQLite: the insert meets the missing row.)
+    if not created and not Tag.objects.select_for_update().filter(pk=tag.pk).exists():
+        raise CurationError(TAG_GONE)
+    try:
+        with transaction.atomic():
+            story.tags.add(tag)
+    except IntegrityError:
+        raise CurationError(TAG_GONE) from None
     wins_changed(story, reindex=True, names=created)  # a new tag: the feed's filters offer it
     log.info("curation: %s tagged win %s #%s", by, story.pk, tag.slug)
     return tag
