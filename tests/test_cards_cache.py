@@ -420,6 +420,7 @@ CHANGE_NO_WIN = {
     "version_of",  # reads
     "version_with",
     "without_waiting",  # a context for cache writes on reads
+    "kept_under_version",  # a read kept in the cache under a version
     "wins_changed",
 }
 WALKED_ELSEWHERE = {

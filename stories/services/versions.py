@@ -90,6 +90,19 @@ def version_with(name, key):
     return found.get(_key(name)) or version_of(name), found.get(key)
 
 
+def kept_under_version(name, key, make, seconds):
+    """`make()`, kept in the shared cache at `key` with `name`'s token it was
+    made under, and made again once the token moves (one cache read when
+    kept; the write never holds a page read: `without_waiting`)."""
+    token, stored = version_with(name, key)
+    if stored is not None and stored[0] == token:
+        return stored[1]
+    value = make()
+    with without_waiting():
+        cache.set(key, (token, value), seconds)
+    return value
+
+
 def _new_token(name):
     try:
         cache.set(_key(name), secrets.token_hex(8), VERSION_SECONDS)

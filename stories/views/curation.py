@@ -158,6 +158,12 @@ def tag_suggestions(request):
 
 # --- the featured wall --------------------------------------------------------
 
+WALL_FACTS_SECONDS = 600
+
+
+def _wall_tags(wall):
+    return list(Tag.objects.filter(stories__in=wall.values("pk")).distinct().order_by("name"))
+
 
 def wall_context(request, params, *, next_url=None):
     """What the wall shows `request.user` for these GET parameters (`tag`,
@@ -165,11 +171,17 @@ def wall_context(request, params, *, next_url=None):
     there are (the cards from the cache: stories.views.cards). Managers
     arrange the whole wall (not a tag's part of it)."""
     wall = Story.objects.featured()
-    tags = list(Tag.objects.filter(stories__in=wall.values("pk")).distinct().order_by("name"))
+    tags = services.kept_under_version(services.WINS, "wall-tags", lambda: _wall_tags(wall), WALL_FACTS_SECONDS)
     slug = params.get("tag", "")[:60]
     if slug:  # not a slug we could have made (NUL, spaces …): nothing is tagged so
         wall = wall.filter(tags__slug=slug) if SLUG.fullmatch(slug) else wall.none()
-    page = Paginator(wall.card_keys(request.user), WALL_PAGE_SIZE).get_page(params.get("page"))
+    paginator = Paginator(wall.card_keys(request.user), WALL_PAGE_SIZE)
+    # The tags and the count change only with the wins' version (so does the wall): kept with it.
+    count_key = f"wall-count:{slug}" if SLUG.fullmatch(slug) or not slug else None  # a hostile one counts 0
+    paginator.count = (
+        services.kept_under_version(services.WINS, count_key, wall.count, WALL_FACTS_SECONDS) if count_key else 0
+    )
+    page = paginator.get_page(params.get("page"))
     arrange = can_curate(request.user) and not slug
     return {
         "page": page,

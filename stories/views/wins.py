@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import OperationalError
 from django.http import Http404, JsonResponse
@@ -36,13 +35,7 @@ CHOICES_SECONDS = 600  # people added outside the site's services (a shell) are 
 def _feed_choices():
     """What the filters offer, from the shared cache while the names' version
     they were read under is current (one cache read with the version)."""
-    token, stored = services.version_with(services.NAMES, FEED_CHOICES_KEY)
-    if stored is not None and stored[0] == token:
-        return stored[1]
-    choices = feed_choices()
-    with services.without_waiting():  # a page read never waits on a cache write
-        cache.set(FEED_CHOICES_KEY, (token, choices), CHOICES_SECONDS)
-    return choices
+    return services.kept_under_version(services.NAMES, FEED_CHOICES_KEY, feed_choices, CHOICES_SECONDS)
 
 
 @require_safe
