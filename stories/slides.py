@@ -116,7 +116,7 @@ def win_slide(story, *, seconds, file_url):
     images = images[:MAX_SLIDE_PHOTOS]
     image = images[0] if images else None
     video = _video(story, file_url)
-    quote = " ".join(story.quote.split()) if story.customer_consent else ""
+    quote = " ".join(story.shown_quote.split())
     if video:
         layout = "video"
     elif image:

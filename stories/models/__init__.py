@@ -3,6 +3,7 @@ method. Import models from here: `from stories.models import Story`."""
 
 from .celebrate import Cheer, Comment
 from .curation import HiddenSnapshot
+from .customer_voice import ConsentRequest
 from .invitations import Invitation
 from .media import Photo, Video
 from .notifications import DigestSent, Notification, NotificationPreferences, new_feed_token
@@ -20,6 +21,7 @@ __all__ = [
     "QUEUES",
     "Cheer",
     "Comment",
+    "ConsentRequest",
     "DigestSent",
     "DisplayLink",
     "HiddenSnapshot",

@@ -49,7 +49,7 @@ def story_update(*, story, heroes, by=None, form_token="", **data):
     waits as pending again: what managers approved is what others see. The
     same form (`form_token`) saved twice raises AlreadySaved."""
     # Locked: the same form sent twice at once waits here, then sees the first's token.
-    saved = Story.objects.select_for_update().filter(pk=story.pk).values("form_token").first()
+    saved = Story.objects.select_for_update().filter(pk=story.pk).values("form_token", "quote", "quote_by").first()
     if saved is None:  # deleted meanwhile: an edit never brings it back
         raise Story.DoesNotExist("This win was deleted meanwhile.")
     if form_token:
@@ -58,6 +58,8 @@ def story_update(*, story, heroes, by=None, form_token="", **data):
         story.form_token = form_token
     for name, value in _story_fields(data).items():
         setattr(story, name, value)
+    if (story.quote, story.quote_by) != (saved["quote"], saved["quote_by"]):
+        story.customer_answer = ""  # the customer confirmed (or refused) other words: ask again
     if by is not None and not can_curate(by):
         story.reviewed_at, story.reviewed_by = None, None
         if settings.WINSBOARD_REVIEW_BEFORE_PUBLISH:
