@@ -89,10 +89,13 @@ def test_a_qr_code_opens_the_customers_page_and_only_in_the_askers_browser(win, 
     assert other_browser.get(response["Location"]).status_code == 403
 
 
-def test_an_e_mailed_link_goes_over_smtp_and_opens_the_page(win, employee, settings, django_capture_on_commit_callbacks):
+def test_an_e_mailed_link_goes_over_smtp_and_opens_the_page(
+    win, employee, settings, django_capture_on_commit_callbacks
+):
+    on_commit = django_capture_on_commit_callbacks
     with smtp_server() as (port, inbox):
         settings.MAILERS = smtp_mailers(port)
-        with django_capture_on_commit_callbacks(execute=True):
+        with on_commit(execute=True):
             response = ask(employee, win, via="email", email="maria@example.net")
     assert response.status_code == 302
     ((recipients, message),) = inbox.received
