@@ -119,12 +119,13 @@ def test_saying_no_takes_the_quote_off_the_win_and_tells_only_author_and_manager
     answer(url, answer="no", feeling="Please don't", rating="3")
     win.refresh_from_db()
     assert (win.quote, win.quote_by, win.customer_consent, win.customer_answer) == ("", "", False, "no")
-    assert win.customer_feeling == "" and win.customer_rating is None  # not shown on the win either
+    assert win.customer_feeling == "" and win.customer_rating == 3  # the rating counts in /insight/ only
     for person in (employee, manager):
         page = client_for(person).get(win.get_absolute_url()).text
         assert "Customer said no" in page and QUOTE not in page
     page = client_for(other_employee).get(win.get_absolute_url()).text
     assert "Customer said no" not in page and QUOTE not in page and "Please don" not in page
+    assert "Rated 3" not in page
 
 
 def test_the_answer_can_be_changed_from_the_same_link_within_7_days(win, employee):

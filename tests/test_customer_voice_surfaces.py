@@ -171,3 +171,31 @@ def test_list_pages_stay_at_a_constant_number_of_queries_with_answers(make_story
     for url, (cold, warm) in few.items():
         assert cold_and_warm(colleague, url) == (cold, warm), url
         assert warm <= LIST_MAX_QUERIES
+
+
+def _deck(people):
+    return client_for(people["colleague"]).get(reverse("slideshow_slides")).json()["slides"]
+
+
+def test_the_customers_own_line_follows_the_win_as_a_slide(win, people):
+    _, url = asked_link(win, people["author"])
+    answer(url, answer="anonymous", feeling="I felt like family", rating="5")
+    ids = [slide["id"] for slide in _deck(people)]
+    assert ids.index(f"customer-{win.pk}") == ids.index(f"win-{win.pk}") + 1
+    (slide,) = [slide for slide in _deck(people) if slide["id"] == f"customer-{win.pk}"]
+    assert slide["layout"] == "quote" and "win" not in slide
+    assert (slide["quote"], slide["quote_by"]) == ("I felt like family", "a guest · rated 5 out of 5")
+    answer(url, answer="no", feeling="I felt like family", rating="5")
+    assert f"customer-{win.pk}" not in [slide["id"] for slide in _deck(people)]
+
+
+def test_insight_counts_confirmed_quotes_and_the_average_rating(make_story, people):
+    agreed, refused, waiting = (quoted(make_story, headline=f"Win {n}") for n in range(3))
+    make_story(headline="No quote at all")
+    for story, said, rating in ((agreed, "agree", "5"), (refused, "no", "2")):
+        _, url = asked_link(story, people["author"])
+        answer(url, answer=said, rating=rating)
+    page = client_for(people["manager"]).get(reverse("insight")).text
+    assert "Quotes confirmed by the customer" in page
+    assert "33% <small>1 of 3</small>" in page
+    assert "3.5 <small>out of 5, from 2 answers</small>" in page

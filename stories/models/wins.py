@@ -62,7 +62,8 @@ class StoryQuerySet(CelebrationQuerySet, CardQuerySet, InsightQuerySet, FindQuer
     models/search.py     FindQuerySet: search, best_first, search_sources, filtered, in_order_for,
                          credited_to_id, involving, credit_counts, with_celebration_counts
     models/insight.py    InsightQuerySet: for_insight, by_team_and_month, heroes_by_team, cost_middles_by_team,
-                         cost_middles_by_person, over_budget_newest_first, lessons, quiet_people, quiet_teams
+                         cost_middles_by_person, over_budget_newest_first, lessons, quiet_people, quiet_teams,
+                         customer_voice_figures
     (tests/test_code_layout.py checks that this names each of them)."""
 
     # --- who sees what ---------------------------------------------------------

@@ -86,7 +86,7 @@ def _apply(story, request):
     confirmed = answer in CONFIRMING
     story.customer_answer = answer
     story.customer_feeling = request.feeling if confirmed else ""
-    story.customer_rating = request.rating if confirmed else None
+    story.customer_rating = request.rating  # counted in /insight/ whatever the answer; shown only when confirmed
     fields = ["quote", "quote_by", "customer_consent", "customer_answer", "customer_feeling", "customer_rating"]
     story.save(update_fields=[*fields, "updated_at"])
 
