@@ -35,6 +35,7 @@ run: install
 	@echo
 	@echo "Winsboard is at http://$(HOST):$(PORT)/"
 	@echo "Sign in as maria (manager) or sam, alex, priya, jordan, lena (employees); password: winsboard-demo"
+	@$(PY) manage.py demo_data --consent-link
 	@echo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
