@@ -43,7 +43,7 @@ RATINGS = [(str(number), str(number)) for number in range(1, 6)]
 
 class CustomerAnswerForm(forms.Form):
     answer = forms.ChoiceField(
-        label=_("May we share your words?"),
+        label=_("Your answer"),
         choices=ANSWERS,
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose one of the answers.")},

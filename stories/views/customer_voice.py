@@ -118,7 +118,7 @@ def _answer_form(request, consent):
 def _customer_page(request, template, context, *, status=200):
     response = render(request, f"stories/customer_voice/{template}", context, status=status)
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"  # no-referrer would send "Origin: null": CSRF refuses the form
     return response
 
 
