@@ -9,10 +9,12 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from stories import services
 from stories.models import ConsentRequest
 from stories.views import customer_voice as views
 from tests.helpers.customer_voice import QUOTE, quoted
 from tests.helpers.people import client_for, make_user
+from tests.helpers.queries import query_count
 from tests.helpers.smtp import smtp_mailers, smtp_server
 
 pytestmark = pytest.mark.django_db
@@ -61,8 +63,6 @@ def test_there_is_nothing_to_ask_about_without_a_quote(make_story, employee):
 
 
 def test_a_win_you_may_not_open_is_not_found(win, other_employee, manager):
-    from stories import services
-
     services.story_hide(story=win, by=manager, reason="Names a guest")
     assert ask(other_employee, win).status_code == 404
 
@@ -126,3 +126,15 @@ def test_asking_is_limited_per_person(win, employee, monkeypatch):
     monkeypatch.setattr(views, "ASKS_PER_HOUR", 2)
     assert [ask(employee, win).status_code for _ in range(3)] == [302, 302, 429]
     assert ConsentRequest.objects.count() == 2
+
+
+def test_a_quoted_wins_page_costs_one_query_more_for_askers_however_often_asked(win, employee, other_employee):
+    url = win.get_absolute_url()
+    reader, asker = client_for(other_employee), client_for(employee)
+    read_once = query_count(reader, url)
+    ask(employee, win)
+    ask_once = query_count(asker, url)
+    for _ in range(5):
+        ask(employee, win, via="email", email="maria@example.net")
+    assert query_count(asker, url) == ask_once == read_once + 1
+    assert query_count(reader, url) == read_once

@@ -44,7 +44,7 @@ def on_win(request, story):
     user = request.user
     close = user.pk == story.author_id or can_curate(user)
     asking = may_ask_customer(user, story)
-    latest = ConsentRequest.objects.latest_for(story) if asking or close else None
+    latest = ConsentRequest.objects.latest_for(story) if asking else None
     return {
         "sees_quote": bool(story.shown_quote or (close and story.quote)),
         "sees_refusal": close,
