@@ -15,7 +15,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Avg, Count, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from .roles import can_curate
@@ -46,13 +46,6 @@ def may_ask_customer(user, story):
 
 
 class ConsentRequestQuerySet(models.QuerySet):
-    def open_at(self, moment):
-        """Links that still take an answer at `moment`: unanswered and not
-        expired, or answered less than CHANGE_DAYS ago."""
-        unanswered = Q(answered_at__isnull=True, expires_at__gt=moment)
-        changeable = Q(answered_at__gt=moment - timedelta(days=CHANGE_DAYS))
-        return self.filter(unanswered | changeable)
-
     def for_token_hash(self, token_hash):
         return self.filter(token_hash=token_hash).select_related("story")
 
@@ -62,16 +55,6 @@ class ConsentRequestQuerySet(models.QuerySet):
 
     def latest_for(self, story):
         return self.filter(story=story).select_related("asked_by").order_by("-created_at", "-id").first()
-
-    def figures(self):
-        """/insight/: requests answered, confirmed, and the average rating, in one query."""
-        return self.aggregate(
-            asked=Count("pk"),
-            answered=Count("pk", filter=Q(answer__gt="")),
-            confirmed=Count("pk", filter=Q(answer__in=CONFIRMING)),
-            rated=Count("rating"),
-            average_rating=Avg("rating"),
-        )
 
 
 class ConsentRequest(models.Model):
@@ -127,8 +110,3 @@ class ConsentRequest(models.Model):
     @property
     def change_until(self):
         return self.answered_at + timedelta(days=CHANGE_DAYS) if self.answered_at else None
-
-    @property
-    def shown_name(self):
-        """The name as it will appear (or "a guest")."""
-        return ANONYMOUS_NAME if self.answer == Answer.ANONYMOUS else self.quote_by
