@@ -222,3 +222,27 @@ def test_editing_the_quote_after_the_customer_confirmed_it_drops_the_confirmatio
     services.story_update(story=win, heroes=[employee], by=employee, quote="Something I wrote myself")
     win.refresh_from_db()
     assert win.customer_answer == "" and not win.confirmed_by_customer
+
+
+def test_editing_the_quote_closes_the_links_asked_about_the_old_words(
+    win, employee, django_capture_on_commit_callbacks
+):
+    answered, answered_url = asked_link(win, employee)
+    answer(answered_url)
+    with django_capture_on_commit_callbacks(execute=True):
+        waiting = services.consent_ask(story=Story.objects.get(pk=win.pk), by=employee, email="maria@example.net")
+    services.story_update(story=Story.objects.get(pk=win.pk), heroes=[employee], by=employee, quote="New words")
+    assert Client().get(answered_url).status_code == 404  # within its 7 days, but about other words
+    assert ConsentRequest.objects.get(pk=waiting.request.pk).email == ""
+    with pytest.raises(services.ConsentClosed):
+        services.consent_answer(request=waiting.request, answer="agree")
+    win.refresh_from_db()
+    assert win.quote == "New words" and win.customer_answer == ""
+
+
+def test_editing_other_fields_keeps_the_confirmation_and_the_link(win, employee):
+    _, url = asked_link(win, employee)
+    answer(url)
+    services.story_update(story=Story.objects.get(pk=win.pk), heroes=[employee], by=employee, headline="Renamed")
+    win.refresh_from_db()
+    assert win.confirmed_by_customer and Client().get(url).status_code == 200

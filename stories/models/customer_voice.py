@@ -50,8 +50,9 @@ class ConsentRequestQuerySet(models.QuerySet):
         return self.filter(token_hash=token_hash).select_related("story")
 
     def holding_addresses_past(self, moment):
-        """Requests whose customer's address should be gone: answered, or expired."""
-        return self.exclude(email="").filter(Q(answered_at__isnull=False) | Q(expires_at__lte=moment))
+        """Requests whose customer's address should be gone: answered, closed, or expired."""
+        done = Q(answered_at__isnull=False) | Q(closed_at__isnull=False) | Q(expires_at__lte=moment)
+        return self.exclude(email="").filter(done)
 
     def latest_for(self, story):
         return self.filter(story=story).select_related("asked_by").order_by("-created_at", "-id").first()
@@ -77,6 +78,8 @@ class ConsentRequest(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     answered_at = models.DateTimeField(null=True, blank=True)  # the first answer
+    # The win's quote was edited since: the link takes no more answers (ask again).
+    closed_at = models.DateTimeField(null=True, blank=True)
     changed_at = models.DateTimeField(null=True, blank=True)  # the latest answer
     answer = models.CharField(max_length=10, choices=Answer.choices, blank=True)
     words = models.TextField("Your words", max_length=500, blank=True)
@@ -103,6 +106,8 @@ class ConsentRequest(models.Model):
         return self.answered_at is not None
 
     def takes_answers_at(self, moment):
+        if self.closed_at is not None:
+            return False
         if self.answered_at is None:
             return moment < self.expires_at
         return moment < self.answered_at + timedelta(days=CHANGE_DAYS)

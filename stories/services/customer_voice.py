@@ -114,6 +114,18 @@ def consent_answer(*, request, answer, words="", feeling="", rating=None):
     return locked
 
 
+def consent_requests_close(*, story):
+    """The win's quote was edited (by its author or a manager): what the
+    customer confirmed or was asked about is not what it shows any more.
+    The confirmation goes (so, with WINSBOARD_REQUIRE_CUSTOMER_CONSENT, the
+    quote shows nowhere until asked again), and the open links take no more
+    answers (their addresses are erased). Called by `story_update` in its
+    transaction, before it saves `story` and calls `wins_changed`."""
+    story.customer_answer = ""  # their line and rating stay: about the help, counted in /insight/
+    open_requests = ConsentRequest.objects.filter(story=story, closed_at__isnull=True)
+    open_requests.update(closed_at=timezone.now(), email="")
+
+
 @transaction.atomic
 def consent_addresses_erase(*, now=None):
     """Erase the customer's address of every request answered or expired

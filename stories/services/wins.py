@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from ..models import POSTED_FIELDS, Story
 from ..models.roles import can_curate
 from .changes import wins_changed
+from .customer_voice import consent_requests_close
 from .media import apply_media, files_removed_on_error, storage_delete_on_commit, store_new_media, story_file_names
 from .notifications import notify_credited
 
@@ -59,7 +60,7 @@ def story_update(*, story, heroes, by=None, form_token="", **data):
     for name, value in _story_fields(data).items():
         setattr(story, name, value)
     if (story.quote, story.quote_by) != (saved["quote"], saved["quote_by"]):
-        story.customer_answer = ""  # the customer confirmed (or refused) other words: ask again
+        consent_requests_close(story=story)  # the customer was asked about other words: ask again
     if by is not None and not can_curate(by):
         story.reviewed_at, story.reviewed_by = None, None
         if settings.WINSBOARD_REVIEW_BEFORE_PUBLISH:
