@@ -5,6 +5,7 @@ the page is private (noindex, no navigation, nothing but the quote); tries
 are limited; the customer's address is erased on answer and on expiry."""
 
 import io
+import logging
 from datetime import timedelta
 
 import pytest
@@ -246,3 +247,13 @@ def test_editing_other_fields_keeps_the_confirmation_and_the_link(win, employee)
     services.story_update(story=Story.objects.get(pk=win.pk), heroes=[employee], by=employee, headline="Renamed")
     win.refresh_from_db()
     assert win.confirmed_by_customer and Client().get(url).status_code == 200
+
+
+def test_the_link_never_reaches_a_log_line(win, employee, caplog):
+    _, url = asked_link(win, employee)
+    token = url.split("/")[-2]
+    with caplog.at_level(logging.INFO):
+        Client().get(url)
+        Client(enforce_csrf_checks=True).post(url, {"answer": "agree"})  # CSRF refuses it: a warning with the path
+    assert any("/customer/[redacted]/" in line for line in caplog.messages)
+    assert all(token not in line for line in caplog.messages)
