@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from stories import services
+from stories.lib.qr import qr_svg_inline
 from stories.models import ConsentRequest
 from stories.views import customer_voice as views
 from tests.helpers.customer_voice import QUOTE, quoted
@@ -81,6 +82,7 @@ def test_a_qr_code_opens_the_customers_page_and_only_in_the_askers_browser(win, 
     page = client.get(response["Location"])
     assert page.status_code == 200 and "<svg" in page.text and 'class="qr-code"' in page.text
     signed = client.session[views.SESSION_LINKS][str(consent.pk)]
+    assert qr_svg_inline(SITE + reverse("customer_voice", args=[signed]), scale=5) in page.text  # the site's address
     assert consent.token_hash and signed not in consent.token_hash
     customer = Client().get(reverse("customer_voice", args=[signed]))
     assert customer.status_code == 200 and QUOTE in customer.text

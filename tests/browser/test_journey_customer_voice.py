@@ -35,6 +35,7 @@ def test_a_customer_confirms_their_words_on_their_phone(
 ):
     settings.WINSBOARD_SITE_URL = live_server.url
     win = quoted(make_story, headline="A birthday saved at the front desk")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page = browser_page
     page.set_viewport_size(PHONE)
     sign_in(page, employee)
@@ -45,6 +46,7 @@ def test_a_customer_confirms_their_words_on_their_phone(
     assert_accessible(page)
     page.get_by_role("button", name="Show a QR code").click()
     expect(page.get_by_role("img", name=re.compile("QR code"))).to_be_visible()
+    page.screenshot(path=str(ARTIFACTS / "customer-qr-phone.png"), full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert_accessible(page)
     link = _signed_link(page)
@@ -57,7 +59,6 @@ def test_a_customer_confirms_their_words_on_their_phone(
     expect(phone.locator("blockquote")).to_contain_text(QUOTE)
     expect(phone.locator("figcaption")).to_contain_text(QUOTE_BY)
     expect(phone.get_by_role("navigation")).to_have_count(0)
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     phone.screenshot(path=str(ARTIFACTS / "customer-page-phone.png"), full_page=True)
     phone.get_by_label("Yes, with my words as I wrote them below").check()
     phone.get_by_label("Your words").fill("The front desk saved my daughter's birthday.")
@@ -84,6 +85,7 @@ def test_a_customer_confirms_their_words_on_their_phone(
     expect(section).to_contain_text("Cared for, truly.")
     expect(section).to_contain_text("Rated 4 out of 5")
     assert_accessible(page)
+    page.screenshot(path=str(ARTIFACTS / "customer-confirmed-win-phone.png"), full_page=True)
     page.goto(f"{page.base_url}/notifications/")
     expect(page.locator("main")).to_contain_text("They changed their words")
     assert_accessible(page)
