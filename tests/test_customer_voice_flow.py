@@ -257,3 +257,10 @@ def test_the_link_never_reaches_a_log_line(win, employee, caplog):
         Client(enforce_csrf_checks=True).post(url, {"answer": "agree"})  # CSRF refuses it: a warning with the path
     assert any("/customer/[redacted]/" in line for line in caplog.messages)
     assert all(token not in line for line in caplog.messages)
+
+
+@pytest.mark.parametrize("accepted", ["de-DE,de;q=0.9", "ar", "en-GB,en;q=0.8"])
+def test_the_page_speaks_a_language_winsboard_has_english_for_now(win, employee, accepted):
+    _, url = asked_link(win, employee)
+    page = Client().get(url, HTTP_ACCEPT_LANGUAGE=accepted).text
+    assert '<html lang="en">' in page and "May we share your words?" in page
