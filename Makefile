@@ -37,6 +37,7 @@ run: install
 	@echo "  (one is waiting as a draft; another: manage.py receive_email < message.eml, or manage.py email_server)"
 	@echo "Winsboard is at http://$(HOST):$(PORT)/"
 	@echo "Sign in as maria (manager) or sam, alex, priya, jordan, lena (employees); password: winsboard-demo"
+	@$(PY) manage.py demo_data --consent-link
 	@echo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 

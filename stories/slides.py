@@ -116,7 +116,7 @@ def win_slide(story, *, seconds, file_url):
     images = images[:MAX_SLIDE_PHOTOS]
     image = images[0] if images else None
     video = _video(story, file_url)
-    quote = " ".join(story.quote.split()) if story.customer_consent else ""
+    quote = " ".join(story.shown_quote.split())
     if video:
         layout = "video"
     elif image:
@@ -154,6 +154,29 @@ def win_slide(story, *, seconds, file_url):
     }
 
 
+def customer_slide(story, win, *, seconds):
+    """The customer's own line about a confirmed win (asked by their link), as
+    a quote slide after the win's own slide; None without one. Not a win of
+    its own: no `win`, so the deck's position counts only wins."""
+    if not (story.confirmed_by_customer and story.customer_feeling):
+        return None
+    said = story.quote_by or "A customer"
+    rating = f" · rated {story.customer_rating} out of 5" if story.customer_rating else ""
+    shown = {name: win[name] for name in ("headline", "kind", "team", "heroes", "heroes_text")}
+    return {
+        **shown,
+        "id": f"customer-{story.pk}",
+        "layout": "quote",
+        "kind_label": "In the customer's words",
+        "quote": story.customer_feeling,
+        "quote_by": said + rating,
+        "quote_size": quote_size(story.customer_feeling),
+        "note": "",
+        "cheers": {"count": 0, "text": ""},
+        "seconds": seconds,
+    }
+
+
 def describe(selection, *, tag_name="", team_name=""):
     """The selection in words, for the title slide and the display-links list."""
     parts = []
@@ -177,7 +200,10 @@ def build_deck(stories, selection, *, file_url, today, month_counts, names):
     stories = list(stories)
     if selection.shuffle:
         stories = shuffled(stories, seed=today.isoformat())
-    wins = [win_slide(story, seconds=selection.seconds, file_url=file_url) for story in stories]
+    wins, voices = [], []
+    for story in stories:
+        wins.append(win_slide(story, seconds=selection.seconds, file_url=file_url))
+        voices.append(customer_slide(story, wins[-1], seconds=selection.seconds))
     filters = describe(selection, **names)
     slides = []
     if not wins:
@@ -211,7 +237,7 @@ def build_deck(stories, selection, *, file_url, today, month_counts, names):
                     "seconds": selection.seconds,
                 }
             )
-        slides += wins
+        slides += [slide for win, voice in zip(wins, voices, strict=True) for slide in (win, voice) if slide]
         if selection.end:
             slides.append(
                 {

@@ -23,9 +23,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from .lib.customer_links import sign
 from .lib.media import MediaError
 from .lib.videos import examine_video
-from .models import Notification, NotificationPreferences, Story, Video, display_name, people
+from .models import ConsentRequest, Notification, NotificationPreferences, Story, Video, display_name, people
 from .models.notifications import chat_message, describe_notification
 
 logger = logging.getLogger(__name__)
@@ -140,6 +141,37 @@ def email_invitations(user_ids):
     return sent
 
 
+CONSENT_SUBJECT = "May we share your words?"
+
+
+@task
+def email_consent_request(request_id):
+    """E-mail the customer their link to /customer/<token>/, issued here
+    (the queue holds the request's id only). Nothing when it was answered or
+    expired meanwhile; a mail server's trouble is logged without the address."""
+    request = ConsentRequest.objects.filter(pk=request_id).select_related("story", "asked_by__profile").first()
+    token = _services().consent_link_issue(request=request) if request is not None else None
+    if token is None:
+        return "skipped"
+    context = {
+        "link": site_url(reverse("customer_voice", args=[sign(token)])),
+        "asked_by": display_name(request.asked_by).split()[0] if request.asked_by else "",
+        "expires_at": request.expires_at,
+    }
+    message = EmailMultiAlternatives(
+        subject=CONSENT_SUBJECT,
+        body=render_to_string("stories/customer_voice/email.txt", context),
+        to=[request.email],
+    )
+    message.attach_alternative(render_to_string("stories/customer_voice/email.html", context), "text/html")
+    try:
+        message.send(using="default")
+    except Exception:  # noqa: BLE001 - logged; the asker can ask again
+        logger.exception("E-mailing consent request %s failed", request_id)
+        return "failed"
+    return "sent"
+
+
 # --- the chat message when a win is featured --------------------------------------
 
 INLINE_SLEEP_MAX = 2  # a backend that cannot defer (development) waits in place, briefly
@@ -173,7 +205,7 @@ def _post_json(url, payload):
 
 
 def featured_chat_message(story):
-    quote = story.quote if story.customer_consent else ""
+    quote = story.shown_quote
     return chat_message(
         headline=story.headline,
         heroes=story.hero_names(),

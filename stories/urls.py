@@ -7,6 +7,7 @@ from .views import (
     app_shell,
     celebrate,
     curation,
+    customer_voice,
     export,
     feeds,
     health,
@@ -78,6 +79,13 @@ people_admin_urls = [
 join_urls = [
     path("join/", join.join, name="join"),
     path("join/<str:token>/", join.join_token, name="join_token"),
+]
+
+# The customer's voice: asking from a win's page, and the customer's own page (public).
+customer_voice_urls = [
+    path("wins/<int:pk>/ask-customer/", customer_voice.customer_ask, name="customer_ask"),
+    path("wins/<int:pk>/ask-customer/<int:asked>/qr/", customer_voice.customer_ask_qr, name="customer_ask_qr"),
+    path("customer/<str:token>/", customer_voice.customer_voice, name="customer_voice"),
 ]
 
 export_urls = [
@@ -170,6 +178,7 @@ urlpatterns = [
     *people_urls,
     *people_admin_urls,
     *join_urls,
+    *customer_voice_urls,
     *export_urls,
     *media_urls,
     *curation_urls,

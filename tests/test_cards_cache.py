@@ -325,6 +325,12 @@ def _tag_merge(target, people):
     services.tag_merge(tag=Tag.objects.get(name="Kindness"), into=Tag.objects.get(name="Speed"), by=people["manager"])
 
 
+def _customer_answers(target, people):
+    Story.objects.filter(pk=target.pk).update(quote="Lovely", customer_consent=True)
+    asked = services.consent_ask(story=Story.objects.get(pk=target.pk), by=people["author"])
+    services.consent_answer(request=asked.request, answer="edit", words="They saved our anniversary")
+
+
 WALK = {  # service or admin action: (the change, moves the target's card?, words that then find it)
     "story_update": (_edit, True, "New"),
     "tag_add": (lambda t, p: services.tag_add(story=t, name="Calmness", by=p["manager"]), True, "calmness"),
@@ -372,6 +378,7 @@ WALK = {  # service or admin action: (the change, moves the target's card?, word
         True,
         "Hanalei",
     ),
+    "consent_answer": (_customer_answers, True, "anniversary"),
     "admin: a team renamed": (CHANGES["its team renamed in the admin"], True, "guest care"),
     "admin: a tag renamed": (CHANGES["its tag renamed in the admin"], True, "care"),
     "admin: a person renamed": (
@@ -387,6 +394,9 @@ WALK = {  # service or admin action: (the change, moves the target's card?, word
 CHANGE_NO_WIN = {
     "comment_edit",  # the comment's words show on the win's page only, never cached
     "comment_quota_take",
+    "consent_ask",  # asking the customer: the win's page says so, no card, slide or index entry
+    "consent_link_issue",
+    "consent_addresses_erase",
     "digest_claim",
     "digest_release",
     "display_link_create",

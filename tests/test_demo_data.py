@@ -197,3 +197,14 @@ def test_demo_data_adds_a_few_people_invited_but_not_joined(client):
     rows = client.get("/manage/people/").context["page"].object_list
     invited = sorted(person.profile.display_name for person in rows if person.status == "invited")
     assert invited == ["Aisha Bello", "Luis Ortega", "Tomasz Kowalski"]
+
+
+def test_the_demo_has_a_win_confirmed_by_the_customer_and_prints_an_open_link(client):
+    demo_data()
+    confirmed = Story.objects.get(customer_answer="agree")
+    assert confirmed.is_featured and confirmed.customer_rating == 5 and confirmed.customer_feeling
+    output = demo_data("--consent-link")
+    assert output.startswith("A customer's page to try (no account): http://")
+    path = output.split("http://", 1)[1].split("/", 1)[1].strip()
+    page = client.get("/" + path)
+    assert page.status_code == 200 and "May we share your words?" in page.text

@@ -174,6 +174,7 @@ BAD_VALUES = [
     ({"WINSBOARD_INBOUND_DRAFT_DAYS": "0"}, "WINSBOARD_INBOUND_DRAFT_DAYS must be between 1 and 365, not 0."),
     ({"SECURE_HSTS_SECONDS": "-1"}, "SECURE_HSTS_SECONDS must be between 0 and None"),
     ({"WINSBOARD_REVIEW_BEFORE_PUBLISH": "perhaps"}, "WINSBOARD_REVIEW_BEFORE_PUBLISH must be true or false"),
+    ({"WINSBOARD_REQUIRE_CUSTOMER_CONSENT": "sure"}, "WINSBOARD_REQUIRE_CUSTOMER_CONSENT must be true or false"),
     ({"LOG_LEVEL": "LOUD"}, "LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL, not 'LOUD'."),
     ({"LOG_FORMAT": "xml"}, "LOG_FORMAT must be one of plain, json, not 'xml'."),
     ({"CACHE_URL": "memcached://:secret@cache:11211"}, "CACHE_URL must start with redis://"),

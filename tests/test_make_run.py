@@ -39,8 +39,9 @@ def test_a_site_url_of_your_own_wins(tmp_path):
 
 def test_it_ends_with_its_address_and_the_demo_accounts(tmp_path):
     lines = [line for line in make_run(tmp_path, "HOST=127.0.0.1", "PORT=8700") if line.strip()]
-    assert lines[-3] == "Winsboard is at http://127.0.0.1:8700/"
-    assert lines[-2].startswith("Sign in as maria (manager) or sam") and "winsboard-demo" in lines[-2]
+    assert lines[-4] == "Winsboard is at http://127.0.0.1:8700/"
+    assert lines[-3].startswith("Sign in as maria (manager) or sam") and "winsboard-demo" in lines[-3]
+    assert lines[-2] == "python manage.py demo_data --consent-link site=http://127.0.0.1:8700"  # the customer's page
 
 
 def test_it_prints_the_demo_forwarding_address_for_thank_you_emails(tmp_path):

@@ -557,6 +557,8 @@ WINSBOARD_EMPOWERMENT_BUDGET = env_decimal("WINSBOARD_EMPOWERMENT_BUDGET", "2000
 WINSBOARD_CURRENCY = env_str("WINSBOARD_CURRENCY", "USD")
 WINSBOARD_FEED_PAGE_SIZE = 20
 WINSBOARD_REVIEW_BEFORE_PUBLISH = env_bool("WINSBOARD_REVIEW_BEFORE_PUBLISH", False)
+# Quotes the customer has not confirmed (by their link) show only to the win's author and managers.
+WINSBOARD_REQUIRE_CUSTOMER_CONSENT = env_bool("WINSBOARD_REQUIRE_CUSTOMER_CONSENT", False)
 WINSBOARD_MAX_PHOTO_MB = env_int("WINSBOARD_MAX_PHOTO_MB", 25, minimum=1, maximum=200)
 WINSBOARD_MAX_VIDEO_MB = env_int("WINSBOARD_MAX_VIDEO_MB", 200, minimum=1, maximum=4096)
 # Photos with more pixels are refused (decompression bombs); 50 MP fits a 48 MP phone camera.

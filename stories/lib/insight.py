@@ -367,3 +367,14 @@ def recognition_figure(rows, heroes):
             id="chart-recognition", title=figure.title, description=summary, rows=chart_rows, series=series
         )
     return figure
+
+
+def customer_voice(figures):
+    """The customer's voice in words, from `customer_voice_figures()`: the
+    share of quotes the customer confirmed, their average rating (one decimal)."""
+    average = figures["average_rating"]
+    return {
+        **figures,
+        "confirmed_share": percent(share(figures["confirmed"], figures["quotes"])),
+        "average_words": "–" if average is None else f"{Decimal(average).quantize(Decimal('0.1'), ROUND_HALF_UP)}",
+    }

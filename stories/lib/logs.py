@@ -9,8 +9,9 @@ from datetime import UTC, datetime
 
 MASK = "[redacted]"
 _PATTERNS = [
-    # Display links and password-reset links carry their secret in the path.
+    # Display links, customers' links and password-reset links carry their secret in the path.
     (re.compile(r"(/slideshow/d/)[^/\s\"'?]+"), rf"\1{MASK}"),
+    (re.compile(r"(/customer/)[^/\s\"'?]+"), rf"\1{MASK}"),
     (re.compile(r"(/accounts/reset/)[^/\s\"'?]+/[^/\s\"'?]+"), rf"\1{MASK}"),
     # name=value pairs in query strings, form bodies and cookies.
     (

@@ -3,6 +3,7 @@ method. Import models from here: `from stories.models import Story`."""
 
 from .celebrate import Cheer, Comment
 from .curation import HiddenSnapshot
+from .customer_voice import ConsentRequest
 from .inbound import InboundAddress, InboundDraft, address_of
 from .invitations import Invitation
 from .media import Photo, Video
@@ -21,6 +22,7 @@ __all__ = [
     "QUEUES",
     "Cheer",
     "Comment",
+    "ConsentRequest",
     "DigestSent",
     "DisplayLink",
     "HiddenSnapshot",

@@ -14,6 +14,7 @@ rows into charts.
 
 from django.contrib.auth import get_user_model
 from django.db.models import (
+    Avg,
     BooleanField,
     Case,
     Count,
@@ -32,6 +33,7 @@ from django.db.models import (
 from django.db.models.functions import RowNumber, TruncMonth
 
 from .celebrate import Cheer
+from .customer_voice import CONFIRMING
 
 # People in the order heroes are listed everywhere (as models.wins.HERO_ORDER).
 PEOPLE_ORDER = ("first_name", "last_name", "username")
@@ -189,6 +191,18 @@ class InsightQuerySet:
             .exclude(Exists(recent.filter(heroes=OuterRef("pk"))))
             .annotate(last_posted=last(author=OuterRef("pk")), last_credited=last(heroes=OuterRef("pk")))
             .order_by(*PEOPLE_ORDER)
+        )
+
+    def customer_voice_figures(self):
+        """The customer's voice, in one query: wins with a customer quote (or
+        whose customer said no to one), those the customer confirmed by their
+        link, and the customers' ratings (1–5: how many, their average)."""
+        quoted = Q(quote__gt="") | Q(customer_answer__gt="")
+        return self.aggregate(
+            quotes=Count("pk", filter=quoted),
+            confirmed=Count("pk", filter=Q(customer_answer__in=CONFIRMING)),
+            rated=Count("customer_rating"),
+            average_rating=Avg("customer_rating"),
         )
 
     def quiet_teams(self, *, since, team=None):

@@ -75,6 +75,7 @@ class Notification(models.Model):
         HIDDEN = "hidden", "Your win was hidden"
         SHOWN = "shown", "Your win was shown at an all-hands"
         DRAFT = "draft", "Your draft is waiting"
+        CUSTOMER = "customer", "The customer answered"
 
     # Kinds that gather into one unread notification per win ("Ana and 4
     # others cheered …"); a new one starts once it is read.
@@ -186,6 +187,14 @@ HIDDEN_HOW_TO_FIX = (
 )
 
 
+CUSTOMER_ANSWERS = {
+    "agree": "They agreed to be quoted: the win shows “Confirmed by the customer”.",
+    "edit": "They changed their words: the win shows their words now.",
+    "anonymous": "They agreed without their name: the quote is by “a guest” now.",
+    "no": "They said no: the quote is no longer shown anywhere.",
+}
+
+
 def notification_text(kind, *, who, headline, when=""):
     """The sentence a notification reads as (in the app and in e-mails):
     `who` did it ("Ana and 4 others"), to the win called `headline`."""
@@ -199,6 +208,7 @@ def notification_text(kind, *, who, headline, when=""):
         "hidden": f"A manager hid your win “{headline}”.",
         "shown": f"Your win “{headline}” was shown at the all-hands{' on ' + when if when else ''}.",
         "draft": f"Your draft is waiting: the e-mail {who} sent became a draft win. Finish it and post it.",
+        "customer": f"The customer answered about your win “{headline}”.",
     }
     return sentences.get(kind, f"Something happened to your win “{headline}”.")
 
@@ -209,6 +219,8 @@ def notification_detail(kind, detail):
         return f"Why we love this: {detail}"
     if kind == "hidden":
         return (f"Reason: {detail} " if detail else "") + HIDDEN_HOW_TO_FIX
+    if kind == "customer":
+        return CUSTOMER_ANSWERS.get(detail, "")
     return ""
 
 
@@ -233,8 +245,8 @@ def describe_notification(notification):
         "detail": "" if notification.kind == "shown" else notification_detail(notification.kind, notification.detail),
         # Being credited is worth more than a line: the win's first photo and the customer's words.
         "photo": next(iter(story.photos.all()), None) if credited else None,
-        "quote": story.quote if credited else "",
-        "quote_by": story.quote_by if credited else "",
+        "quote": story.shown_quote if credited else "",
+        "quote_by": story.quote_by if credited and story.shown_quote else "",
     }
 
 

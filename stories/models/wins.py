@@ -14,6 +14,7 @@ from django.utils import timezone
 from .cards import CardQuerySet
 from .celebrate import CelebrationQuerySet
 from .curation import Tag, changes_between, shown_fields
+from .customer_voice import CONFIRMING, Answer
 from .insight import InsightQuerySet
 from .roles import can_curate
 from .search import FindQuerySet
@@ -61,7 +62,8 @@ class StoryQuerySet(CelebrationQuerySet, CardQuerySet, InsightQuerySet, FindQuer
     models/search.py     FindQuerySet: search, best_first, search_sources, filtered, in_order_for,
                          credited_to_id, involving, credit_counts, with_celebration_counts
     models/insight.py    InsightQuerySet: for_insight, by_team_and_month, heroes_by_team, cost_middles_by_team,
-                         cost_middles_by_person, over_budget_newest_first, lessons, quiet_people, quiet_teams
+                         cost_middles_by_person, over_budget_newest_first, lessons, quiet_people, quiet_teams,
+                         customer_voice_figures
     (tests/test_code_layout.py checks that this names each of them)."""
 
     # --- who sees what ---------------------------------------------------------
@@ -200,6 +202,11 @@ class Story(models.Model):
     quote = models.TextField("Customer quote", max_length=500, blank=True)
     quote_by = models.CharField("Quote by", max_length=120, blank=True)
     customer_consent = models.BooleanField("Customer agreed", default=False)
+    # The customer's latest answer by their link, how it made them feel, their 1–5 rating
+    # (stories.models.customer_voice; written by stories.services.customer_voice).
+    customer_answer = models.CharField(max_length=10, choices=Answer.choices, blank=True, editable=False)
+    customer_feeling = models.CharField(max_length=300, blank=True, editable=False)
+    customer_rating = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
 
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="authored_stories")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -304,6 +311,21 @@ class Story(models.Model):
     @property
     def decided_on_the_spot(self):
         return not self.needed_approval
+
+    @property
+    def confirmed_by_customer(self):
+        return self.customer_answer in CONFIRMING
+
+    @property
+    def shown_quote(self):
+        """The quote where colleagues see it (cards, the wall, slides, feeds,
+        e-mails): none without consent, and with
+        WINSBOARD_REQUIRE_CUSTOMER_CONSENT none until the customer confirmed it."""
+        if not (self.quote and self.customer_consent):
+            return ""
+        if settings.WINSBOARD_REQUIRE_CUSTOMER_CONSENT and not self.confirmed_by_customer:
+            return ""
+        return self.quote
 
     def cost_visible_to(self, user):
         """What a win cost stays between the people who spent it and the

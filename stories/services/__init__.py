@@ -17,6 +17,14 @@ from .curation import (
     wall_move,
     wall_reorder,
 )
+from .customer_voice import (
+    Asked,
+    ConsentClosed,
+    consent_addresses_erase,
+    consent_answer,
+    consent_ask,
+    consent_link_issue,
+)
 from .inbound import (
     Received,
     inbound_address_renew,
@@ -84,6 +92,8 @@ __all__ = [
     "NAMES",
     "WINS",
     "AlreadySaved",
+    "Asked",
+    "ConsentClosed",
     "InvitationRefused",
     "Received",
     "inbound_address_renew",
@@ -99,6 +109,10 @@ __all__ = [
     "comment_edit",
     "comment_hide",
     "comment_quota_take",
+    "consent_addresses_erase",
+    "consent_answer",
+    "consent_ask",
+    "consent_link_issue",
     "digest_claim",
     "digest_release",
     "display_link_create",

@@ -164,6 +164,12 @@ def notify_shown(*, stories, on, by=None):
     _tell_each(kind=Notification.Kind.SHOWN, recipients_of=involved, actor=by, detail=on.isoformat())
 
 
+def notify_customer_answered(*, story, answer):
+    """Tell the author what the customer answered by their link (an edit
+    changes the words their win shows)."""
+    return _tell(kind=Notification.Kind.CUSTOMER, story=story, recipients=[story.author_id], detail=answer)
+
+
 def notify_cheered(*, story, by):
     _join_group(kind=Notification.Kind.CHEERED, story=story, recipients=_involved(story), actor=by)
 

@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from ..models import POSTED_FIELDS, Story
 from ..models.roles import can_curate
 from .changes import wins_changed
+from .customer_voice import consent_requests_close
 from .media import apply_media, files_removed_on_error, storage_delete_on_commit, store_new_media, stories_file_names
 from .notifications import notify_credited
 
@@ -49,7 +50,7 @@ def story_update(*, story, heroes, by=None, form_token="", **data):
     waits as pending again: what managers approved is what others see. The
     same form (`form_token`) saved twice raises AlreadySaved."""
     # Locked: the same form sent twice at once waits here, then sees the first's token.
-    saved = Story.objects.select_for_update().filter(pk=story.pk).values("form_token").first()
+    saved = Story.objects.select_for_update().filter(pk=story.pk).values("form_token", "quote", "quote_by").first()
     if saved is None:  # deleted meanwhile: an edit never brings it back
         raise Story.DoesNotExist("This win was deleted meanwhile.")
     if form_token:
@@ -58,6 +59,8 @@ def story_update(*, story, heroes, by=None, form_token="", **data):
         story.form_token = form_token
     for name, value in _story_fields(data).items():
         setattr(story, name, value)
+    if (story.quote, story.quote_by) != (saved["quote"], saved["quote_by"]):
+        consent_requests_close(story=story)  # the customer was asked about other words: ask again
     if by is not None and not can_curate(by):
         story.reviewed_at, story.reviewed_by = None, None
         if settings.WINSBOARD_REVIEW_BEFORE_PUBLISH:

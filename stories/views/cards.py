@@ -13,7 +13,8 @@ A card's key says everything its HTML depends on:
   arranged, the review queue's list) and, on search results, the words
   marked in them;
 - the code: a digest of the app's templates and modules, and the settings a
-  card shows (media address, time zone, budget and currency).
+  card shows (media address, time zone, budget and currency, whether quotes
+  need the customer's confirmation).
 
 Two things belong to the request alone and are never stored: the CSRF token
 and the page's address its forms send back to (`next`). Cards are rendered
@@ -85,6 +86,7 @@ def _version():
         settings.TIME_ZONE,
         str(settings.WINSBOARD_EMPOWERMENT_BUDGET),
         settings.WINSBOARD_CURRENCY,
+        str(settings.WINSBOARD_REQUIRE_CUSTOMER_CONSENT),
     )
     return hashlib.sha256("\n".join(shown).encode()).hexdigest()[:16]
 

@@ -33,6 +33,7 @@ from ..lib.money import money_text
 from ..lib.pagination import BadCursor, keyset_page
 from ..models import QUEUES, Story, Tag
 from .cards import cards_for
+from .customer_voice import on_win
 from .responses import broken_page_link, safe_next
 
 TAG_SUGGESTIONS = 15
@@ -117,7 +118,7 @@ def _panel_html(request, story, next_url):
     cards = Story.objects.for_cards().with_celebration(request.user)
     story = cards.select_related(*who).get(pk=story.pk)
     if panel == "detail":
-        context.update(story=story, can_edit=story.is_editable_by(request.user))
+        context.update(story=story, can_edit=story.is_editable_by(request.user), **on_win(request, story))
         return render_to_string("stories/wins/detail.html#article", context, request)
     return render_to_string("stories/includes/_story_card.html", {**context, "story": story}, request)
 

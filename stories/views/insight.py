@@ -131,6 +131,7 @@ def _page_context(period, team, today):
         "quiet_teams": Story.objects.quiet_teams(since=since, team=team),
         "quiet_people": insight.quiet_people(Story.objects.quiet_people(since=since, team=team)),
         "nudge_days": NUDGE_DAYS,
+        "voice": insight.customer_voice(wins.customer_voice_figures()),
     }
 
 

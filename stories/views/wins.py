@@ -20,6 +20,7 @@ from ..lib.pagination import keyset_page_or_none, numbered_page_or_none
 from ..models import Story
 from .cards import cards_for
 from .celebrate import celebration
+from .customer_voice import on_win
 from .errors import RETRY_AFTER_SECONDS
 from .inbound import draft_initial, own_draft_or_none
 from .responses import broken_page_link
@@ -176,6 +177,7 @@ def story_detail(request, pk):
         "can_edit": story.is_editable_by(request.user),
         "can_resubmit": story.can_be_resubmitted_by(request.user),
         **celebration(request, story),
+        **on_win(request, story),
     }
     return render(request, "stories/wins/detail.html", context)
 

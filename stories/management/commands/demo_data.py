@@ -19,6 +19,7 @@ from stories.lib.media import MediaChanges, NewPhoto
 from stories.models import Story, Team, address_of
 
 from ._demo_content import COMMENTS, FEATURED, INVITED, PEOPLE, PEOPLE_TEAMS, TAGS, TEAMS, WINS
+from ._demo_customer import ask_demo_customers, demo_link
 from ._demo_pictures import demo_photo
 
 DEMO_PASSWORD = "winsboard-demo"  # noqa: S105 - demo accounts only; refused when DEBUG is off
@@ -58,15 +59,22 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true", help="Run even when DEBUG is off.")
         parser.add_argument(
+            "--consent-link", action="store_true", help="Only print the demo customer's link (make run's last lines)."
+        )
+        parser.add_argument(
             "--if-empty", action="store_true", help="Do nothing if the database already has wins or users."
         )
 
-    def handle(self, *args, force=False, if_empty=False, **options):
+    def handle(self, *args, force=False, if_empty=False, consent_link=False, **options):
         if not settings.DEBUG and not force:
             raise CommandError(
                 "demo_data creates accounts with a known password; refusing because DEBUG is off. "
                 "Use --force if you really mean it."
             )
+        if consent_link:
+            link = demo_link()
+            self.stdout.write(f"A customer's page to try (no account): {link}" if link else "No demo customer link.")
+            return
         user_model = get_user_model()
         if if_empty and (Story.objects.exists() or user_model.objects.exists()):
             self.stdout.write("The database already has data; no demo data added.")
@@ -125,6 +133,7 @@ class Command(BaseCommand):
         services.wins_changed(Story.objects.filter(author__in=people), reindex=True)
         self._curate(manager=people[0])
         self._celebrate(people, teams, rng)
+        ask_demo_customers()
         self._invite(teams)
         summary = (
             f"Created {len(people)} demo accounts (password {DEMO_PASSWORD!r}), {len(TEAMS)} teams, {len(WINS)} wins."
