@@ -29,16 +29,25 @@ def cheer_state(context, story):
         refusal = cheer_refusal(
             user_id=user.pk, author_id=story.author_id, hero_ids=[hero.pk for hero in story.heroes.all()]
         )
-        viewer = {"can_press": refusal is None, "pressed": bool(getattr(story, "cheered", False)), "refusal": refusal}
-    names = [first_name(cheer.user) for cheer in story.latest_cheers]
+        pressed = bool(getattr(story, "cheered", False))
+        viewer = {"can_press": refusal is None, "pressed": pressed, "refusal": refusal, "you": user.pk}
     return {
         "count": story.cheer_count,
-        "summary": names_joined(names, total=story.cheer_count, shown=NAMES_SHOWN),
+        "summary": _cheerers(story, you=viewer.get("you") if viewer["pressed"] else None),
         "pressed": viewer["pressed"],
         "can_press": shared and viewer["can_press"],
         "refusal": own_win_line(viewer["refusal"], story.cheer_count) if shared and viewer.get("refusal") else "",
         "shared": shared,
     }
+
+
+def _cheerers(story, *, you=None):
+    """"Ana, Luis and 12 others" — "You, Luis and 12 others" when the viewer
+    (`you`, their id, given when they cheered) is one of them."""
+    names = [first_name(cheer.user) for cheer in story.latest_cheers if cheer.user_id != you]
+    if you is not None:
+        names = ["You", *names]
+    return names_joined(names, total=story.cheer_count, shown=NAMES_SHOWN)
 
 
 @register.simple_tag(takes_context=True)
