@@ -23,6 +23,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from .access import mail_photo_token
 from .lib.media import MediaError
 from .lib.videos import examine_video
 from .models import Notification, NotificationPreferences, Story, Video, display_name, people
@@ -101,6 +102,9 @@ def email_notification(notification_id):
         "story_url": site_url(notification.story.get_absolute_url()) if notification.story else site_url("/"),
         "settings_url": site_url(reverse("notification_settings")),
     }
+    if words["photo"] is not None:  # a credit: the win's first photo, signed for this reader
+        token = mail_photo_token(photo=words["photo"], recipient=notification.recipient)
+        context["photo_url"] = site_url(reverse("mail_photo", args=[token]))
     subject = EMAIL_SUBJECTS[notification.kind].format(notification.story.headline if notification.story else "")
     try:
         send_mail_to(notification.recipient, subject=subject, template="stories/notifications/email", context=context)

@@ -82,6 +82,11 @@ media_urls = (
     else []
 )
 
+# A win's photo in an e-mail (public, signed for its recipient).
+mail_urls = [
+    path("mail/photos/<str:token>/", media.mail_photo_file, name="mail_photo"),
+]
+
 curation_urls = [
     path("featured/", curation.featured_wall, name="featured"),
     path("featured/reorder/", curation.wall_reorder, name="curate_wall_reorder"),
@@ -161,6 +166,7 @@ urlpatterns = [
     *join_urls,
     *export_urls,
     *media_urls,
+    *mail_urls,
     *curation_urls,
     *slideshow_urls,
     *insight_urls,

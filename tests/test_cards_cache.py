@@ -236,7 +236,9 @@ def test_a_cached_card_says_you_cheered_only_to_the_one_who_did(wins, people, dj
     second = make_user(django_user_model, "second", first="Sol")
     services.cheer_set(story=target, user=second, on=True)
     for index in range(3):  # the fan's cheer is no longer among the latest names
-        services.cheer_set(story=target, user=make_user(django_user_model, f"late{index}", first=f"Late{index}"), on=True)
+        services.cheer_set(
+            story=target, user=make_user(django_user_model, f"late{index}", first=f"Late{index}"), on=True
+        )
     fan, sol, reader = client_for(people["fan"]), client_for(second), client_for(people["reader"])
     for turn in range(2):  # first rendered, then from the cache, in both orders
         clients = [fan, sol, reader] if turn == 0 else [reader, sol, fan]

@@ -81,7 +81,7 @@ def test_on_the_win_page_htmx_swaps_the_whole_cheers_panel_with_everyone(colleag
     response = colleague_client.post(cheer_url(story), {"cheer": "1", "panel": "detail"}, headers=HTMX)
     assert response.text.lstrip().startswith('<div class="cheers-panel" id="cheers">')
     listed = " ".join(response.text.split("Everyone who cheered:")[1].split("</ul>")[0].split())
-    assert "<li class=\"list-inline-item\"> You </li>" in listed and "Oscar" not in response.text  # "You", not their name
+    assert '<li class="list-inline-item"> You </li>' in listed and "Oscar" not in response.text  # "You", not their name
 
 
 @pytest.mark.parametrize("who", ["author", "hero"])

@@ -42,7 +42,7 @@ def cheer_state(context, story):
 
 
 def _cheerers(story, *, you=None):
-    """"Ana, Luis and 12 others" — "You, Luis and 12 others" when the viewer
+    """ "Ana, Luis and 12 others" — "You, Luis and 12 others" when the viewer
     (`you`, their id, given when they cheered) is one of them."""
     names = [first_name(cheer.user) for cheer in story.latest_cheers if cheer.user_id != you]
     if you is not None:
