@@ -3,17 +3,16 @@ win, one for a comment, one managers-only decorator, one check for display
 links."""
 
 import re
-from datetime import timedelta
 from functools import partial, wraps
 
 from django.contrib.auth import get_user_model
-from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404
 
 from .lib.slideshow_filters import BadSelection, parse_selection
 from .models import Comment, DisplayLink, NotificationPreferences, Photo, Story
+from .models.media import mail_photo_read
 from .models.roles import can_curate
 
 __all__ = [
@@ -25,7 +24,6 @@ __all__ = [
     "get_comment_for_user",
     "get_story_for_user",
     "mail_photo",
-    "mail_photo_token",
 ]
 
 _DISPLAY_TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
@@ -101,25 +99,13 @@ def display_link_selection(link):
 
 # --- a win's photo in an e-mail ---------------------------------------------------
 
-_MAIL_PHOTO_SALT = "winsboard.access.mail_photo"
-MAIL_PHOTO_DAYS = 30
-
-
-def mail_photo_token(*, photo, recipient):
-    """What an e-mail's address for a win's photo carries (mail programs
-    send no sign-in): the photo and the person it was sent to, signed."""
-    return signing.dumps({"p": photo.pk, "u": recipient.pk}, salt=_MAIL_PHOTO_SALT)
-
 
 def mail_photo(token):
-    """The Photo behind a `mail_photo_token`, for MAIL_PHOTO_DAYS and only
-    while its recipient is active and may still see its win; else 404."""
-    try:
-        sent = signing.loads(token, salt=_MAIL_PHOTO_SALT, max_age=timedelta(days=MAIL_PHOTO_DAYS))
-        photo_id, user_id = int(sent["p"]), int(sent["u"])
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
-        raise Http404("No such photo.") from None
-    recipient = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    """The Photo behind a `mail_photo_token` (models/media.py), for
+    MAIL_PHOTO_DAYS and only while its recipient is active and may still
+    see its win; else 404."""
+    sent = mail_photo_read(token)
+    recipient = get_user_model().objects.filter(pk=sent[1], is_active=True).first() if sent else None
     if recipient is None:
         raise Http404("No such photo.")
-    return get_object_or_404(Photo.objects.filter(story__in=Story.objects.visible_to(recipient)), pk=photo_id)
+    return get_object_or_404(Photo.objects.filter(story__in=Story.objects.visible_to(recipient)), pk=sent[0])

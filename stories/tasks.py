@@ -23,10 +23,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from .access import mail_photo_token
 from .lib.media import MediaError
 from .lib.videos import examine_video
 from .models import Notification, NotificationPreferences, Story, Video, display_name, people
+from .models.media import mail_photo_token
 from .models.notifications import chat_message, describe_notification
 
 logger = logging.getLogger(__name__)

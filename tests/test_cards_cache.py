@@ -367,6 +367,13 @@ WALK = {  # service or admin action: (the change, moves the target's card?, word
     ),
     "story_approve": (lambda t, p: services.story_approve(story=t, by=p["manager"]), True, None),
     "stories_mark_reviewed": (CHANGES["marked reviewed"], True, None),
+    "stories_bulk": (
+        lambda t, p: services.stories_bulk(
+            action="tag", stories=Story.objects.filter(pk=t.pk), by=p["manager"], tag="Grace"
+        ),
+        True,
+        "grace",
+    ),
     "story_pin": (lambda t, p: services.story_pin(story=t), True, None),
     "wall_move": (_wall_move, False, None),
     "wall_reorder": (lambda t, p: services.wall_reorder(ids=[t.pk]), False, None),
