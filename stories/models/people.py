@@ -122,6 +122,20 @@ class PersonQuerySet(models.QuerySet):
         """Whose name, e-mail or employee number has every word of `text` (/manage/people/)."""
         return self._every_word(text, (*PERSON_NAME_FIELDS, "email"), exact=("profile__employee_id",))
 
+    def managed_by(self, *, words="", team_id=None, status="", role=""):
+        """/manage/people/'s filters (needs with_status() and with_role() for
+        `status` and `role`): words, a team, active/invited/deactivated,
+        managers/employees."""
+        found = self.managed(words) if words else self
+        if team_id is not None:
+            found = found.in_team(team_id)
+        if status:
+            found = found.filter(status=status)
+        if role:
+            manager = Q(is_manager=True) | Q(is_superuser=True)
+            found = found.filter(manager if role == "manager" else ~manager)
+        return found
+
     def in_team(self, team_id):
         return self.filter(profile__team_id=team_id)
 
