@@ -66,6 +66,7 @@ EMAIL_SUBJECTS = {
     Notification.Kind.APPROVED: "Your win is approved: “{}”",
     Notification.Kind.FEATURED: "Your win is featured: “{}”",
     Notification.Kind.HIDDEN: "Your win was hidden: “{}”",
+    Notification.Kind.MENTIONED: "You were mentioned: “{}”",
 }
 
 

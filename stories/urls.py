@@ -38,6 +38,7 @@ wins_urls = [
 
 people_urls = [
     path("people/", people.people_directory, name="people"),
+    path("people/suggest.json", people.people_suggest, name="people_suggest"),
     path("people/<str:username>/", people.person, name="person"),
     path("settings/", people.profile_settings, name="profile_settings"),
 ]

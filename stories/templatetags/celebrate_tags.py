@@ -4,8 +4,9 @@ view already fetched (no query here): a win needs
 notification `Notification.objects.for_inbox()`."""
 
 from django import template
+from django.urls import reverse
 
-from ..lib.linkify import linkify
+from ..lib.linkify import linkify, paragraphs
 from ..lib.text import names_joined
 from ..models.celebrate import NAMES_SHOWN, cheer_refusal, first_name, own_win_line
 from ..models.notifications import describe_notification
@@ -62,10 +63,22 @@ def comment_permissions(context, comment):
     }
 
 
-@register.filter
-def comment_html(body):
-    """A comment's text as safe HTML: escaped, line breaks, safe links."""
-    return linkify(body)
+def _person_url(person):
+    return reverse("person", args=[person.get_username()])
+
+
+@register.simple_tag(takes_context=True)
+def comment_html(context, body):
+    """A comment's text as safe HTML: escaped, line breaks, safe links, and
+    @mentions of the people the view looked up (`mentioned`) linked."""
+    return linkify(body, context.get("mentioned"), _person_url)
+
+
+@register.simple_tag(takes_context=True)
+def story_html(context, body):
+    """A win's story as safe HTML: escaped paragraphs, @mentions of the
+    people the view looked up (`mentioned`) linked to their pages."""
+    return paragraphs(body, context.get("mentioned"), _person_url)
 
 
 @register.simple_tag

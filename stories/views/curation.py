@@ -29,6 +29,7 @@ from ..lib.curation import TAG_NAME_MAX, CurationError, tag_key
 from ..lib.pagination import BadCursor
 from ..models import Story, Tag
 from .cards import cards_for
+from .celebrate import mentioned_in
 from .queue import queue_context
 from .responses import safe_next
 
@@ -112,7 +113,7 @@ def _panel_html(request, story, next_url):
     cards = Story.objects.for_cards().with_celebration(request.user)
     story = cards.select_related(*who).get(pk=story.pk)
     if panel == "detail":
-        context.update(story=story, can_edit=story.is_editable_by(request.user))
+        context.update(story=story, can_edit=story.is_editable_by(request.user), mentioned=mentioned_in(story.body))
         return render_to_string("stories/wins/detail.html#article", context, request)
     return render_to_string("stories/includes/_story_card.html", {**context, "story": story}, request)
 
