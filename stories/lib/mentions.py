@@ -42,15 +42,17 @@ def candidates(text):
 
 def spans(text, people):
     """[(start, end, person)] of the mentions in `text` naming someone in
-    `people` ({lower-cased spelling: person}), the longest spelling first:
-    "@Priya Nair" is Priya Nair even when "priya" names someone else."""
+    `people` ({lower-cased spelling: person, or None for a spelling several
+    people share}), the longest spelling first: "@Priya Nair" is Priya Nair
+    even when "priya" names someone else, and nobody when two are called so."""
     found = []
     for match in list(_MENTION.finditer(text or ""))[:MENTIONS_MAX]:
         words = match.group(1).split(" ")
         for form, count in _forms(match):
             if form in people:
-                length = len(" ".join(words[:count]).rstrip(".'’-"))
-                found.append((match.start(), match.start(1) + length, people[form]))
+                if people[form] is not None:
+                    length = len(" ".join(words[:count]).rstrip(".'’-"))
+                    found.append((match.start(), match.start(1) + length, people[form]))
                 break
     return found
 

@@ -140,25 +140,25 @@ class PersonQuerySet(models.QuerySet):
         """{spelling: person}: the active people whose user name, display
         name or full name is one of `spellings` (lower-cased, from
         `stories.lib.mentions.candidates`) — one query, none for no
-        spellings. A spelling two people share names nobody."""
+        spellings. A spelling two people share names nobody: it maps to None."""
         spellings = set(spellings)
         if not spellings:
             return {}
         full = Lower(Concat("first_name", Value(" "), "last_name"))
-        wins = Q(lower_username__in=spellings) | Q(lower_shown__in=spellings) | Q(lower_full__in=spellings)
+        wanted = Q(lower_username__in=spellings) | Q(lower_shown__in=spellings) | Q(lower_full__in=spellings)
         found = (
             self.active()
             .shown()
             .annotate(lower_username=Lower("username"), lower_shown=Lower("profile__display_name"), lower_full=full)
         )
         named, shared = {}, set()
-        for person in found.filter(wins):
+        for person in found.filter(wanted):
             shown = getattr(getattr(person, "profile", None), "display_name", "")
             for spelling in {person.username.casefold(), shown.casefold(), person.get_full_name().casefold()}:
                 if spelling in spellings:
                     shared.update({spelling} if named.get(spelling, person) != person else set())
                     named[spelling] = person
-        return {spelling: person for spelling, person in named.items() if spelling not in shared}
+        return {spelling: None if spelling in shared else person for spelling, person in named.items()}
 
     def in_team(self, team_id):
         return self.filter(profile__team_id=team_id)
