@@ -15,7 +15,7 @@ STATUS_CHOICES = [
     ("invited", "Invited, not joined"),
     ("deactivated", "Deactivated"),
 ]
-ROLE_CHOICES = [("", "Any role"), ("manager", "Managers"), ("employee", "Employees")]
+ROLE_CHOICES = [("", "Any role"), ("manager", "Manager"), ("employee", "Employee")]
 
 
 class PeopleSearchForm(forms.Form):
