@@ -50,3 +50,21 @@ def test_a_manager_filters_the_queue_and_acts_on_several_wins_at_once(browser_pa
     page.get_by_role("button", name="Find").click()
     expect(page.get_by_role("status").filter(has_text="accounts match")).to_have_count(1)
     assert_accessible(page)
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_the_people_list_and_the_queue_list_break_no_word(browser_page, make_story, manager, width):
+    from stories import services
+    from tests.browser.test_journey_layouts import BROKEN_WORDS
+
+    team = Team.objects.create(name="Housekeeping")
+    for number, name in enumerate(("Aisha Bello", "Tomasz Kowalski", "Samuel Okonkwo-Lindqvist")):
+        email = f"{name.split()[0].lower()}@example.com"
+        services.person_add(name=name, team=team, email=email, employee_id=f"H-104{number}")
+    make_story(headline="Umbrellas by the door on rainy days", team=team)
+    page = browser_page
+    page.set_viewport_size({"width": width, "height": 844})
+    sign_in(page, manager)
+    for url in ("/manage/people/", "/manage/?view=list"):
+        page.goto(f"{page.base_url}{url}")
+        assert page.locator("main table").evaluate(BROKEN_WORDS) == [], url
