@@ -5,12 +5,14 @@ links."""
 import re
 from functools import partial, wraps
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404
 
 from .lib.slideshow_filters import BadSelection, parse_selection
-from .models import Comment, DisplayLink, NotificationPreferences, Story
+from .models import Comment, DisplayLink, NotificationPreferences, Photo, Story
+from .models.media import mail_photo_read
 from .models.roles import can_curate
 
 __all__ = [
@@ -21,6 +23,7 @@ __all__ = [
     "feed_token_owner",
     "get_comment_for_user",
     "get_story_for_user",
+    "mail_photo",
 ]
 
 _DISPLAY_TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
@@ -92,3 +95,17 @@ def display_link_selection(link):
         return parse_selection(QueryDict(link.query))
     except BadSelection:
         raise Http404("This display link's filters are broken; create a new link.") from None
+
+
+# --- a win's photo in an e-mail ---------------------------------------------------
+
+
+def mail_photo(token):
+    """The Photo behind a `mail_photo_token` (models/media.py), for
+    MAIL_PHOTO_DAYS and only while its recipient is active and may still
+    see its win; else 404."""
+    sent = mail_photo_read(token)
+    recipient = get_user_model().objects.filter(pk=sent[1], is_active=True).first() if sent else None
+    if recipient is None:
+        raise Http404("No such photo.")
+    return get_object_or_404(Photo.objects.filter(story__in=Story.objects.visible_to(recipient)), pk=sent[0])

@@ -27,6 +27,7 @@ from .lib.customer_links import sign
 from .lib.media import MediaError
 from .lib.videos import examine_video
 from .models import ConsentRequest, Notification, NotificationPreferences, Story, Video, display_name, people
+from .models.media import mail_photo_token
 from .models.notifications import chat_message, describe_notification
 
 logger = logging.getLogger(__name__)
@@ -67,6 +68,7 @@ EMAIL_SUBJECTS = {
     Notification.Kind.FEATURED: "Your win is featured: “{}”",
     Notification.Kind.HIDDEN: "Your win was hidden: “{}”",
     Notification.Kind.DRAFT: "Your draft is waiting{}",
+    Notification.Kind.MENTIONED: "You were mentioned: “{}”",
 }
 
 
@@ -104,6 +106,9 @@ def email_notification(notification_id):
         "story_url": site_url(about.get_absolute_url()) if about else site_url("/"),
         "settings_url": site_url(reverse("notification_settings")),
     }
+    if words["photo"] is not None:  # a credit: the win's first photo, signed for this reader
+        token = mail_photo_token(photo=words["photo"], recipient=notification.recipient)
+        context["photo_url"] = site_url(reverse("mail_photo", args=[token]))
     subject = EMAIL_SUBJECTS[notification.kind].format(notification.story.headline if notification.story else "")
     try:
         send_mail_to(notification.recipient, subject=subject, template="stories/notifications/email", context=context)

@@ -20,6 +20,7 @@ from .views import (
     people,
     people_admin,
     people_import,
+    queue,
     share,
     slideshow,
     tags,
@@ -48,6 +49,7 @@ inbound_urls = [
 
 people_urls = [
     path("people/", people.people_directory, name="people"),
+    path("people/suggest.json", people.people_suggest, name="people_suggest"),
     path("people/<str:username>/", people.person, name="person"),
     path("settings/", people.profile_settings, name="profile_settings"),
 ]
@@ -100,15 +102,21 @@ media_urls = (
     else []
 )
 
+# A win's photo in an e-mail (public, signed for its recipient).
+mail_urls = [
+    path("mail/photos/<str:token>/", media.mail_photo_file, name="mail_photo"),
+]
+
 curation_urls = [
     path("featured/", curation.featured_wall, name="featured"),
     path("featured/reorder/", curation.wall_reorder, name="curate_wall_reorder"),
-    path("manage/", curation.review_queue, name="manage"),
+    path("manage/", queue.review_queue, name="manage"),
     path("manage/tags/", curation.tag_suggestions, name="curate_tag_suggestions"),
     path("manage/tags/edit/", tags.tags_manage, name="tags_manage"),
     path("manage/tags/<int:pk>/rename/", tags.tag_rename, name="tag_rename"),
     path("manage/tags/<int:pk>/merge/", tags.tag_merge, name="tag_merge"),
-    path("manage/review/", curation.review_many, name="curate_review_many"),
+    path("manage/review/", queue.review_many, name="curate_review_many"),
+    path("manage/review/bulk/", queue.queue_bulk, name="curate_queue_bulk"),
     path("wins/<int:pk>/tags/add/", curation.tag_add, name="curate_tag_add"),
     path("wins/<int:pk>/tags/<int:tag_pk>/remove/", curation.tag_remove, name="curate_tag_remove"),
     path("wins/<int:pk>/feature/", curation.feature, name="curate_feature"),
@@ -181,6 +189,7 @@ urlpatterns = [
     *customer_voice_urls,
     *export_urls,
     *media_urls,
+    *mail_urls,
     *curation_urls,
     *slideshow_urls,
     *insight_urls,

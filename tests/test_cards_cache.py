@@ -227,6 +227,27 @@ def test_each_viewer_sees_their_own_cheer_on_the_same_cached_card(wins, people):
         assert _cheer_button(pages[author], target) is None
 
 
+def _cheer_line(html, story):
+    return " ".join(card_of(html, story).split("data-cheer-summary>")[1].split("</span>")[0].split())
+
+
+def test_a_cached_card_says_you_cheered_only_to_the_one_who_did(wins, people, django_user_model):
+    target, _ = wins
+    second = make_user(django_user_model, "second", first="Sol")
+    services.cheer_set(story=target, user=second, on=True)
+    for index in range(3):  # the fan's cheer is no longer among the latest names
+        services.cheer_set(
+            story=target, user=make_user(django_user_model, f"late{index}", first=f"Late{index}"), on=True
+        )
+    fan, sol, reader = client_for(people["fan"]), client_for(second), client_for(people["reader"])
+    for turn in range(2):  # first rendered, then from the cache, in both orders
+        clients = [fan, sol, reader] if turn == 0 else [reader, sol, fan]
+        pages = {client: client.get("/").text for client in clients}
+        assert _cheer_line(pages[fan], target) == "You, Late2 and 3 others cheered"
+        assert _cheer_line(pages[sol], target) == "You, Late2 and 3 others cheered"
+        assert _cheer_line(pages[reader], target) == "Late2, Late1 and 3 others cheered"
+
+
 def test_an_employee_never_gets_the_curation_controls_a_manager_warmed(wins, people):
     target, _ = wins
     manager, reader = client_for(people["manager"]), client_for(people["reader"])
@@ -352,6 +373,13 @@ WALK = {  # service or admin action: (the change, moves the target's card?, word
     ),
     "story_approve": (lambda t, p: services.story_approve(story=t, by=p["manager"]), True, None),
     "stories_mark_reviewed": (CHANGES["marked reviewed"], True, None),
+    "stories_bulk": (
+        lambda t, p: services.stories_bulk(
+            action="tag", stories=Story.objects.filter(pk=t.pk), by=p["manager"], tag="Grace"
+        ),
+        True,
+        "grace",
+    ),
     "story_pin": (lambda t, p: services.story_pin(story=t), True, None),
     "wall_move": (_wall_move, False, None),
     "wall_reorder": (lambda t, p: services.wall_reorder(ids=[t.pk]), False, None),

@@ -34,7 +34,7 @@ def test_a_colleague_cheers_with_a_plain_form_and_comes_back_to_the_page(colleag
     assert response.status_code == 302 and response["Location"] == "/?kind=fixed"
     assert list(Cheer.objects.values_list("story_id", "user_id")) == [(story.pk, other_employee.pk)]
     card = colleague_client.get("/").text
-    assert 'aria-pressed="true"' in card and "Oscar cheered" in card
+    assert 'aria-pressed="true"' in card and "You cheered" in card and "Oscar cheered" not in card
 
 
 def test_without_a_next_the_plain_form_goes_back_to_the_wins_cheers(colleague_client, story):
@@ -71,7 +71,7 @@ def test_htmx_gets_the_cheer_line_back_with_the_new_state_and_count(colleague_cl
     text = response.text
     assert text.lstrip().startswith('<div class="cheer ') and f'id="cheer-{story.pk}"' in text.split(">")[0]
     assert 'aria-pressed="true"' in text and 'name="cheer" value="0"' in text
-    assert "Oscar, Luis and 1 other cheered" in " ".join(text.split())  # the latest first
+    assert "You, Luis and 1 other cheered" in " ".join(text.split())  # the latest first, the viewer as "You"
     assert "<html" not in text
 
 
@@ -80,7 +80,8 @@ def test_on_the_win_page_htmx_swaps_the_whole_cheers_panel_with_everyone(colleag
     assert 'hx-target="#cheers"' in page and 'name="panel" value="detail"' in page
     response = colleague_client.post(cheer_url(story), {"cheer": "1", "panel": "detail"}, headers=HTMX)
     assert response.text.lstrip().startswith('<div class="cheers-panel" id="cheers">')
-    assert "Everyone who cheered:" in response.text and "Oscar Other" in response.text
+    listed = " ".join(response.text.split("Everyone who cheered:")[1].split("</ul>")[0].split())
+    assert '<li class="list-inline-item"> You </li>' in listed and "Oscar" not in response.text  # "You", not their name
 
 
 @pytest.mark.parametrize("who", ["author", "hero"])

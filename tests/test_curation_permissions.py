@@ -59,6 +59,7 @@ def action_urls(world):
     would change something."""
     middle = world["middle"]
     wall = list(Story.objects.featured().values_list("pk", flat=True))
+    bulk = reverse("curate_queue_bulk")
     return [
         ("tag add", reverse("curate_tag_add", args=[middle.pk]), {"name": "Above and beyond"}),
         ("tag remove", reverse("curate_tag_remove", args=[middle.pk, world["tag"].pk]), {}),
@@ -74,6 +75,9 @@ def action_urls(world):
         ("approve", reverse("curate_approve", args=[world["pending"].pk]), {}),
         ("mark reviewed", reverse("curate_approve", args=[middle.pk]), {}),
         ("mark many reviewed", reverse("curate_review_many"), {"ids": [world["plain"].pk], "confirm": "yes"}),
+        ("bulk approve", bulk, {"action": "approve", "ids": [world["pending"].pk, world["plain"].pk]}),
+        ("bulk hide", bulk, {"action": "hide", "ids": [world["plain"].pk], "reason": "Names a guest"}),
+        ("bulk tag", bulk, {"action": "tag", "ids": [world["plain"].pk, middle.pk], "tag": "Above and beyond"}),
     ]
 
 
@@ -111,6 +115,9 @@ ACTIONS = [
     "approve",
     "mark reviewed",
     "mark many reviewed",
+    "bulk approve",
+    "bulk hide",
+    "bulk tag",
 ]
 
 

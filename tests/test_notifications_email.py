@@ -97,6 +97,7 @@ def test_who_chose_the_app_only_gets_no_email(erin, oscar, make_story, django_ca
             "email_featured": "1",
             "email_hidden": "1",
             "email_draft": "1",
+            "email_mentioned": "1",
             "weekly_digest": "0",
         },
     )
@@ -178,7 +179,7 @@ def checked(page):
     """{field: value} of the radio buttons checked on the page."""
     radios = re.findall(r'<input type="radio" name="(\w+)" value="(\d)"[^>]*>', page)
     found = re.findall(r'<input type="radio" name="(\w+)" value="(\d)"[^>]*\bchecked\b[^>]*>', page)
-    assert len(radios) == 12
+    assert len(radios) == 14  # seven choices, yes or no
     return dict(found)
 
 
@@ -191,6 +192,7 @@ def test_the_settings_page_shows_the_defaults_without_saving_anything(oscar):
         "email_featured": "1",
         "email_hidden": "1",
         "email_draft": "1",
+        "email_mentioned": "1",
         "weekly_digest": "0",
     }
     assert not NotificationPreferences.objects.exists()
@@ -204,6 +206,7 @@ def test_choices_are_saved_and_shown_again(oscar):
         "email_featured": "1",
         "email_hidden": "0",
         "email_draft": "0",
+        "email_mentioned": "0",
     }
     response = client.post(reverse("notification_settings"), {**choices, "weekly_digest": "1"})
     assert response.status_code == 302
@@ -221,3 +224,29 @@ def test_a_missing_or_made_up_choice_is_refused_on_the_form(oscar):
 
 def test_someone_without_an_email_address_is_told_nothing_is_emailed(other_employee):
     assert "Your account has no e-mail address yet" in client_for(other_employee).get("/settings/notifications/").text
+
+
+def test_a_credit_email_shows_the_wins_first_photo_signed_for_its_reader_and_a_working_link(
+    make_story, erin, oscar, django_capture_on_commit_callbacks, client, manager
+):
+    from tests.helpers.slideshow import add_photo
+
+    with django_capture_on_commit_callbacks(execute=True):
+        win = make_story(
+            author=erin, heroes=[erin, oscar], headline="Saved the anniversary", quote="Magic!", customer_consent=True
+        )
+        add_photo(win, alt="The couple at dinner")
+    html = mail.outbox[0].alternatives[0][0]
+    image = re.search(r'<img src="([^"]+)" alt="([^"]*)"', html)
+    assert image and image[2] == "The couple at dinner" and "<q>Magic!</q>" in html
+    address = image[1]
+    assert re.fullmatch(rf"{SITE}/mail/photos/[^/]+/", address)
+    path = address.removeprefix(SITE)
+    photo = client.get(path)  # a mail program: nobody signed in
+    assert photo.status_code == 200 and photo["Content-Type"] == "image/jpeg"
+    assert b"".join(photo.streaming_content) == win.photos.get().card.read()
+    link = re.search(r'<a href="([^"]+)">See it on Winsboard</a>', html)[1].removeprefix(SITE)
+    assert client_for(oscar).get(link).status_code == 200 and link == win.get_absolute_url()
+    assert client.get(path.replace("/mail/photos/", "/mail/photos/x")).status_code == 404  # a forged address
+    services.story_hide(story=win, by=manager, reason="It names a guest.")
+    assert client.get(path).status_code == 404  # its reader can't see the win any more: nor its photo

@@ -35,8 +35,9 @@
     const summary = target.querySelector("[data-cheer-summary]");
     const button = target.querySelector("button[aria-pressed]");
     if (!summary || !button) return;
-    const state = button.getAttribute("aria-pressed") === "true" ? "You cheered. " : "Cheer taken back. ";
-    politeRegion().textContent = state + summary.textContent.trim();
+    // Pressed, the line itself says it: "You, Ana and 3 others cheered".
+    const said = summary.textContent.trim();
+    politeRegion().textContent = button.getAttribute("aria-pressed") === "true" ? said : "Cheer taken back. " + said;
   });
 
   // The words static/js/site.js tells when a cheer fails (else the server's own, a text/plain refusal).

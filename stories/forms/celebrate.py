@@ -3,6 +3,7 @@ Each cleans with the rules the services enforce too (stories.models.celebrate),
 so a person gets the message on the form."""
 
 from django import forms
+from django.urls import reverse_lazy
 
 from ..models.celebrate import COMMENT_MAX, COMMENT_REASON_MAX, CelebrateError, comment_clean_body, comment_clean_reason
 
@@ -18,8 +19,9 @@ class CommentForm(forms.Form):
     body = forms.CharField(
         label="Comment",
         max_length=COMMENT_MAX * 4,  # generous for spaces; the real limit is checked once they are trimmed
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=f"Plain text, up to {COMMENT_MAX:,} characters. Links start with https://.",
+        widget=forms.Textarea(attrs={"rows": 3, "data-mentions": reverse_lazy("people_suggest")}),
+        help_text=f"Plain text, up to {COMMENT_MAX:,} characters. Links start with https://. "
+        "Type @ and a name to mention a colleague.",
         error_messages={"required": "Write something first.", "max_length": "That comment is too long."},
     )
 

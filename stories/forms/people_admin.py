@@ -1,18 +1,55 @@
 """People managed by managers (/manage/people/): the search box and the
 form that adds or edits one person."""
 
+from urllib.parse import urlencode
+
 from django import forms
 
 from ..lib import people_csv
 from ..models import DISPLAY_NAME_MAX, Profile, Team
 from .people import IdChoiceField
 
+STATUS_CHOICES = [
+    ("", "Any status"),
+    ("active", "Active"),
+    ("invited", "Invited, not joined"),
+    ("deactivated", "Deactivated"),
+]
+ROLE_CHOICES = [("", "Any role"), ("manager", "Manager"), ("employee", "Employee")]
+
 
 class PeopleSearchForm(forms.Form):
+    """The list's search box and filters (team, status, role), from the
+    address; a value it can't use is left out, the list still answers."""
+
     q = forms.CharField(label="Name, e-mail or employee number", max_length=100, required=False)
+    team = forms.TypedChoiceField(label="Team", required=False, coerce=int, empty_value=None)
+    status = forms.ChoiceField(label="Status", required=False, choices=STATUS_CHOICES)
+    role = forms.ChoiceField(label="Role", required=False, choices=ROLE_CHOICES)
+
+    def __init__(self, data):
+        super().__init__({name: str(data.get(name, "")).replace("\x00", "") for name in self.base_fields})
+        self.fields["team"].choices = [("", "Every team"), *Team.objects.order_by("name").values_list("pk", "name")]
+        self.is_valid()
+
+    def _value(self, name, default=""):
+        return self.cleaned_data.get(name, default) if name not in self.errors else default
 
     def words(self):
-        return self.cleaned_data["q"].strip() if self.is_valid() else ""
+        return self._value("q").strip()
+
+    def filters(self):
+        """{"words", "team_id", "status", "role"}: what the list is narrowed by."""
+        return {
+            "words": self.words(),
+            "team_id": self._value("team", None),
+            **{n: self._value(n) for n in ("status", "role")},
+        }
+
+    def query_string(self):
+        """The usable filters as an address's query (for the pager)."""
+        pairs = {name: self._value(name, "") for name in self.base_fields}
+        return urlencode({name: value for name, value in pairs.items() if value not in ("", None)})
 
 
 class PersonForm(forms.Form):

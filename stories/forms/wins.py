@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.http import QueryDict
+from django.urls import reverse_lazy
 from django.utils import timezone
 
 from ..lib import search, text
@@ -78,6 +79,7 @@ class StoryForm(forms.ModelForm):
             "body": forms.Textarea(
                 attrs={
                     "rows": 8,
+                    "data-mentions": reverse_lazy("people_suggest"),
                     "placeholder": "What happened? What did you decide and do? How did it end for the customer?",
                 }
             ),
@@ -89,7 +91,7 @@ class StoryForm(forms.ModelForm):
         help_texts = {
             "headline": "One line a colleague would want to read (up to 120 characters).",
             "body": "Plain text, up to 5,000 characters: what happened, what you decided and did, "
-            "and how it ended for the customer.",
+            "and how it ended for the customer. Type @ and a name to mention a colleague.",
             "kind": "Fixed it on the spot, tried something new, learned from a miss, or a customer said thanks.",
             "team": "The team that made it happen (optional).",
             "happened_on": "When it happened (today or earlier).",

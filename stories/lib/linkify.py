@@ -1,13 +1,17 @@
-"""A comment as HTML: Django's urlize, narrowed to the addresses a comment
-may link (http and https only, never with a user name or password), every
-other character escaped."""
+"""What people write, as HTML: a comment through Django's urlize, narrowed
+to the addresses a comment may link (http and https only, never with a user
+name or password); a win's story in paragraphs; in both, @mentions of the
+people a caller looked up as links to their pages (`stories.lib.mentions`).
+Every other character escaped."""
 
 import html
 import re
 from urllib.parse import urlsplit
 
-from django.utils.html import Urlizer, escape
+from django.utils.html import Urlizer, escape, format_html, linebreaks
 from django.utils.safestring import SafeString
+
+from . import mentions
 
 
 class _CommentUrlizer(Urlizer):
@@ -42,10 +46,32 @@ def _safe_href(url):
 _urlize = _CommentUrlizer()
 
 
-def linkify(body):
+def _with_mentions(body, people, url_of, plain):
+    """`body` as HTML: its text through `plain` (which escapes), each
+    mention of someone in `people` a link to `url_of(person)`."""
+    parts = mentions.pieces(str(body), people) if people else [("text", str(body))]
+    out = []
+    for kind, value in parts:
+        if kind == "text":
+            out.append(plain(value))
+        else:
+            words, person = value
+            out.append(format_html('<a class="mention" href="{}">{}</a>', url_of(person), words))
+    return "".join(out)
+
+
+def linkify(body, people=None, url_of=None):
     """A comment as HTML: every character escaped, line breaks as <br>, and
     http(s) addresses as links that tell search engines nothing and give
     the other site no hold on this page (rel="nofollow noopener"). Anything
     else that looks like a link (javascript:, data:, www., a user@host
-    address) stays text."""
-    return SafeString(_urlize(str(body), autoescape=True).replace("\n", "<br>\n"))
+    address) stays text. Mentions of `people` ({spelling: person}) link to
+    `url_of(person)`."""
+    linked = _with_mentions(body, people, url_of, lambda part: _urlize(part, autoescape=True))
+    return SafeString(linked.replace("\n", "<br>\n"))
+
+
+def paragraphs(body, people=None, url_of=None):
+    """A win's story as HTML: escaped, in paragraphs (a blank line) with
+    line breaks, mentions of `people` linked to `url_of(person)`."""
+    return SafeString(linebreaks(_with_mentions(body, people, url_of, escape), autoescape=False))

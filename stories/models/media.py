@@ -1,10 +1,33 @@
 """Photos and videos on a win. Only what the pipeline made is stored
 (`stories.lib.photos`, `stories.lib.videos`); uploaded bytes are never served."""
 
+from datetime import timedelta
+
+from django.core import signing
 from django.db import models
 from django.utils import timezone
 
 from .wins import Story
+
+# A win's photo in an e-mail: mail programs send no sign-in, so the address
+# carries the photo and its reader, signed (stories.access.mail_photo checks it).
+_MAIL_PHOTO_SALT = "winsboard.access.mail_photo"
+MAIL_PHOTO_DAYS = 30
+
+
+def mail_photo_token(*, photo, recipient):
+    """What an e-mail's address for `photo` sent to `recipient` carries."""
+    return signing.dumps({"p": photo.pk, "u": recipient.pk}, salt=_MAIL_PHOTO_SALT)
+
+
+def mail_photo_read(token):
+    """(photo id, recipient id) from a `mail_photo_token` younger than
+    MAIL_PHOTO_DAYS, else None."""
+    try:
+        sent = signing.loads(token, salt=_MAIL_PHOTO_SALT, max_age=timedelta(days=MAIL_PHOTO_DAYS))
+        return int(sent["p"]), int(sent["u"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
 
 
 class Photo(models.Model):

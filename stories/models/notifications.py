@@ -76,12 +76,13 @@ class Notification(models.Model):
         SHOWN = "shown", "Your win was shown at an all-hands"
         DRAFT = "draft", "Your draft is waiting"
         CUSTOMER = "customer", "The customer answered"
+        MENTIONED = "mentioned", "You were mentioned"
 
     # Kinds that gather into one unread notification per win ("Ana and 4
     # others cheered …"); a new one starts once it is read.
     GROUPED = (Kind.CHEERED, Kind.COMMENTED)
     # Kinds a person may also get by e-mail (see NotificationPreferences).
-    BY_EMAIL = (Kind.CREDITED, Kind.APPROVED, Kind.FEATURED, Kind.HIDDEN, Kind.DRAFT)
+    BY_EMAIL = (Kind.CREDITED, Kind.APPROVED, Kind.FEATURED, Kind.HIDDEN, Kind.DRAFT, Kind.MENTIONED)
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -90,7 +91,8 @@ class Notification(models.Model):
     draft = models.ForeignKey(InboundDraft, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     # Who did it (the colleagues who cheered, the manager who featured …).
     actors = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
-    # The manager's note (featured), the reason (hidden), the date (shown).
+    # The manager's note (featured), the reason (hidden), the date (shown),
+    # "comment" for a mention in a comment ("" in the story).
     detail = models.CharField(max_length=300, blank=True)
     # When it (last) happened: a group moves up when someone joins it.
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -134,8 +136,8 @@ class NotificationPreferencesQuerySet(models.QuerySet):
 
 class NotificationPreferences(models.Model):
     """How one person hears of what happens to their wins. Every event shows
-    in the app; the important ones (credited, approved, featured, hidden —
-    rare and personal) also come by e-mail unless they turn it off. Cheers,
+    in the app; the important ones (credited, approved, featured, hidden,
+    mentioned — rare and personal) also come by e-mail unless they turn it off. Cheers,
     comments and all-hands showings stay in the app (they can be many; the
     weekly digest sums up cheers), and the digest is opt-in."""
 
@@ -147,6 +149,7 @@ class NotificationPreferences(models.Model):
     email_featured = models.BooleanField("Your win was featured", default=True)
     email_hidden = models.BooleanField("Your win was hidden", default=True)
     email_draft = models.BooleanField("A forwarded e-mail became a draft", default=True)
+    email_mentioned = models.BooleanField("You were mentioned", default=True)
     weekly_digest = models.BooleanField("Weekly digest", default=False)
     # The Atom feed of the featured wall: an unguessable address for one person.
     feed_token = models.CharField(max_length=64, unique=True, null=True, blank=True)
@@ -209,6 +212,8 @@ def notification_text(kind, *, who, headline, when=""):
         "shown": f"Your win “{headline}” was shown at the all-hands{' on ' + when if when else ''}.",
         "draft": f"Your draft is waiting: the e-mail {who} sent became a draft win. Finish it and post it.",
         "customer": f"The customer answered about your win “{headline}”.",
+        "mentioned": f"{who} mentioned you in “{headline}”.",
+        "mentioned-comment": f"{who} mentioned you in a comment on “{headline}”.",
     }
     return sentences.get(kind, f"Something happened to your win “{headline}”.")
 
@@ -240,9 +245,12 @@ def describe_notification(notification):
     story = notification.story
     headline = story.headline if story else "a win that is gone"
     credited = notification.kind == "credited" and story is not None
+    kind = notification.kind
+    if kind == "mentioned" and notification.detail == "comment":
+        kind = "mentioned-comment"
     return {
-        "text": notification_text(notification.kind, who=who, headline=headline, when=when),
-        "detail": "" if notification.kind == "shown" else notification_detail(notification.kind, notification.detail),
+        "text": notification_text(kind, who=who, headline=headline, when=when),
+        "detail": "" if kind in ("shown", "mentioned") else notification_detail(kind, notification.detail),
         # Being credited is worth more than a line: the win's first photo and the customer's words.
         "photo": next(iter(story.photos.all()), None) if credited else None,
         "quote": story.shown_quote if credited else "",

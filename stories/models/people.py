@@ -122,6 +122,44 @@ class PersonQuerySet(models.QuerySet):
         """Whose name, e-mail or employee number has every word of `text` (/manage/people/)."""
         return self._every_word(text, (*PERSON_NAME_FIELDS, "email"), exact=("profile__employee_id",))
 
+    def managed_by(self, *, words="", team_id=None, status="", role=""):
+        """/manage/people/'s filters (needs with_status() and with_role() for
+        `status` and `role`): words, a team, active/invited/deactivated,
+        managers/employees."""
+        found = self.managed(words) if words else self
+        if team_id is not None:
+            found = found.in_team(team_id)
+        if status:
+            found = found.filter(status=status)
+        if role:
+            manager = Q(is_manager=True) | Q(is_superuser=True)
+            found = found.filter(manager if role == "manager" else ~manager)
+        return found
+
+    def spelled(self, spellings):
+        """{spelling: person}: the active people whose user name, display
+        name or full name is one of `spellings` (lower-cased, from
+        `stories.lib.mentions.candidates`) — one query, none for no
+        spellings. A spelling two people share names nobody: it maps to None."""
+        spellings = set(spellings)
+        if not spellings:
+            return {}
+        full = Lower(Concat("first_name", Value(" "), "last_name"))
+        wanted = Q(lower_username__in=spellings) | Q(lower_shown__in=spellings) | Q(lower_full__in=spellings)
+        found = (
+            self.active()
+            .shown()
+            .annotate(lower_username=Lower("username"), lower_shown=Lower("profile__display_name"), lower_full=full)
+        )
+        named, shared = {}, set()
+        for person in found.filter(wanted):
+            shown = getattr(getattr(person, "profile", None), "display_name", "")
+            for spelling in {person.username.casefold(), shown.casefold(), person.get_full_name().casefold()}:
+                if spelling in spellings:
+                    shared.update({spelling} if named.get(spelling, person) != person else set())
+                    named[spelling] = person
+        return {spelling: None if spelling in shared else person for spelling, person in named.items()}
+
     def in_team(self, team_id):
         return self.filter(profile__team_id=team_id)
 

@@ -171,6 +171,11 @@ class StoryQuerySet(CelebrationQuerySet, CardQuerySet, InsightQuerySet, FindQuer
         wins = wins.prefetch_related(heroes_in_order(), "tags")
         return wins.with_celebration_counts()
 
+    def for_queue_rows(self):
+        """A line of the review queue's list: a constant number of queries."""
+        wins = self.select_related("team", "author__profile").defer("search_vector")
+        return wins.prefetch_related(heroes_in_order(), "tags")
+
     def for_slides(self):
         """Everything a slide shows, in a constant number of queries."""
         return self.select_related("team", "video").prefetch_related(heroes_in_order(), "photos")

@@ -62,6 +62,7 @@ from .notifications import (
 from .people import profile_update
 from .people_admin import person_add, person_edit, person_set_active
 from .people_import import PlanChanged, people_import_apply, people_import_plan
+from .queue import BULK_ACTIONS, stories_bulk
 from .search import search_index_rebuild
 from .shared import share_forget, share_initial, share_keep, share_of, share_quota_take
 from .slideshow import (
@@ -91,6 +92,8 @@ __all__ = [
     "share_quota_take",
     "NAMES",
     "WINS",
+    "BULK_ACTIONS",
+    "stories_bulk",
     "AlreadySaved",
     "Asked",
     "ConsentClosed",

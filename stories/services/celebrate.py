@@ -18,7 +18,13 @@ from ..models.celebrate import (
     comment_clean_reason,
 )
 from .changes import wins_changed
-from .notifications import notify_cheered, notify_comment_gone, notify_commented, notify_uncheered
+from .notifications import (
+    notify_cheered,
+    notify_comment_gone,
+    notify_commented,
+    notify_mentioned_in_comment,
+    notify_uncheered,
+)
 
 NOT_SHARED = "Only wins shared with everyone can be cheered or commented on."
 
@@ -68,6 +74,7 @@ def comment_create(*, story, author, body):
     comment = Comment.objects.create(story=story, author=author, body=comment_clean_body(body))
     wins_changed(story)  # the count shows on cards
     notify_commented(story=story, by=author)
+    notify_mentioned_in_comment(comment=comment, by=author)
     return comment
 
 
@@ -75,8 +82,10 @@ def comment_create(*, story, author, body):
 def comment_edit(*, comment, by, body):
     if not comment.is_editable_by(by):
         raise NotAllowed(EDIT_TOO_LATE)
+    before = comment.body
     comment.body, comment.edited_at = comment_clean_body(body), timezone.now()
     comment.save(update_fields=["body", "edited_at"])
+    notify_mentioned_in_comment(comment=comment, by=by, before=before)  # people newly mentioned
     return comment
 
 

@@ -14,7 +14,14 @@ from ..lib.curation import CurationError, feature_clean_note, hide_clean_reason
 from ..models import HiddenSnapshot, Story
 from ..models.curation import shown_fields
 from .changes import wins_changed
-from .notifications import notify_approved, notify_credited, notify_feature_note, notify_featured, notify_hidden
+from .notifications import (
+    notify_approved,
+    notify_credited,
+    notify_feature_note,
+    notify_featured,
+    notify_hidden,
+    notify_mentioned_in_story,
+)
 
 log = logging.getLogger(__name__)
 
@@ -192,6 +199,7 @@ def story_unhide(*, story, by=None):
     HiddenSnapshot.objects.filter(story=story).delete()
     wins_changed(story)
     notify_credited(story=story)  # heroes who could not see it until now
+    notify_mentioned_in_story(story=story)  # and the people it mentions
     log.info("curation: %s unhid win %s", by, story.pk)
     return story
 
@@ -244,5 +252,6 @@ def story_approve(*, story, by):
     if was_pending and not story.is_hidden:
         notify_approved(story=story, by=by)
         notify_credited(story=story)
+        notify_mentioned_in_story(story=story)
     log.info("curation: %s approved win %s", by, story.pk)
     return story

@@ -21,7 +21,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .. import tasks
-from ..models import DigestSent, Notification, NotificationPreferences, Story, new_feed_token
+from ..lib import mentions
+from ..models import DigestSent, Notification, NotificationPreferences, Story, new_feed_token, people
 
 log = logging.getLogger(__name__)
 
@@ -121,6 +122,29 @@ def notify_credited(*, story, by=None):
     heroes = set(story.heroes.exclude(pk__in=told).values_list("pk", flat=True)) - {story.author_id}
     actor = by if by is not None else story.author
     return _tell(kind=Notification.Kind.CREDITED, story=story, recipients=heroes, actor=actor)
+
+
+def _mentioned_ids(text):
+    return {person.pk for person in mentions.mentioned(text, people().spelled(mentions.candidates(text)))}
+
+
+def notify_mentioned_in_story(*, story, by=None, before=""):
+    """Tell the people `story`'s text mentions (@priya, @Priya Nair) who may
+    open it — once per win: an edit that keeps a mention tells nobody again
+    (nor do `before`'s mentions, the text as it was). A pending or hidden
+    win tells nobody but its author; they hear once it is shared (approval
+    and unhiding call this again)."""
+    told = Notification.objects.filter(story=story, kind=Notification.Kind.MENTIONED, detail="")
+    wanted = _mentioned_ids(story.body) - _mentioned_ids(before) - set(told.values_list("recipient_id", flat=True))
+    actor = by if by is not None else story.author
+    return _tell(kind=Notification.Kind.MENTIONED, story=story, recipients=wanted, actor=actor)
+
+
+def notify_mentioned_in_comment(*, comment, by, before=""):
+    """Tell the people a comment mentions (not those its earlier text,
+    `before`, already mentioned), if they may open its win."""
+    wanted = _mentioned_ids(comment.body) - _mentioned_ids(before)
+    return _tell(kind=Notification.Kind.MENTIONED, story=comment.story, recipients=wanted, actor=by, detail="comment")
 
 
 def notify_approved(*, story, by=None):

@@ -8,7 +8,7 @@ from ..models.roles import can_curate
 from .changes import wins_changed
 from .customer_voice import consent_requests_close
 from .media import apply_media, files_removed_on_error, storage_delete_on_commit, store_new_media, stories_file_names
-from .notifications import notify_credited
+from .notifications import notify_credited, notify_mentioned_in_story
 
 
 def _story_fields(data):
@@ -40,6 +40,7 @@ def story_create(*, author, heroes, form_token="", **data):
     story.heroes.set(heroes)
     wins_changed(story, reindex=True)
     notify_credited(story=story)
+    notify_mentioned_in_story(story=story)
     return story
 
 
@@ -57,6 +58,7 @@ def story_update(*, story, heroes, by=None, form_token="", **data):
         if saved["form_token"] == form_token:
             raise AlreadySaved(story)
         story.form_token = form_token
+    before = story.body
     for name, value in _story_fields(data).items():
         setattr(story, name, value)
     if (story.quote, story.quote_by) != (saved["quote"], saved["quote_by"]):
@@ -69,6 +71,7 @@ def story_update(*, story, heroes, by=None, form_token="", **data):
     story.heroes.set(heroes)
     wins_changed(story, reindex=True)
     notify_credited(story=story, by=by)  # heroes added by this edit
+    notify_mentioned_in_story(story=story, by=by, before=before)  # people newly mentioned
     return story
 
 

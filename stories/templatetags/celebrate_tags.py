@@ -4,8 +4,9 @@ view already fetched (no query here): a win needs
 notification `Notification.objects.for_inbox()`."""
 
 from django import template
+from django.urls import reverse
 
-from ..lib.linkify import linkify
+from ..lib.linkify import linkify, paragraphs
 from ..lib.text import names_joined
 from ..models.celebrate import NAMES_SHOWN, cheer_refusal, first_name, own_win_line
 from ..models.notifications import describe_notification
@@ -29,16 +30,25 @@ def cheer_state(context, story):
         refusal = cheer_refusal(
             user_id=user.pk, author_id=story.author_id, hero_ids=[hero.pk for hero in story.heroes.all()]
         )
-        viewer = {"can_press": refusal is None, "pressed": bool(getattr(story, "cheered", False)), "refusal": refusal}
-    names = [first_name(cheer.user) for cheer in story.latest_cheers]
+        pressed = bool(getattr(story, "cheered", False))
+        viewer = {"can_press": refusal is None, "pressed": pressed, "refusal": refusal, "you": user.pk}
     return {
         "count": story.cheer_count,
-        "summary": names_joined(names, total=story.cheer_count, shown=NAMES_SHOWN),
+        "summary": _cheerers(story, you=viewer.get("you") if viewer["pressed"] else None),
         "pressed": viewer["pressed"],
         "can_press": shared and viewer["can_press"],
         "refusal": own_win_line(viewer["refusal"], story.cheer_count) if shared and viewer.get("refusal") else "",
         "shared": shared,
     }
+
+
+def _cheerers(story, *, you=None):
+    """ "Ana, Luis and 12 others" — "You, Luis and 12 others" when the viewer
+    (`you`, their id, given when they cheered) is one of them."""
+    names = [first_name(cheer.user) for cheer in story.latest_cheers if cheer.user_id != you]
+    if you is not None:
+        names = ["You", *names]
+    return names_joined(names, total=story.cheer_count, shown=NAMES_SHOWN)
 
 
 @register.simple_tag(takes_context=True)
@@ -53,10 +63,22 @@ def comment_permissions(context, comment):
     }
 
 
-@register.filter
-def comment_html(body):
-    """A comment's text as safe HTML: escaped, line breaks, safe links."""
-    return linkify(body)
+def _person_url(person):
+    return reverse("person", args=[person.get_username()])
+
+
+@register.simple_tag(takes_context=True)
+def comment_html(context, body):
+    """A comment's text as safe HTML: escaped, line breaks, safe links, and
+    @mentions of the people the view looked up (`mentioned`) linked."""
+    return linkify(body, context.get("mentioned"), _person_url)
+
+
+@register.simple_tag(takes_context=True)
+def story_html(context, body):
+    """A win's story as safe HTML: escaped paragraphs, @mentions of the
+    people the view looked up (`mentioned`) linked to their pages."""
+    return paragraphs(body, context.get("mentioned"), _person_url)
 
 
 @register.simple_tag

@@ -8,7 +8,8 @@ A card's key says everything its HTML depends on:
   version never meets old data, and a changed card is simply another key;
 - what the viewer sees of it: manager or not (curation controls, remove-tag
   buttons), and their cheer — no bar (not shared), no button (their own or
-  crediting them), not pressed or pressed;
+  crediting them), not pressed or pressed (then the card is the viewer's
+  own: it says "You … cheered");
 - the page: which list (its template, panel, whether the wall can be
   arranged, the review queue's list) and, on search results, the words
   marked in them;
@@ -93,12 +94,14 @@ def _version():
 
 def _cheer(story, user):
     """The viewer's cheer on a card: "-" no bar (not shared), "0" no button
-    (their own win, or crediting them), "1" not pressed, "2" pressed."""
+    (their own win, or crediting them), "1" not pressed, "2.<their id>"
+    pressed — the card then says "You, Luis and 3 others cheered", so it is
+    theirs alone."""
     if story.status != Story.Status.PUBLISHED or story.hidden_at is not None:
         return "-"
     if story.author_id == user.pk or story.credits_viewer:
         return "0"
-    return "2" if story.cheered else "1"
+    return f"2.{user.pk}" if story.cheered else "1"
 
 
 def _page(kind, curator, context):
@@ -126,7 +129,9 @@ def _render(kind, wanted, *, curator, context, markers):
         story = by_pk.get(pk)
         if story is None:  # deleted since the page's query: the page leaves it out
             continue
-        cheer_as = {"can_press": cheer in "12", "pressed": cheer == "2", "refusal": None}
+        pressed = cheer.startswith("2.")
+        you = int(cheer[2:]) if pressed else None
+        cheer_as = {"can_press": cheer == "1" or pressed, "pressed": pressed, "refusal": None, "you": you}
         html[key] = template.render({**base, "story": story, "cheer_as": cheer_as})
     return html
 

@@ -12,7 +12,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from .. import services
 from ..access import curator_required, get_comment_for_user, get_story_for_user
 from ..forms.celebrate import CommentForm, CommentHideForm
-from ..models import Comment, Story
+from ..lib import mentions
+from ..models import Comment, Story, people
 from ..models.celebrate import COMMENTS_PER_MINUTE, EDIT_TOO_LATE, CelebrateError, NotAllowed
 from .responses import safe_next
 
@@ -54,15 +55,23 @@ def cheer(request, pk):
     return render(request, CHEER_PARTS.get(panel, CHEER_PARTS[""]), context)
 
 
+def mentioned_in(*texts):
+    """{spelling: person} for the @mentions in `texts`: one query, none
+    when nobody is mentioned (the templates link them: celebrate_tags)."""
+    return people().spelled(set().union(*(mentions.candidates(text) for text in texts)))
+
+
 def celebration(request, story):
     """What a win's page shows under it: everyone who cheered, and the
-    comments (none while the win is hidden or waits for review)."""
+    comments (none while the win is hidden or waits for review); the
+    people mentioned in the story and the comments."""
     shared = story.status == Story.Status.PUBLISHED and not story.is_hidden
-    comments = Comment.objects.visible_to(request.user).under(story) if shared else Comment.objects.none()
+    comments = list(Comment.objects.visible_to(request.user).under(story)) if shared else []
     return {
         "cheerers": story.cheers.everyone_in_order(),
         "comments": comments,
         "comment_form": CommentForm(),
+        "mentioned": mentioned_in(story.body, *(comment.body for comment in comments if not comment.is_hidden)),
     }
 
 

@@ -12,14 +12,12 @@ Refused or invalid requests change nothing.
 
 import re
 from functools import wraps
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.defaultfilters import pluralize
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
@@ -27,18 +25,16 @@ from django.views.decorators.http import require_POST, require_safe
 from .. import services
 from ..access import can_curate, curator_required, get_story_for_user
 from ..forms.curation import FeatureForm, HideForm, ReorderForm, TagForm
-from ..lib import text
 from ..lib.curation import TAG_NAME_MAX, CurationError, tag_key
-from ..lib.money import money_text
-from ..lib.pagination import BadCursor, keyset_page
-from ..models import QUEUES, Story, Tag
+from ..lib.pagination import BadCursor
+from ..models import Story, Tag
 from .cards import cards_for
+from .celebrate import mentioned_in
 from .customer_voice import on_win
-from .responses import broken_page_link, safe_next
+from .queue import queue_context
+from .responses import safe_next
 
 TAG_SUGGESTIONS = 15
-QUEUE_PAGE_SIZE = 20
-BULK_MAX = 100
 WALL_PAGE_SIZE = 24  # a page costs about what the feed's 20 cards do
 SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 
@@ -118,7 +114,12 @@ def _panel_html(request, story, next_url):
     cards = Story.objects.for_cards().with_celebration(request.user)
     story = cards.select_related(*who).get(pk=story.pk)
     if panel == "detail":
-        context.update(story=story, can_edit=story.is_editable_by(request.user), **on_win(request, story))
+        context.update(
+            story=story,
+            can_edit=story.is_editable_by(request.user),
+            mentioned=mentioned_in(story.body),
+            **on_win(request, story),
+        )
         return render_to_string("stories/wins/detail.html#article", context, request)
     return render_to_string("stories/includes/_story_card.html", {**context, "story": story}, request)
 
@@ -249,46 +250,6 @@ def wall_reorder(request):
     return done(request, None, "The wall's new order is saved.")
 
 
-# --- the review queue ---------------------------------------------------------
-
-
-def queue_context(request, params, *, next_url=None):
-    """The queue for these GET parameters (`show`, `over`, `before`), its
-    items from the card cache (stories.views.cards); raises BadCursor."""
-    show = params.get("show", "")
-    show = show if show in QUEUES else "review"
-    over_budget_only = params.get("over") == "1"
-    stories = Story.objects.in_queue(show)
-    if over_budget_only:
-        stories = stories.over_budget()
-    stories = stories.newest_first().card_keys(request.user)
-    page = keyset_page(stories, cursor=params.get("before", ""), size=QUEUE_PAGE_SIZE)
-    query = urlencode({**({"show": show} if show != "review" else {}), **({"over": "1"} if over_budget_only else {})})
-    budget = money_text(settings.WINSBOARD_EMPOWERMENT_BUDGET, settings.WINSBOARD_CURRENCY, whole=True)
-    shown_with = {"show": show, "budget_text": budget}
-    return {
-        "page": page,
-        "cards": cards_for(request, page.items, kind="queue", context=shown_with, next_url=next_url),
-        "show": show,
-        "over_budget_only": over_budget_only,
-        "counts": Story.objects.queue_counts(show),
-        "review_before_publish": settings.WINSBOARD_REVIEW_BEFORE_PUBLISH,
-        "base_query": query,
-    }
-
-
-@require_safe
-@curator_required
-def review_queue(request):
-    """/manage/: wins nobody has reviewed yet, newest first, with quick
-    actions and counts; also the wins waiting for approval and the hidden."""
-    try:
-        context = queue_context(request, request.GET)
-    except BadCursor:
-        return broken_page_link(request, back_url=reverse("manage"), back_label="Back to the review queue")
-    return render(request, "stories/curation/queue.html", context)
-
-
 # --- hiding and review --------------------------------------------------------
 
 
@@ -307,27 +268,6 @@ def unhide(request, story):
         return done(request, story, f"“{story.headline}” wasn't hidden; nothing changed.")
     services.story_unhide(story=story, by=request.user)
     return done(request, story, f"“{story.headline}” is visible to everyone again.")
-
-
-@require_POST
-@curator_required
-def review_many(request):
-    """Mark the wins ticked in the queue reviewed, once confirmed: the queue's
-    form asks with the list of them (nothing changes), the confirmation
-    (`confirm=yes`) marks them. Wins waiting for approval or hidden are left
-    to their own buttons."""
-    ids = [pk for pk in map(text.posted_id, request.POST.getlist("ids")[:BULK_MAX]) if pk is not None]
-    stories = Story.objects.in_queue("review").published().filter(pk__in=ids)
-    next_url = safe_next(request, reverse("manage"))
-    if request.POST.get("confirm") == "yes":
-        count = services.stories_mark_reviewed(stories=stories, by=request.user)
-        messages.success(request, f"Marked {count} win{pluralize(count)} reviewed.")
-        return redirect(next_url)
-    wins = list(stories.newest_first())
-    if not wins:
-        messages.error(request, "Tick the wins to mark reviewed first (wins waiting for approval aside).")
-        return redirect(next_url)
-    return render(request, "stories/curation/confirm_reviewed.html", {"wins": wins, "next_url": next_url})
 
 
 @curator_action

@@ -19,11 +19,13 @@ type our generated name says, set when the file was stored
 import re
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
 from django.core.files.storage import default_storage
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.views.decorators.http import require_safe
 
+from ..access import mail_photo
 from ..lib.media import CONTENT_TYPES, STORED_NAME
 from ..models import Photo, Profile, Story, Video
 
@@ -38,6 +40,15 @@ def media_file(request, name):
     if not match or not _owner_visible(request.user, match[1], name):
         raise Http404("No such file.")
     return stored_file_response(request, name, CONTENT_TYPES[match[2]])
+
+
+@login_not_required
+@require_safe
+def mail_photo_file(request, token):
+    """A win's first photo in a notification e-mail (its card rendition):
+    the address is signed for one recipient (stories.access.mail_photo)."""
+    name = mail_photo(token[:300]).card.name
+    return stored_file_response(request, name, CONTENT_TYPES[name.rsplit(".", 1)[-1]])
 
 
 def stored_file_response(request, name, content_type):

@@ -5,13 +5,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from .. import services
 from ..forms.people import DirectoryForm, ProfileForm
+from ..lib import mentions
 from ..lib.media import MediaError
 from ..lib.pagination import keyset_page_or_none
 from ..lib.people import kind_mix, month_starts, timeline
@@ -21,6 +22,30 @@ from .responses import broken_page_link
 
 DIRECTORY_PAGE_SIZE = 50
 FEATURED_SHOWN = 6
+SUGGESTIONS = 8
+
+
+@require_safe
+def people_suggest(request):
+    """Colleagues whose name has what was typed after "@" (static/js/mentions.js),
+    at most SUGGESTIONS, by name, as JSON: the name, the user name, and what to
+    write after "@" to mention them. One query; nothing for nothing typed."""
+    typed = " ".join(request.GET.get("q", "").replace("\x00", "").split())[:60]
+    found = list(people().active().shown().named(typed).by_name()[:SUGGESTIONS]) if typed else []
+    names = [display_name(person) for person in found]
+    shared = {name for name in names if names.count(name) > 1}
+    return JsonResponse(
+        {
+            "people": [
+                {
+                    "name": name,
+                    "username": person.username,
+                    "mention": mentions.written(name, person.username, name_shared=name in shared),
+                }
+                for person, name in zip(found, names, strict=True)
+            ]
+        }
+    )
 
 
 @require_safe

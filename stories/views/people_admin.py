@@ -18,14 +18,12 @@ REFUSAL = "Only managers can manage people."
 @require_safe
 @curator_required(refusal=REFUSAL)
 def people_manage(request):
-    """Every account (active, invited, deactivated) by name, searchable, 50 a page."""
+    """Every account (active, invited, deactivated) by name, searchable and
+    filtered by team, status and role, 50 a page."""
     form = PeopleSearchForm(request.GET)
-    words = form.words()
     found = people().shown().select_related("invitation").with_role().with_status().by_name()
-    if words:
-        found = found.managed(words)
-    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "words": words}
+    page = Paginator(found.managed_by(**form.filters()), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page, "words": form.words(), "query": form.query_string()}
     return render(request, "stories/people/manage.html", context)
 
 

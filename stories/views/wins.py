@@ -33,7 +33,7 @@ FEED_CHOICES_KEY = "feed-choices"
 CHOICES_SECONDS = 600  # people added outside the site's services (a shell) are offered within this
 
 
-def _feed_choices():
+def cached_feed_choices():
     """What the filters offer, from the shared cache while the names' version
     they were read under is current (one cache read with the version)."""
     return services.kept_under_version(services.NAMES, FEED_CHOICES_KEY, feed_choices, CHOICES_SECONDS)
@@ -44,7 +44,7 @@ def feed(request):
     """Newest first, or best match first when searching; the filters stay in
     the address (a filtered feed can be bookmarked and shared). Cards come
     from the cache (stories.views.cards)."""
-    form = FeedFilterForm(request.GET, choices=_feed_choices())
+    form = FeedFilterForm(request.GET, choices=cached_feed_choices())
     filters = form.filters()
     wins = Story.objects.published().filtered(filters).in_order_for(filters).card_keys(request.user)
     size = settings.WINSBOARD_FEED_PAGE_SIZE

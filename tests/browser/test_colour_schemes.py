@@ -51,7 +51,7 @@ def pages(make_story, employee, manager, team):
     services.story_resubmit(story=Story.objects.get(pk=hidden.pk), by=employee)
     services.display_link_create(name="Lobby TV", query="", by=manager)
     services.cheer_set(story=featured, user=manager, on=True)
-    services.comment_create(story=featured, author=manager, body="Lovely! https://example.com/cake")
+    services.comment_create(story=featured, author=manager, body="Lovely, @erin! https://example.com/cake")
     Story.objects.filter(pk=featured.pk).update(shown_on=timezone.localdate())
     return {
         "manager": [
@@ -61,6 +61,8 @@ def pages(make_story, employee, manager, team):
             "/featured/",
             "/manage/",
             "/manage/?show=hidden",
+            "/manage/?view=list",
+            "/manage/people/?status=active",
             "/manage/displays/",
             f"/people/{employee.get_username()}/",
             "/people/",

@@ -101,7 +101,7 @@ def test_cheers_and_curation_work_when_curation_js_loads_first(browser_page, con
     sign_in(page, manager)
 
     card(page).get_by_role("button", name="Cheer").click()
-    expect(page.locator("[data-cheer-live]")).to_contain_text("You cheered.")
+    expect(page.locator("[data-cheer-live]")).to_have_text("You cheered")
 
     page.route(re.compile(r".*/cheer/$"), lambda route: route.fulfill(status=404, body="<p>Not found</p>"))
     card(page).get_by_role("button", name="Cheer").click()
