@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 # the wins (video and who hid them joined), heroes, tags, photos and the
 # latest cheers = 9.
 QUEUE_MAX_QUERIES = 4
-QUEUE_COLD_MAX_QUERIES = 9
+QUEUE_COLD_MAX_QUERIES = 10  # 10th: the cards' awards (their badges)
 GOOD_NEWS = "Good news: your win"
 
 

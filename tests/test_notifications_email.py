@@ -96,6 +96,7 @@ def test_who_chose_the_app_only_gets_no_email(erin, oscar, make_story, django_ca
             "email_approved": "1",
             "email_featured": "1",
             "email_hidden": "1",
+            "email_awarded": "1",
             "weekly_digest": "0",
         },
     )
@@ -177,7 +178,7 @@ def checked(page):
     """{field: value} of the radio buttons checked on the page."""
     radios = re.findall(r'<input type="radio" name="(\w+)" value="(\d)"[^>]*>', page)
     found = re.findall(r'<input type="radio" name="(\w+)" value="(\d)"[^>]*\bchecked\b[^>]*>', page)
-    assert len(radios) == 10
+    assert len(radios) == 12
     return dict(found)
 
 
@@ -189,6 +190,7 @@ def test_the_settings_page_shows_the_defaults_without_saving_anything(oscar):
         "email_approved": "1",
         "email_featured": "1",
         "email_hidden": "1",
+        "email_awarded": "1",
         "weekly_digest": "0",
     }
     assert not NotificationPreferences.objects.exists()
@@ -196,7 +198,13 @@ def test_the_settings_page_shows_the_defaults_without_saving_anything(oscar):
 
 def test_choices_are_saved_and_shown_again(oscar):
     client = client_for(oscar)
-    choices = {"email_credited": "1", "email_approved": "0", "email_featured": "1", "email_hidden": "0"}
+    choices = {
+        "email_credited": "1",
+        "email_approved": "0",
+        "email_featured": "1",
+        "email_hidden": "0",
+        "email_awarded": "0",
+    }
     response = client.post(reverse("notification_settings"), {**choices, "weekly_digest": "1"})
     assert response.status_code == 302
     preferences = NotificationPreferences.objects.get(user=oscar)

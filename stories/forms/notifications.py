@@ -12,6 +12,7 @@ EMAIL_EVENTS = {
     "email_approved": "Your win is approved",
     "email_featured": "Your win is featured (with the manager's note)",
     "email_hidden": "Your win is hidden (with the reason)",
+    "email_awarded": "Your win wins an award (with the citation)",
 }
 
 
@@ -31,6 +32,7 @@ class NotificationPreferencesForm(forms.Form):
     email_approved = _choice(EMAIL_EVENTS["email_approved"], EMAIL_CHOICES)
     email_featured = _choice(EMAIL_EVENTS["email_featured"], EMAIL_CHOICES)
     email_hidden = _choice(EMAIL_EVENTS["email_hidden"], EMAIL_CHOICES)
+    email_awarded = _choice(EMAIL_EVENTS["email_awarded"], EMAIL_CHOICES)
     weekly_digest = _choice(
         "Weekly digest",
         DIGEST_CHOICES,

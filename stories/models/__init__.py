@@ -1,6 +1,7 @@
 """Winsboard's data, one module per feature; every read is a named QuerySet
 method. Import models from here: `from stories.models import Story`."""
 
+from .awards import Award, AwardCategory, Nomination
 from .celebrate import Cheer, Comment
 from .curation import HiddenSnapshot
 from .invitations import Invitation
@@ -18,12 +19,15 @@ __all__ = [
     "HERO_ORDER",
     "POSTED_FIELDS",
     "QUEUES",
+    "Award",
+    "AwardCategory",
     "Cheer",
     "Comment",
     "DigestSent",
     "DisplayLink",
     "HiddenSnapshot",
     "Invitation",
+    "Nomination",
     "Notification",
     "NotificationPreferences",
     "PersonQuerySet",

@@ -73,19 +73,24 @@ class Notification(models.Model):
         FEATURED = "featured", "Your win was featured"
         HIDDEN = "hidden", "Your win was hidden"
         SHOWN = "shown", "Your win was shown at an all-hands"
+        NOMINATED = "nominated", "Your win was nominated for an award"
+        AWARDED = "awarded", "Your win won an award"
+        WITHDRAWN = "withdrawn", "Your nomination was withdrawn"
 
     # Kinds that gather into one unread notification per win ("Ana and 4
     # others cheered …"); a new one starts once it is read.
-    GROUPED = (Kind.CHEERED, Kind.COMMENTED)
+    GROUPED = (Kind.CHEERED, Kind.COMMENTED, Kind.NOMINATED)
     # Kinds a person may also get by e-mail (see NotificationPreferences).
-    BY_EMAIL = (Kind.CREDITED, Kind.APPROVED, Kind.FEATURED, Kind.HIDDEN)
+    BY_EMAIL = (Kind.CREDITED, Kind.APPROVED, Kind.FEATURED, Kind.HIDDEN, Kind.AWARDED)
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     story = models.ForeignKey(Story, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     # Who did it (the colleagues who cheered, the manager who featured …).
     actors = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
-    # The manager's note (featured), the reason (hidden), the date (shown).
+    # The manager's note (featured), the reason (hidden), the date (shown);
+    # for awards and nominations two lines: the award (or category), then the
+    # citation (or reason; or the withdrawn nomination's headline).
     detail = models.CharField(max_length=300, blank=True)
     # When it (last) happened: a group moves up when someone joins it.
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -100,7 +105,7 @@ class Notification(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["recipient", "story", "kind"],
-                condition=Q(read_at__isnull=True, kind__in=["cheered", "commented"]),
+                condition=Q(read_at__isnull=True, kind__in=["cheered", "commented", "nominated"]),
                 name="notification_one_open_group",
             )
         ]
@@ -130,7 +135,7 @@ class NotificationPreferencesQuerySet(models.QuerySet):
 class NotificationPreferences(models.Model):
     """How one person hears of what happens to their wins. Every event shows
     in the app; the important ones (credited, approved, featured, hidden —
-    rare and personal) also come by e-mail unless they turn it off. Cheers,
+    rare and personal; and awards) also come by e-mail unless they turn it off. Cheers,
     comments and all-hands showings stay in the app (they can be many; the
     weekly digest sums up cheers), and the digest is opt-in."""
 
@@ -141,6 +146,7 @@ class NotificationPreferences(models.Model):
     email_approved = models.BooleanField("Your win was approved", default=True)
     email_featured = models.BooleanField("Your win was featured", default=True)
     email_hidden = models.BooleanField("Your win was hidden", default=True)
+    email_awarded = models.BooleanField("Your win won an award", default=True)
     weekly_digest = models.BooleanField("Weekly digest", default=False)
     # The Atom feed of the featured wall: an unguessable address for one person.
     feed_token = models.CharField(max_length=64, unique=True, null=True, blank=True)
@@ -193,6 +199,10 @@ def notification_text(kind, *, who, headline, when=""):
         "featured": f"Your win “{headline}” is featured on the wall.",
         "hidden": f"A manager hid your win “{headline}”.",
         "shown": f"Your win “{headline}” was shown at the all-hands{' on ' + when if when else ''}.",
+        "nominated": f"{who} nominated your win “{headline}” for an award.",
+        "awarded": f"Your win “{headline}” won an award: {when}.",
+        "withdrawn": f"A win you nominated for {when or 'an award'} was hidden by a manager, so your nomination "
+        "is withdrawn.",
     }
     return sentences.get(kind, f"Something happened to your win “{headline}”.")
 
@@ -203,7 +213,18 @@ def notification_detail(kind, detail):
         return f"Why we love this: {detail}"
     if kind == "hidden":
         return (f"Reason: {detail} " if detail else "") + HIDDEN_HOW_TO_FIX
+    if kind == "awarded" and detail:
+        return f"“{detail}”"
+    if kind == "nominated":
+        return detail
+    if kind == "withdrawn" and detail:
+        return f"The win: “{detail}”"
     return ""
+
+
+def two_lines(first, second):
+    """An award's or nomination's `detail`: its name, then its words."""
+    return f"{first}\n{second}"[:300]
 
 
 def describe_notification(notification):
@@ -217,12 +238,18 @@ def describe_notification(notification):
             when = date_format(date.fromisoformat(notification.detail), "j F Y")
         except ValueError:
             when = ""
+    detail = notification.detail
+    if notification.kind in ("awarded", "withdrawn"):
+        when, _, detail = detail.partition("\n")
+    elif notification.kind == "nominated":  # the latest nomination's category and reason
+        category, _, reason = detail.partition("\n")
+        detail = f"{category}: “{reason}”" if reason else category
     story = notification.story
     headline = story.headline if story else "a win that is gone"
     credited = notification.kind == "credited" and story is not None
     return {
         "text": notification_text(notification.kind, who=who, headline=headline, when=when),
-        "detail": "" if notification.kind == "shown" else notification_detail(notification.kind, notification.detail),
+        "detail": "" if notification.kind == "shown" else notification_detail(notification.kind, detail),
         # Being credited is worth more than a line: the win's first photo and the customer's words.
         "photo": next(iter(story.photos.all()), None) if credited else None,
         "quote": story.quote if credited else "",

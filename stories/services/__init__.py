@@ -3,6 +3,13 @@ File work and notifications are scheduled with `transaction.on_commit`, never
 done in `save()` or signals. One module per feature; call them as
 `services.story_feature(...)`."""
 
+from .awards import (
+    award_choose,
+    award_remove,
+    awards_announce,
+    nomination_create,
+    nomination_withdraw,
+)
 from .celebrate import cheer_set, comment_create, comment_delete, comment_edit, comment_hide, comment_quota_take
 from .changes import wins_changed
 from .curation import (
@@ -73,6 +80,11 @@ __all__ = [
     "NAMES",
     "WINS",
     "AlreadySaved",
+    "award_choose",
+    "award_remove",
+    "awards_announce",
+    "nomination_create",
+    "nomination_withdraw",
     "InvitationRefused",
     "PlanChanged",
     "cheer_set",
