@@ -60,7 +60,7 @@ def test_an_announced_award_shows_on_cards_the_win_page_and_the_persons_page(win
     assert badge in card_of(reader.get("/featured/").text, win, kind="wall")
     assert badge in reader.get(win.get_absolute_url()).text
     person = reader.get(f"/people/{hero.username}/").text
-    assert f"{badge}</span>\n              <a href=\"/wins/{win.pk}/\">The birthday in the lobby</a>" in person
+    assert f'{badge}</span>\n              <a href="/wins/{win.pk}/">The birthday in the lobby</a>' in person
 
 
 def test_a_runner_up_badge_says_so(win, make_story, employee, other_employee, manager):
@@ -80,7 +80,8 @@ def test_a_quarterly_category_reads_as_its_quarter(win, other_employee, manager)
     (award,) = nominate_choose_announce(win, nominator=other_employee, manager=manager, name=ON_THE_SPOT)
     quarter = (award.period_start.month - 1) // 3 + 1
     assert award.period_start.month in (1, 4, 7, 10)
-    assert f"Best decision on the spot, Q{quarter} {award.period_start.year}" in client_for(other_employee).get("/").text
+    page = client_for(other_employee).get("/").text
+    assert f"Best decision on the spot, Q{quarter} {award.period_start.year}" in page
 
 
 def test_the_awards_page_is_for_everyone_signed_in_newest_first(win, make_story, employee, other_employee, manager):
@@ -97,7 +98,9 @@ def test_the_awards_page_is_for_everyone_signed_in_newest_first(win, make_story,
     assert client.get(reverse("awards")).status_code == 302  # signed out: to the sign-in page
 
 
-def test_a_hidden_wins_award_leaves_the_awards_page_but_its_author_still_sees_it(win, other_employee, manager, employee):
+def test_a_hidden_wins_award_leaves_the_awards_page_but_its_author_still_sees_it(
+    win, other_employee, manager, employee
+):
     nominate_choose_announce(win, nominator=other_employee, manager=manager)
     services.story_hide(story=win, by=manager, reason="Names a guest")
     assert "The birthday in the lobby" not in client_for(other_employee).get(reverse("awards")).text

@@ -24,9 +24,7 @@ def win(make_story, employee):
     return make_story(author=employee, headline="Found the lost ring")
 
 
-def test_hiding_a_nominated_win_withdraws_its_nominations_and_tells_each_nominator(
-    win, ana, other_employee, manager
-):
+def test_hiding_a_nominated_win_withdraws_its_nominations_and_tells_each_nominator(win, ana, other_employee, manager):
     first = nominate(win, ana)
     nominate(win, other_employee, name=ON_THE_SPOT)
     choose(win, manager, start=first.period_start)
