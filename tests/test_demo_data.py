@@ -8,7 +8,7 @@ from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
 
 from stories.lib.search import parse
-from stories.models import Cheer, Comment, Notification, Photo, Story, Team
+from stories.models import Award, Cheer, Comment, Nomination, Notification, Photo, Story, Team
 from stories.models.roles import can_curate
 
 pytestmark = pytest.mark.django_db
@@ -183,3 +183,20 @@ def test_demo_data_adds_a_few_people_invited_but_not_joined(client):
     rows = client.get("/manage/people/").context["page"].object_list
     invited = sorted(person.profile.display_name for person in rows if person.status == "invited")
     assert invited == ["Aisha Bello", "Luis Ortega", "Tomasz Kowalski"]
+
+
+def test_demo_data_has_nominations_and_one_announced_month(client):
+    demo_data()
+
+    announced = Award.objects.announced()
+    assert announced.count() == 4 and len({award.period_start for award in announced}) == 1
+    assert set(announced.values_list("category__name", flat=True)) == {
+        "Best decision on the spot",
+        "Most creative idea",
+        "Best lesson from a miss",
+    }
+    assert Nomination.objects.undecided().count() >= 5  # this month's, open
+    client.force_login(get_user_model().objects.get(username="maria"))
+    assert "Birthday cake from a dinner-roll tower" in client.get("/manage/awards/").text
+    assert "Cold soup turned into a chef" in client.get("/awards/").text
+    assert [slide["layout"] for slide in client.get("/slideshow/slides.json").json()["slides"]][1:5] == ["award"] * 4
