@@ -39,6 +39,6 @@ OPEN = [
     ("Most creative idea", "Birthday cake from a dinner-roll tower", "Out of flour, full of ideas."),
     ("Most creative idea", "Welcome notes in the guest's own language", "Every guest felt at home on day one."),
     ("Most creative idea", "Dog bowl and blanket for an unplanned pet guest", "The dog loved it; so did the owner."),
-    ("Best decision on the spot", "Allergy caught before the plate left the kitchen", "Stopped the plate. Saved the day."),
+    ("Best decision on the spot", "Allergy caught before the plate left the kitchen", "Stopped the plate in time."),
     ("Best lesson from a miss", "We over-promised a late checkout", "Honest about it, and we all learned."),
 ]
