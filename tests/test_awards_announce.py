@@ -236,7 +236,7 @@ def test_the_awards_page_lists_announced_awards_newest_first(win, chosen, manage
     assert "No awards announced yet" in employee_client.get(reverse("awards")).text
     services.awards_announce(period_start=chosen, by=manager)
     page = employee_client.get(reverse("awards")).text
-    assert f"🏆 Most creative idea, {chosen:%B %Y}" in page and "For a party nobody expected." in page
+    assert f"Award:</span> Most creative idea, {chosen:%B %Y}" in page and "For a party nobody expected." in page
 
 
 # --- the slideshow and the digest --------------------------------------------------------------

@@ -74,11 +74,17 @@ class Board:
 
 
 def by_period(boards):
-    """[(period start, its boards)], newest first: one Announce per start."""
+    """[(period start, its label, its boards)], newest first: one Announce
+    per start ("December 2026", or "October 2026 · Q4 2026" with a quarterly
+    category)."""
     periods = {}
     for board in boards:
         periods.setdefault(board.period_start, []).append(board)
-    return list(periods.items())
+    labelled = []
+    for start, group in periods.items():
+        labels = dict.fromkeys(board.category.period_label(start) for board in group)
+        labelled.append((start, " · ".join(labels), group))
+    return labelled
 
 
 def award_boards(today):

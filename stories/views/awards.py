@@ -119,7 +119,7 @@ def awards_announce(request):
     if announced:
         messages.success(request, f"Announced {len(announced)} award{'s' if len(announced) != 1 else ''}.")
     else:
-        messages.info(request, "Nothing new to announce: these awards were announced already.")
+        messages.info(request, "Nothing new to announce: no chosen award is waiting (announced already?).")
     return redirect("awards")
 
 

@@ -97,7 +97,7 @@ function awardLayout(slide) {
   return [
     fitting(
       append(h("div", "slide-panel"), [
-        h("p", "slide-kicker slide-kicker--center slide-award", "🏆 " + slide.award),
+        h("p", "slide-kicker slide-kicker--center slide-award", "Award · " + slide.award),
         h("h2", "slide-title", slide.headline),
         slide.heroes_text ? h("p", "slide-heroes slide-heroes--center", slide.heroes_text) : null,
         h("p", "slide-lead slide-citation", "“" + slide.citation + "”"),
