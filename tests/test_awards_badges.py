@@ -14,7 +14,7 @@ from stories import services
 from stories.models import Award, Tag, Team
 from tests.helpers.awards import ON_THE_SPOT, category, choose, nominate, nominate_choose_announce
 from tests.helpers.cards import card_of
-from tests.helpers.people import client_for, make_user
+from tests.helpers.people import admin_save, client_for, make_user
 from tests.helpers.queries import LIST_MAX_QUERIES, cold_and_warm, query_count
 from tests.helpers.wins import seed_wins
 
@@ -61,6 +61,18 @@ def test_an_announced_award_shows_on_cards_the_win_page_and_the_persons_page(win
     assert badge in reader.get(win.get_absolute_url()).text
     person = reader.get(f"/people/{hero.username}/").text
     assert f'{badge}</span>\n              <a href="/wins/{win.pk}/">The birthday in the lobby</a>' in person
+
+
+def test_a_category_renamed_in_the_admin_renews_its_badges(win, other_employee, manager, superuser):
+    reader = client_for(other_employee)
+    nominate_choose_announce(win, nominator=other_employee, manager=manager)
+    assert "Most creative idea" in card_of(reader.get("/").text, win)  # the card is in the cache now
+
+    url = f"/admin/stories/awardcategory/{category().pk}/change/"
+    assert admin_save(client_for(superuser), url, name="Most inventive idea").status_code == 302
+
+    card = card_of(reader.get("/").text, win)
+    assert "Most inventive idea" in card and "Most creative idea" not in card
 
 
 def test_a_runner_up_badge_says_so(win, make_story, employee, other_employee, manager):
