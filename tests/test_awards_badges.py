@@ -193,3 +193,13 @@ def test_choosing_costs_the_same_queries_for_a_few_nominees_or_many(make_story, 
     few = query_count(client, reverse("awards_manage"))
     nominate_more(12)
     assert query_count(client, reverse("awards_manage")) == few <= 8
+
+
+def test_the_slideshow_costs_the_same_queries_for_a_few_award_slides_or_many(crowd, manager):
+    reader = client_for(crowd[0][1])
+    _grow(2, crowd, manager)
+    few = query_count(reader, reverse("slideshow_slides"))
+    _grow(12, crowd, manager)
+    assert query_count(reader, reverse("slideshow_slides")) == few
+    slides = reader.get(reverse("slideshow_slides")).json()["slides"]
+    assert [slide["layout"] for slide in slides].count("award") == 28
