@@ -203,3 +203,17 @@ def test_the_slideshow_costs_the_same_queries_for_a_few_award_slides_or_many(cro
     assert query_count(reader, reverse("slideshow_slides")) == few
     slides = reader.get(reverse("slideshow_slides")).json()["slides"]
     assert [slide["layout"] for slide in slides].count("award") == 28
+
+
+def test_on_the_awards_page_a_winner_comes_before_its_runners_up(make_story, employee, other_employee, manager):
+    second, first = (
+        make_story(author=employee, headline="The runner-up"),
+        make_story(author=employee, headline="The one"),
+    )
+    start = nominate(second, other_employee).period_start
+    nominate(first, other_employee)
+    choose(second, manager, start=start, place=Award.Place.RUNNER_UP)
+    choose(first, manager, start=start)
+    services.awards_announce(period_start=start, by=manager)
+    page = client_for(other_employee).get(reverse("awards")).text
+    assert page.index("The one") < page.index("The runner-up")

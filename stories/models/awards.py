@@ -209,7 +209,9 @@ class AwardQuerySet(models.QuerySet):
         return self.filter(story__status="published", story__hidden_at__isnull=True)
 
     def newest_first(self):
-        return self.order_by("-announced_at", "-period_start", "category__position", "place", "id")
+        """The latest announcement first; in it, by category, the winner before its runners-up."""
+        winner_first = models.Case(models.When(place="winner", then=models.Value(0)), default=models.Value(1))
+        return self.order_by("-announced_at", "-period_start", "category__position", winner_first, "id")
 
     def for_list(self):
         """An award with its win, category and heroes: a constant number of queries."""
@@ -225,9 +227,6 @@ class AwardQuerySet(models.QuerySet):
 
     def announced_between(self, start, end):
         return self.announced().filter(announced_at__gte=start, announced_at__lt=end)
-
-    def credited_to(self, person):
-        return self.filter(story__heroes=person)
 
 
 class Award(models.Model):
