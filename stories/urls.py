@@ -142,6 +142,8 @@ awards_urls = [
     path("manage/awards/choose/", awards.award_choose, name="award_choose"),
     path("manage/awards/<int:pk>/remove/", awards.award_remove, name="award_remove"),
     path("manage/awards/announce/", awards.awards_announce, name="awards_announce"),
+    path("manage/awards/categories/new/", awards.award_category_save, name="award_category_add"),
+    path("manage/awards/categories/<int:pk>/", awards.award_category_save, name="award_category_save"),
 ]
 
 notifications_urls = [

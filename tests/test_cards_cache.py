@@ -17,7 +17,7 @@ from stories.lib.search import parse
 from stories.models import POSTED_FIELDS as STORY_FIELDS
 from stories.models import Comment, Story, Tag, Team, Video
 from stories.services.versions import version_of
-from tests.helpers.awards import nominate_choose_announce
+from tests.helpers.awards import category, nominate_choose_announce
 from tests.helpers.cards import card_of, card_versions, changed_cards, per_request_free, rendered_afresh
 from tests.helpers.media_files import jpeg, upload
 from tests.helpers.people import admin_save, client_for, make_user
@@ -89,6 +89,14 @@ def _admin(url_of, **changes):
 
 def _award(target, people):
     nominate_choose_announce(target, nominator=people["reader"], manager=people["manager"])
+
+
+def _award_renamed(target, people):
+    _award(target, people)
+    creative = category()
+    services.award_category_save(
+        category=creative, name="Most inventive idea", description="", period="month", active=True, by=None
+    )
 
 
 CHANGES = {
@@ -360,6 +368,7 @@ WALK = {  # service or admin action: (the change, moves the target's card?, word
     "video_delete": (CHANGES["its video removed"], True, None),
     "cheer_set": (CHANGES["cheered"], True, None),
     "awards_announce": (_award, True, None),
+    "award_category_save": (_award_renamed, True, None),
     "comment_create": (CHANGES["commented on"], True, None),
     "comment_delete": (CHANGES["a comment deleted"], True, None),
     "comment_hide": (CHANGES["a comment hidden"], True, None),

@@ -5,6 +5,7 @@ a person gets the message on the form."""
 
 from django import forms
 
+from ..lib import text
 from ..models import Award, AwardCategory, Story
 from ..models.awards import CITATION_MAX, REASON_MAX, AwardError, clean_citation, clean_reason
 
@@ -69,3 +70,28 @@ class AwardChoiceForm(forms.Form):
 
 class AnnounceForm(forms.Form):
     period_start = forms.DateField(widget=forms.HiddenInput)
+
+
+class AwardCategoryForm(forms.Form):
+    """Add or change a category on /manage/awards/."""
+
+    name = forms.CharField(label="Name", max_length=80, error_messages={"required": "Give the category a name."})
+    description = forms.CharField(label="Description", max_length=300, required=False)
+    period = forms.ChoiceField(label="Period", choices=AwardCategory.Period.choices)
+    active = forms.BooleanField(label="Takes nominations", required=False)
+
+    @classmethod
+    def for_category(cls, category):
+        initial = {
+            "name": category.name,
+            "description": category.description,
+            "period": category.period,
+            "active": category.active,
+        }
+        return cls(initial=initial, prefix=f"category-{category.pk}")
+
+    def clean_name(self):
+        name = text.one_line(self.cleaned_data["name"])
+        if not name:
+            raise forms.ValidationError("Give the category a name.")
+        return name

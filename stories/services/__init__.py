@@ -4,6 +4,7 @@ done in `save()` or signals. One module per feature; call them as
 `services.story_feature(...)`."""
 
 from .awards import (
+    award_category_save,
     award_choose,
     award_remove,
     awards_announce,
@@ -80,6 +81,7 @@ __all__ = [
     "NAMES",
     "WINS",
     "AlreadySaved",
+    "award_category_save",
     "award_choose",
     "award_remove",
     "awards_announce",

@@ -13,7 +13,7 @@ import logging
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from ..models import Award, Nomination, Story
+from ..models import Award, AwardCategory, Nomination, Story
 from ..models.awards import (
     NOT_SHARED,
     AwardError,
@@ -166,3 +166,26 @@ def awards_announce(*, period_start, by):
     post_awards_to_chat(awards=announced)
     log.info("awards: %s announced %s award(s) of %s", getattr(by, "pk", None), len(announced), period_start)
     return announced
+
+
+@transaction.atomic
+def award_category_save(*, category=None, name, description, period, active, by):
+    """Add a category (`category` None: listed last) or change one. A
+    renamed category renews the badges of the wins that won it; its period
+    stays once it has nominations (their periods would no longer match)."""
+    if category is None:
+        last = AwardCategory.objects.order_by("-position").values_list("position", flat=True).first() or 0
+        category = AwardCategory(position=last + 1)
+    elif period != category.period and (category.nominations.exists() or category.awards.exists()):
+        raise AwardError(f"“{category.name}” has nominations: its period stays. Add a new category instead.")
+    renamed = category.pk is not None and name != category.name
+    category.name, category.description, category.period, category.active = name, description, period, active
+    try:
+        with transaction.atomic():
+            category.save()
+    except IntegrityError:
+        raise AwardError(f"There is a category called “{name}” already.") from None
+    if renamed:
+        wins_changed(Story.objects.filter(awards__category=category, awards__announced_at__isnull=False))
+    log.info("awards: %s saved category %s", getattr(by, "pk", None), category.pk)
+    return category

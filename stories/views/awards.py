@@ -6,12 +6,13 @@ to do), 400 (bad input)."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from .. import services
 from ..access import curator_required, get_nomination_for_user, get_story_for_user
-from ..forms.awards import AnnounceForm, AwardChoiceForm, NominationForm
+from ..forms.awards import AnnounceForm, AwardCategoryForm, AwardChoiceForm, NominationForm
 from ..models import Award, AwardCategory, Nomination, Story
 from ..models.award_reads import award_boards, by_period
 from ..models.awards import AwardError, NotAllowed, nomination_refusal
@@ -73,7 +74,9 @@ def nomination_withdraw(request, pk):
 def awards_manage(request):
     """/manage/awards/: each period to decide, its categories' nominees ranked."""
     periods = by_period(award_boards(timezone.localdate()))
-    return render(request, "stories/awards/manage.html", {"periods": periods})
+    categories = [(category, AwardCategoryForm.for_category(category)) for category in AwardCategory.objects.all()]
+    context = {"periods": periods, "categories": categories, "new_category": AwardCategoryForm(prefix="new")}
+    return render(request, "stories/awards/manage.html", context)
 
 
 @require_POST
@@ -121,6 +124,22 @@ def awards_announce(request):
     else:
         messages.info(request, "Nothing new to announce: no chosen award is waiting (announced already?).")
     return redirect("awards")
+
+
+@require_POST
+@curator_required(refusal=MANAGERS_ONLY)
+def award_category_save(request, pk=None):
+    """Add a category (no `pk`) or change one."""
+    category = get_object_or_404(AwardCategory, pk=pk) if pk else None
+    form = AwardCategoryForm(request.POST, prefix=f"category-{pk}" if pk else "new")
+    if not form.is_valid():
+        return _refused(request, _first_error(form))
+    try:
+        category = services.award_category_save(category=category, by=request.user, **form.cleaned_data)
+    except AwardError as error:
+        return _refused(request, error)
+    messages.success(request, f"“{category.name}” is saved.")
+    return redirect(f"{reverse('awards_manage')}#categories")
 
 
 @require_safe
