@@ -11,7 +11,7 @@ from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404
 
 from .lib.slideshow_filters import BadSelection, parse_selection
-from .models import Comment, DisplayLink, NotificationPreferences, Photo, Story
+from .models import Comment, DisplayLink, Nomination, NotificationPreferences, Photo, Story
 from .models.media import mail_photo_read
 from .models.roles import can_curate
 
@@ -22,6 +22,7 @@ __all__ = [
     "display_link_selection",
     "feed_token_owner",
     "get_comment_for_user",
+    "get_nomination_for_user",
     "get_story_for_user",
     "mail_photo",
 ]
@@ -49,6 +50,13 @@ def get_comment_for_user(request, pk):
     comment is shown (or is theirs, or they are a manager)."""
     comments = Comment.objects.visible_to(request.user).filter(story__in=Story.objects.published())
     return get_object_or_404(comments.select_related("story", "author"), pk=pk)
+
+
+def get_nomination_for_user(request, pk):
+    """One of `request.user`'s own nominations: 404 for anyone else's (who
+    nominated what is for the win's people and managers, not a URL to try)."""
+    nominations = Nomination.objects.by(request.user).select_related("category", "story")
+    return get_object_or_404(nominations, pk=pk)
 
 
 def curator_required(view=None, *, refusal="Only managers can curate wins."):

@@ -177,6 +177,23 @@ def customer_slide(story, win, *, seconds):
     }
 
 
+def award_slide(award, *, seconds):
+    """An award announced this week, played before the wins: the award, the
+    win and its heroes, the manager's citation (`Award.objects.for_slides`)."""
+    heroes = award.story.hero_names()
+    return {
+        "id": f"award-{award.pk}",
+        "layout": "award",
+        "award": award.badge,
+        "place": award.get_place_display(),
+        "headline": award.story.headline,
+        "heroes": heroes,
+        "heroes_text": names_joined(heroes, shown=MAX_HERO_NAMES, rest="more"),
+        "citation": award.citation,
+        "seconds": seconds,
+    }
+
+
 def describe(selection, *, tag_name="", team_name=""):
     """The selection in words, for the title slide and the display-links list."""
     parts = []
@@ -191,10 +208,12 @@ def describe(selection, *, tag_name="", team_name=""):
     return parts
 
 
-def build_deck(stories, selection, *, file_url, today, month_counts, names):
+def build_deck(stories, selection, *, file_url, today, month_counts, names, awards=()):
     """The whole deck as plain data: what /slideshow/slides.json answers.
 
     `stories` are the deck's wins in the wall's order (`Story.objects.for_deck`),
+    `awards` those announced this week (`Award.objects.for_slides`: played
+    before the wins, whatever the filters — the whole company's news),
     `month_counts()` gives the title slide's figures (`Story.objects.month_counts`),
     `names` the tag's and team's names for the filters in words."""
     stories = list(stories)
@@ -206,7 +225,9 @@ def build_deck(stories, selection, *, file_url, today, month_counts, names):
         voices.append(customer_slide(story, wins[-1], seconds=selection.seconds))
     filters = describe(selection, **names)
     slides = []
+    honours = [award_slide(award, seconds=selection.seconds) for award in awards]
     if not wins:
+        slides += honours
         slides.append(
             {
                 "id": "empty",
@@ -237,7 +258,7 @@ def build_deck(stories, selection, *, file_url, today, month_counts, names):
                     "seconds": selection.seconds,
                 }
             )
-        slides += [slide for win, voice in zip(wins, voices, strict=True) for slide in (win, voice) if slide]
+        slides += honours + [slide for win, voice in zip(wins, voices, strict=True) for slide in (win, voice) if slide]
         if selection.end:
             slides.append(
                 {

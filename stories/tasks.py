@@ -26,7 +26,8 @@ from django.utils import timezone
 from .lib.customer_links import sign
 from .lib.media import MediaError
 from .lib.videos import examine_video
-from .models import ConsentRequest, Notification, NotificationPreferences, Story, Video, display_name, people
+from .models import Award, ConsentRequest, Notification, NotificationPreferences, Story, Video, display_name, people
+from .models.awards import awards_chat_message
 from .models.media import mail_photo_token
 from .models.notifications import chat_message, describe_notification
 
@@ -69,6 +70,7 @@ EMAIL_SUBJECTS = {
     Notification.Kind.HIDDEN: "Your win was hidden: “{}”",
     Notification.Kind.DRAFT: "Your draft is waiting{}",
     Notification.Kind.MENTIONED: "You were mentioned: “{}”",
+    Notification.Kind.AWARDED: "Your win won an award: “{}”",
 }
 
 
@@ -227,22 +229,40 @@ def post_featured_to_chat(story_id, attempt=1):
     retried after each of WINSBOARD_CHAT_RETRY_DELAYS (a new task run later
     where the backend can defer, else after a short wait here), then logged.
     A win no longer featured by then is not announced."""
-    url = settings.WINSBOARD_CHAT_WEBHOOK_URL
     story = Story.objects.featured().for_slides().filter(pk=story_id).first()
-    if not url or story is None:
+    if not settings.WINSBOARD_CHAT_WEBHOOK_URL or story is None:
         return "skipped"
-    message, delays = featured_chat_message(story), settings.WINSBOARD_CHAT_RETRY_DELAYS
+    message = featured_chat_message(story)
+    return _post_with_retries(post_featured_to_chat, message, story_id, attempt=attempt, what="featured win")
+
+
+@task
+def post_awards_to_chat(award_ids, attempt=1):
+    """Post the awards just announced (retried like a featured win); those
+    whose win was hidden meanwhile are left out."""
+    awards = list(Award.objects.announced().on_shared_wins().filter(pk__in=award_ids).for_list().newest_first())
+    if not settings.WINSBOARD_CHAT_WEBHOOK_URL or not awards:
+        return "skipped"
+    message = awards_chat_message(
+        awards, url_of=lambda story: site_url(story.get_absolute_url()), awards_url=site_url(reverse("awards"))
+    )
+    return _post_with_retries(post_awards_to_chat, message, award_ids, attempt=attempt, what="awards")
+
+
+def _post_with_retries(again, message, subject, *, attempt, what):
+    """Post `message`; on failure run `again(subject, attempt + 1)` later
+    (or wait briefly here when the backend cannot defer), then give up, logged."""
+    delays = settings.WINSBOARD_CHAT_RETRY_DELAYS
     while True:
-        outcome = _post_json(url, message)
+        outcome = _post_json(settings.WINSBOARD_CHAT_WEBHOOK_URL, message)
         if outcome == "ok":
             return "posted"
         if outcome == "fail" or attempt > len(delays):
-            logger.error("Posting featured win %s to the chat failed after %s attempt(s)", story_id, attempt)
+            logger.error("Posting %s %s to the chat failed after %s attempt(s)", what, subject, attempt)
             return "failed"
         delay = delays[attempt - 1]
-        if delay and post_featured_to_chat.get_backend().supports_defer:
-            later = post_featured_to_chat.using(run_after=timezone.now() + timedelta(seconds=delay))
-            later.enqueue(story_id, attempt + 1)
+        if delay and again.get_backend().supports_defer:
+            again.using(run_after=timezone.now() + timedelta(seconds=delay)).enqueue(subject, attempt + 1)
             return "retrying"
         time.sleep(min(delay, INLINE_SLEEP_MAX))
         attempt += 1

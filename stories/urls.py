@@ -5,6 +5,7 @@ from django.urls import path
 
 from .views import (
     app_shell,
+    awards,
     celebrate,
     curation,
     customer_voice,
@@ -159,6 +160,18 @@ celebrate_urls = [
     path("featured/feed.atom", feeds.featured_feed, name="featured_feed"),
 ]
 
+awards_urls = [
+    path("awards/", awards.awards_list, name="awards"),
+    path("wins/<int:pk>/nominate/", awards.nominate, name="nominate"),
+    path("nominations/<int:pk>/withdraw/", awards.nomination_withdraw, name="nomination_withdraw"),
+    path("manage/awards/", awards.awards_manage, name="awards_manage"),
+    path("manage/awards/choose/", awards.award_choose, name="award_choose"),
+    path("manage/awards/<int:pk>/remove/", awards.award_remove, name="award_remove"),
+    path("manage/awards/announce/", awards.awards_announce, name="awards_announce"),
+    path("manage/awards/categories/new/", awards.award_category_save, name="award_category_add"),
+    path("manage/awards/categories/<int:pk>/", awards.award_category_save, name="award_category_save"),
+]
+
 notifications_urls = [
     path("notifications/", notifications.notifications, name="notifications"),
     path("notifications/read/", notifications.notifications_read, name="notifications_read"),
@@ -194,6 +207,7 @@ urlpatterns = [
     *slideshow_urls,
     *insight_urls,
     *celebrate_urls,
+    *awards_urls,
     *notifications_urls,
     *health_urls,
 ]

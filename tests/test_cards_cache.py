@@ -17,6 +17,7 @@ from stories.lib.search import parse
 from stories.models import POSTED_FIELDS as STORY_FIELDS
 from stories.models import Comment, Story, Tag, Team, Video
 from stories.services.versions import version_of
+from tests.helpers.awards import category, nominate_choose_announce
 from tests.helpers.cards import card_of, card_versions, changed_cards, per_request_free, rendered_afresh
 from tests.helpers.media_files import jpeg, upload
 from tests.helpers.people import admin_save, client_for, make_user
@@ -86,8 +87,21 @@ def _admin(url_of, **changes):
     return change
 
 
+def _award(target, people):
+    nominate_choose_announce(target, nominator=people["reader"], manager=people["manager"])
+
+
+def _award_renamed(target, people):
+    _award(target, people)
+    creative = category()
+    services.award_category_save(
+        category=creative, name="Most inventive idea", description="", period="month", active=True, by=None
+    )
+
+
 CHANGES = {
     "an edit": _edit,
+    "an award announced": _award,
     "a photo removed": lambda target, people: services.photo_delete(photo=target.photos.get()),
     "its video refused": lambda target, people: services.video_reject(video=target.video, reason="Damaged"),
     "its video removed": lambda target, people: services.video_delete(video=target.video),
@@ -387,6 +401,8 @@ WALK = {  # service or admin action: (the change, moves the target's card?, word
     "video_reject": (CHANGES["its video refused"], True, None),
     "video_delete": (CHANGES["its video removed"], True, None),
     "cheer_set": (CHANGES["cheered"], True, None),
+    "awards_announce": (_award, True, None),
+    "award_category_save": (_award_renamed, True, None),
     "comment_create": (CHANGES["commented on"], True, None),
     "comment_delete": (CHANGES["a comment deleted"], True, None),
     "comment_hide": (CHANGES["a comment hidden"], True, None),
@@ -420,6 +436,10 @@ WALK = {  # service or admin action: (the change, moves the target's card?, word
 # that are walked through another: the *_with_media ones call story_create
 # and story_update; video_ready and story_create are walked in their own tests).
 CHANGE_NO_WIN = {
+    "award_choose",  # chosen, not announced: no card shows it
+    "award_remove",
+    "nomination_create",  # nominations show on the win's page (the nominator's own) and /manage/awards/ only
+    "nomination_withdraw",
     "comment_edit",  # the comment's words show on the win's page only, never cached
     "comment_quota_take",
     "consent_ask",  # asking the customer: the win's page says so, no card, slide or index entry

@@ -18,13 +18,13 @@ pytestmark = pytest.mark.django_db
 # The pins of the list pages (see their own tests for what each query is):
 # with every card in the cache, at most LIST_MAX_QUERIES; with none, the
 # missing cards add the wins, heroes, tags, photos and the latest cheers.
-FEED_COLD_MAX_QUERIES = 11
-WALL_COLD_MAX_QUERIES = 10
-PEOPLE_COLD_MAX_QUERIES = 11  # the person page also counts credits month by month (test_people_pages.py)
+FEED_COLD_MAX_QUERIES = 12  # 12th: the cards' awards (their badges), one query for all
+WALL_COLD_MAX_QUERIES = 11
+PEOPLE_COLD_MAX_QUERIES = 12  # the person page also counts credits month by month (test_people_pages.py)
 COLD_CAPS = {"/": FEED_COLD_MAX_QUERIES, "/featured/": WALL_COLD_MAX_QUERIES, "/people/fan1/": PEOPLE_COLD_MAX_QUERIES}
 # Session, user (with may-curate), the win (with counts and video), heroes,
 # tags, photos, the latest cheers, everyone who cheered, the comments = 9.
-DETAIL_MAX_QUERIES = 9
+DETAIL_MAX_QUERIES = 11  # 10th and 11th: its awards (badges), the viewer's nominations of it
 SLIDES_MAX_QUERIES = 12
 
 

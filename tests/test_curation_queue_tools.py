@@ -202,10 +202,10 @@ def test_the_queue_costs_the_same_queries_for_3_or_20_wins_with_photos_videos_he
 
     seed(3)
     # Cached: session, user (with may-curate), counts, the page's wins = 4; each card rendered:
-    # + the wins (video, who hid them joined), heroes, tags, photos, latest cheers = 9;
-    # + the filters' choices (teams, tags, people), read once into the shared cache = 12.
+    # + the wins (video, who hid them joined), heroes, tags, photos, latest cheers, awards = 10;
+    # + the filters' choices (teams, tags, people), read once into the shared cache = 13.
     few = cold_and_warm(manager_client, "/manage/")
-    assert few[0] <= 12 and few[1] <= 4
+    assert few[0] <= 13 and few[1] <= 4
     seed(17)
     for query in ("", "?over=1"):
         assert cold_and_warm(manager_client, "/manage/" + query) == few, query

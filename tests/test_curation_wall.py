@@ -21,9 +21,9 @@ pytestmark = pytest.mark.django_db
 # wins (their cards' keys) = 3 — the wall's tags and count are kept in the
 # cache with the wins' version (5 when it moved). With none, the missing
 # cards add the wins (with cheer and comment counts, video joined), heroes,
-# tags, photos and the latest cheers = 10.
+# tags, photos, the latest cheers and the cards' awards (their badges) = 11.
 WALL_MAX_QUERIES = 3
-WALL_COLD_MAX_QUERIES = 10
+WALL_COLD_MAX_QUERIES = 11
 
 
 def wall_order():

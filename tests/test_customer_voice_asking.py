@@ -130,7 +130,7 @@ def test_asking_is_limited_per_person(win, employee, monkeypatch):
     assert ConsentRequest.objects.count() == 2
 
 
-def test_a_quoted_wins_page_costs_one_query_more_for_askers_however_often_asked(win, employee, other_employee):
+def test_a_quoted_wins_page_costs_askers_the_same_queries_however_often_asked(win, employee, other_employee):
     url = win.get_absolute_url()
     reader, asker = client_for(other_employee), client_for(employee)
     read_once = query_count(reader, url)
@@ -138,5 +138,7 @@ def test_a_quoted_wins_page_costs_one_query_more_for_askers_however_often_asked(
     ask_once = query_count(asker, url)
     for _ in range(5):
         ask(employee, win, via="email", email="maria@example.net")
-    assert query_count(asker, url) == ask_once == read_once + 1
+    # The author pays one query for the latest ask (a colleague, instead,
+    # pays for the awards' nomination form): the same however often asked.
+    assert query_count(asker, url) == ask_once <= read_once
     assert query_count(reader, url) == read_once

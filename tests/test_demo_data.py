@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 
 from stories import services
 from stories.lib.search import parse
-from stories.models import Cheer, Comment, InboundDraft, Notification, Photo, Story, Team, address_of
+from stories.models import Award, Cheer, Comment, InboundDraft, Nomination, Notification, Photo, Story, Team, address_of
 from stories.models.roles import can_curate
 
 pytestmark = pytest.mark.django_db
@@ -208,3 +208,20 @@ def test_the_demo_has_a_win_confirmed_by_the_customer_and_prints_an_open_link(cl
     path = output.split("http://", 1)[1].split("/", 1)[1].strip()
     page = client.get("/" + path)
     assert page.status_code == 200 and "May we share your words?" in page.text
+
+
+def test_demo_data_has_nominations_and_one_announced_month(client):
+    demo_data()
+
+    announced = Award.objects.announced()
+    assert announced.count() == 4 and len({award.period_start for award in announced}) == 1
+    assert set(announced.values_list("category__name", flat=True)) == {
+        "Best decision on the spot",
+        "Most creative idea",
+        "Best lesson from a miss",
+    }
+    assert Nomination.objects.undecided().count() >= 5  # this month's, open
+    client.force_login(get_user_model().objects.get(username="maria"))
+    assert "Birthday cake from a dinner-roll tower" in client.get("/manage/awards/").text
+    assert "Cold soup turned into a chef" in client.get("/awards/").text
+    assert [slide["layout"] for slide in client.get("/slideshow/slides.json").json()["slides"]][1:5] == ["award"] * 4

@@ -98,6 +98,7 @@ def test_who_chose_the_app_only_gets_no_email(erin, oscar, make_story, django_ca
             "email_hidden": "1",
             "email_draft": "1",
             "email_mentioned": "1",
+            "email_awarded": "1",
             "weekly_digest": "0",
         },
     )
@@ -179,7 +180,7 @@ def checked(page):
     """{field: value} of the radio buttons checked on the page."""
     radios = re.findall(r'<input type="radio" name="(\w+)" value="(\d)"[^>]*>', page)
     found = re.findall(r'<input type="radio" name="(\w+)" value="(\d)"[^>]*\bchecked\b[^>]*>', page)
-    assert len(radios) == 14  # seven choices, yes or no
+    assert len(radios) == 16  # eight choices, yes or no
     return dict(found)
 
 
@@ -193,6 +194,7 @@ def test_the_settings_page_shows_the_defaults_without_saving_anything(oscar):
         "email_hidden": "1",
         "email_draft": "1",
         "email_mentioned": "1",
+        "email_awarded": "1",
         "weekly_digest": "0",
     }
     assert not NotificationPreferences.objects.exists()
@@ -207,6 +209,7 @@ def test_choices_are_saved_and_shown_again(oscar):
         "email_hidden": "0",
         "email_draft": "0",
         "email_mentioned": "0",
+        "email_awarded": "0",
     }
     response = client.post(reverse("notification_settings"), {**choices, "weekly_digest": "1"})
     assert response.status_code == 302

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 # none, the missing cards add the wins (with cheer and comment counts, video
 # joined), heroes, tags, photos and the latest cheers = 11.
 PEOPLE_MAX_QUERIES = 6
-PEOPLE_COLD_MAX_QUERIES = 11
+PEOPLE_COLD_MAX_QUERIES = 12  # 12th: the cards' awards (their badges)
 
 
 def card_headlines(response):

@@ -146,8 +146,8 @@ def test_last_used_is_recorded_cheaply(client, link, wins, django_assert_num_que
     first_use = link.last_used_at
     assert first_use is not None
     # Polls within the next minutes write nothing: the same queries minus the UPDATE.
-    # link, wins, heroes, photos, latest cheers, title counts, team name
-    with django_assert_num_queries(7) as polled:
+    # link, wins, heroes, photos, latest cheers, title counts, team name, the week's awards
+    with django_assert_num_queries(8) as polled:
         client.get(f"/slideshow/d/{link.token}/slides.json")
     assert not [q for q in polled.captured_queries if q["sql"].startswith("UPDATE")]
     link.refresh_from_db()

@@ -1,4 +1,4 @@
-"""The Django admin for wins, tags, teams, videos and display links. Its
+"""The Django admin for wins, tags, teams, videos, display links and award categories. Its
 writes go through `stories.services`; curation is in `.curation`, people
 (profiles, and the search index after renames) in `.people`."""
 
@@ -7,7 +7,7 @@ from django.contrib import admin
 
 from .. import services
 from ..lib.curation import CurationError, tag_clean_name
-from ..models import DisplayLink, Photo, Story, Tag, Team, Video
+from ..models import Award, AwardCategory, DisplayLink, Photo, Story, Tag, Team, Video
 from .curation import CURATION_LIST_FILTERS, CURATION_READONLY_FIELDS, CurationAdminMixin
 from .people import VersionedAdminMixin, register_people_admin
 
@@ -137,3 +137,18 @@ class DisplayLinkAdmin(admin.ModelAdmin):
     list_display = ["name", "created_by", "created_at", "revoked_at", "last_used_at"]
     list_filter = ["revoked_at"]
     readonly_fields = ["token", "created_at", "last_used_at"]
+
+
+@admin.register(AwardCategory)
+class AwardCategoryAdmin(VersionedAdminMixin, admin.ModelAdmin):
+    """Award categories (issue 23): a renamed one renews the badges of the
+    wins that won it. A category with nominations or awards can't be deleted
+    (make it inactive instead)."""
+
+    list_display = ["name", "period", "active", "position"]
+    list_editable = ["active", "position"]
+
+    def cards_of(self, categories, *, deleting=False):
+        return Story.objects.filter(
+            pk__in=Award.objects.announced().filter(category__in=categories.values("pk")).values("story_id")
+        )

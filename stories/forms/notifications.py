@@ -14,6 +14,7 @@ EMAIL_EVENTS = {
     "email_hidden": "Your win is hidden (with the reason)",
     "email_draft": "A thank-you e-mail you forwarded became a draft",
     "email_mentioned": "A colleague mentions you (@your name) in a win or a comment",
+    "email_awarded": "Your win wins an award (with the citation)",
 }
 
 
@@ -35,6 +36,7 @@ class NotificationPreferencesForm(forms.Form):
     email_hidden = _choice(EMAIL_EVENTS["email_hidden"], EMAIL_CHOICES)
     email_draft = _choice(EMAIL_EVENTS["email_draft"], EMAIL_CHOICES)
     email_mentioned = _choice(EMAIL_EVENTS["email_mentioned"], EMAIL_CHOICES)
+    email_awarded = _choice(EMAIL_EVENTS["email_awarded"], EMAIL_CHOICES)
     weekly_digest = _choice(
         "Weekly digest",
         DIGEST_CHOICES,

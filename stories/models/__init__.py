@@ -1,6 +1,7 @@
 """Winsboard's data, one module per feature; every read is a named QuerySet
 method. Import models from here: `from stories.models import Story`."""
 
+from .awards import Award, AwardCategory, Nomination
 from .celebrate import Cheer, Comment
 from .curation import HiddenSnapshot
 from .customer_voice import ConsentRequest
@@ -20,6 +21,8 @@ __all__ = [
     "HERO_ORDER",
     "POSTED_FIELDS",
     "QUEUES",
+    "Award",
+    "AwardCategory",
     "Cheer",
     "Comment",
     "ConsentRequest",
@@ -29,6 +32,7 @@ __all__ = [
     "InboundAddress",
     "InboundDraft",
     "Invitation",
+    "Nomination",
     "Notification",
     "NotificationPreferences",
     "PersonQuerySet",

@@ -6,7 +6,7 @@ A card is cached by (win, `Story.card_version`); `stories.services.wins_changed`
 moves the version in the transaction that changes what the card shows."""
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from .celebrate import Cheer
 
@@ -31,9 +31,11 @@ class CardQuerySet(models.QuerySet):
     def for_card_html(self, ids, *, related=()):
         """The wins `ids` with everything their cards show, whoever looks:
         `for_cards()`, the cheer count and latest cheerers, the comment count
-        (a constant number of queries however many). `related`: more
-        select_related (the review queue shows who hid a win)."""
+        and the announced awards (badges) — a constant number of queries
+        however many. `related`: more select_related (the review queue
+        shows who hid a win)."""
         wins = self.filter(pk__in=ids).for_cards().with_cheers().with_comment_counts()
+        wins = wins.prefetch_related(with_award_categories(self.model))
         return wins.select_related(*related) if related else wins
 
     def showing_person(self, user, *, cheered=True):
@@ -52,3 +54,11 @@ class CardQuerySet(models.QuerySet):
         if cheered:
             shown |= Q(pk__in=Cheer.objects.filter(user_id__in=ids).values("story_id"))
         return self.filter(shown)
+
+
+def with_award_categories(story_model):
+    """A win's awards with their categories, in one query for all the wins
+    (`Story.award_badges` shows the announced ones). The Award model is read
+    off the relation: models/awards.py builds on the wins, not the reverse."""
+    awards = story_model._meta.get_field("awards").related_model.objects.select_related("category")
+    return Prefetch("awards", queryset=awards)

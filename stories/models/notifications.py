@@ -77,12 +77,15 @@ class Notification(models.Model):
         DRAFT = "draft", "Your draft is waiting"
         CUSTOMER = "customer", "The customer answered"
         MENTIONED = "mentioned", "You were mentioned"
+        NOMINATED = "nominated", "Your win was nominated for an award"
+        AWARDED = "awarded", "Your win won an award"
+        WITHDRAWN = "withdrawn", "Your nomination was withdrawn"
 
     # Kinds that gather into one unread notification per win ("Ana and 4
     # others cheered …"); a new one starts once it is read.
-    GROUPED = (Kind.CHEERED, Kind.COMMENTED)
+    GROUPED = (Kind.CHEERED, Kind.COMMENTED, Kind.NOMINATED)
     # Kinds a person may also get by e-mail (see NotificationPreferences).
-    BY_EMAIL = (Kind.CREDITED, Kind.APPROVED, Kind.FEATURED, Kind.HIDDEN, Kind.DRAFT, Kind.MENTIONED)
+    BY_EMAIL = (Kind.CREDITED, Kind.APPROVED, Kind.FEATURED, Kind.HIDDEN, Kind.DRAFT, Kind.MENTIONED, Kind.AWARDED)
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -92,7 +95,9 @@ class Notification(models.Model):
     # Who did it (the colleagues who cheered, the manager who featured …).
     actors = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
     # The manager's note (featured), the reason (hidden), the date (shown),
-    # "comment" for a mention in a comment ("" in the story).
+    # "comment" for a mention in a comment ("" in the story); for awards and
+    # nominations two lines: the award (or category), then the citation (or
+    # reason; or the withdrawn nomination's headline).
     detail = models.CharField(max_length=300, blank=True)
     # When it (last) happened: a group moves up when someone joins it.
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -107,7 +112,7 @@ class Notification(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["recipient", "story", "kind"],
-                condition=Q(read_at__isnull=True, kind__in=["cheered", "commented"]),
+                condition=Q(read_at__isnull=True, kind__in=["cheered", "commented", "nominated"]),
                 name="notification_one_open_group",
             )
         ]
@@ -137,7 +142,7 @@ class NotificationPreferencesQuerySet(models.QuerySet):
 class NotificationPreferences(models.Model):
     """How one person hears of what happens to their wins. Every event shows
     in the app; the important ones (credited, approved, featured, hidden,
-    mentioned — rare and personal) also come by e-mail unless they turn it off. Cheers,
+    mentioned — rare and personal; and awards) also come by e-mail unless they turn it off. Cheers,
     comments and all-hands showings stay in the app (they can be many; the
     weekly digest sums up cheers), and the digest is opt-in."""
 
@@ -150,6 +155,7 @@ class NotificationPreferences(models.Model):
     email_hidden = models.BooleanField("Your win was hidden", default=True)
     email_draft = models.BooleanField("A forwarded e-mail became a draft", default=True)
     email_mentioned = models.BooleanField("You were mentioned", default=True)
+    email_awarded = models.BooleanField("Your win won an award", default=True)
     weekly_digest = models.BooleanField("Weekly digest", default=False)
     # The Atom feed of the featured wall: an unguessable address for one person.
     feed_token = models.CharField(max_length=64, unique=True, null=True, blank=True)
@@ -214,6 +220,10 @@ def notification_text(kind, *, who, headline, when=""):
         "customer": f"The customer answered about your win “{headline}”.",
         "mentioned": f"{who} mentioned you in “{headline}”.",
         "mentioned-comment": f"{who} mentioned you in a comment on “{headline}”.",
+        "nominated": f"{who} nominated your win “{headline}” for an award.",
+        "awarded": f"Your win “{headline}” won an award: {when}.",
+        "withdrawn": f"A win you nominated for {when or 'an award'} was hidden by a manager, so your nomination "
+        "is withdrawn.",
     }
     return sentences.get(kind, f"Something happened to your win “{headline}”.")
 
@@ -226,7 +236,18 @@ def notification_detail(kind, detail):
         return (f"Reason: {detail} " if detail else "") + HIDDEN_HOW_TO_FIX
     if kind == "customer":
         return CUSTOMER_ANSWERS.get(detail, "")
+    if kind == "awarded" and detail:
+        return f"“{detail}”"
+    if kind == "nominated":
+        return detail
+    if kind == "withdrawn" and detail:
+        return f"The win: “{detail}”"
     return ""
+
+
+def two_lines(first, second):
+    """An award's or nomination's `detail`: its name, then its words."""
+    return f"{first}\n{second}"[:300]
 
 
 def describe_notification(notification):
@@ -242,6 +263,12 @@ def describe_notification(notification):
             when = ""
     if notification.kind == "draft":
         return _draft_words(notification.draft)
+    detail = notification.detail
+    if notification.kind in ("awarded", "withdrawn"):
+        when, _, detail = detail.partition("\n")
+    elif notification.kind == "nominated":  # the latest nomination's category and reason
+        category, _, reason = detail.partition("\n")
+        detail = f"{category}: “{reason}”" if reason else category
     story = notification.story
     headline = story.headline if story else "a win that is gone"
     credited = notification.kind == "credited" and story is not None
@@ -250,7 +277,7 @@ def describe_notification(notification):
         kind = "mentioned-comment"
     return {
         "text": notification_text(kind, who=who, headline=headline, when=when),
-        "detail": "" if kind in ("shown", "mentioned") else notification_detail(kind, notification.detail),
+        "detail": "" if kind in ("shown", "mentioned") else notification_detail(kind, detail),
         # Being credited is worth more than a line: the win's first photo and the customer's words.
         "photo": next(iter(story.photos.all()), None) if credited else None,
         "quote": story.shown_quote if credited else "",

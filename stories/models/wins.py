@@ -370,6 +370,13 @@ class Story(models.Model):
         """Only the author of a hidden win asks for it to be shown again."""
         return self.is_hidden and user.is_authenticated and user.pk == self.author_id
 
+    @property
+    def award_badges(self):
+        """Its announced awards, newest period first (prefetched with their categories:
+        `with_award_categories` in models/cards.py; those chosen, not announced, never show)."""
+        awards = [award for award in self.awards.all() if award.announced_at is not None]
+        return sorted(awards, key=lambda award: (-award.period_start.toordinal(), award.category.position, award.pk))
+
     def hero_names(self):
         """Uses the prefetched heroes (see StoryQuerySet.for_cards)."""
         return [display_name(user) for user in self.heroes.all()]

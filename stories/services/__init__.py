@@ -3,6 +3,14 @@ File work and notifications are scheduled with `transaction.on_commit`, never
 done in `save()` or signals. One module per feature; call them as
 `services.story_feature(...)`."""
 
+from .awards import (
+    award_category_save,
+    award_choose,
+    award_remove,
+    awards_announce,
+    nomination_create,
+    nomination_withdraw,
+)
 from .celebrate import cheer_set, comment_create, comment_delete, comment_edit, comment_hide, comment_quota_take
 from .changes import wins_changed
 from .curation import (
@@ -97,6 +105,12 @@ __all__ = [
     "AlreadySaved",
     "Asked",
     "ConsentClosed",
+    "award_category_save",
+    "award_choose",
+    "award_remove",
+    "awards_announce",
+    "nomination_create",
+    "nomination_withdraw",
     "InvitationRefused",
     "Received",
     "inbound_address_renew",

@@ -13,6 +13,7 @@ from django.utils import timezone
 from ..lib.curation import CurationError, feature_clean_note, hide_clean_reason
 from ..models import HiddenSnapshot, Story
 from ..models.curation import shown_fields
+from .awards import nominations_withdraw_hidden
 from .changes import wins_changed
 from .notifications import (
     notify_approved,
@@ -174,6 +175,7 @@ def story_hide(*, story, by, reason):
         _wall_save(_wall_ids())
     wins_changed(story)
     notify_hidden(story=story, by=by)
+    nominations_withdraw_hidden(story=story, by=by)
     log.info("curation: %s hid win %s", by, story.pk)
     return story
 

@@ -23,6 +23,7 @@ from django.utils import timezone
 from .. import tasks
 from ..lib import mentions
 from ..models import DigestSent, Notification, NotificationPreferences, Story, new_feed_token, people
+from ..models.notifications import two_lines
 
 log = logging.getLogger(__name__)
 
@@ -219,6 +220,54 @@ def notify_draft_waiting(*, draft):
     if draft.owner.email:
         _later(tasks.email_notification, made.pk)
     return made
+
+
+def notify_nominated(*, nomination):
+    """Join the author's and heroes' unread "nominated" group for the win;
+    the group shows the latest nomination's category and reason."""
+    story, by = nomination.story, nomination.nominator
+    _join_group(kind=Notification.Kind.NOMINATED, story=story, recipients=_involved(story), actor=by)
+    Notification.objects.filter(story=story, kind=Notification.Kind.NOMINATED, read_at__isnull=True).update(
+        detail=two_lines(nomination.category.name, nomination.reason)
+    )
+
+
+def notify_unnominated(*, story, by):
+    """`by` has no nomination of `story` left: out of the unread groups."""
+    _leave_groups(kind=Notification.Kind.NOMINATED, story=story, actor=by)
+
+
+def notify_nominations_withdrawn(*, nominations, by):
+    """Tell each nominator their nomination went with the win (hidden): the
+    win is no longer theirs to open, so the notification names it in words."""
+    made = Notification.objects.bulk_create(
+        Notification(
+            recipient_id=nomination.nominator_id,
+            kind=Notification.Kind.WITHDRAWN,
+            detail=two_lines(nomination.category.name, nomination.story.headline),
+        )
+        for nomination in nominations
+        if nomination.nominator_id != getattr(by, "pk", None)
+    )
+    if by is not None:
+        Notification.actors.through.objects.bulk_create(
+            Notification.actors.through(notification_id=one.pk, user_id=by.pk) for one in made
+        )
+    return made
+
+
+def notify_awarded(*, award, by):
+    """Tell the win's author and heroes (in the app; by e-mail unless they
+    turned it off), with the citation."""
+    story = award.story
+    detail = two_lines(award.badge, award.citation)
+    return _tell(kind=Notification.Kind.AWARDED, story=story, recipients=_involved(story), actor=by, detail=detail)
+
+
+def post_awards_to_chat(*, awards):
+    """Post the awards just announced to the chat, when a webhook is set."""
+    if settings.WINSBOARD_CHAT_WEBHOOK_URL and awards:
+        _later(tasks.post_awards_to_chat, [award.pk for award in awards])
 
 
 # --- reading, e-mail, preferences ------------------------------------------------

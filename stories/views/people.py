@@ -17,6 +17,7 @@ from ..lib.media import MediaError
 from ..lib.pagination import keyset_page_or_none
 from ..lib.people import kind_mix, month_starts, timeline
 from ..models import Profile, Story, address_of, display_name, people
+from ..models.award_reads import person_honours
 from .cards import cards_for
 from .responses import broken_page_link
 
@@ -98,7 +99,7 @@ def person(request, username):
         return broken_page_link(request, back_url=request.path, back_label=back_label)
     today = timezone.localdate()
     counts = Story.objects.credit_counts(person, months=month_starts(today), until=today)
-    featured = Story.objects.published().credited_to(person).featured().only("id", "headline")[:FEATURED_SHOWN]
+    featured, awards = person_honours(person, featured_shown=FEATURED_SHOWN)
     context = {
         "person": person,
         "person_name": display_name(person),
@@ -111,7 +112,8 @@ def person(request, username):
         "win_count": counts["credited"],
         "kinds": kind_mix(counts, Story.Kind.choices),
         "timeline": timeline(counts, today),
-        "featured": list(featured),
+        "featured": featured,
+        "awards": awards,
     }
     return render(request, "stories/people/person.html", context)
 

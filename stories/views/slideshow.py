@@ -23,7 +23,7 @@ from ..access import active_display_link, curator_required, display_link_selecti
 from ..forms.slideshow import DisplayLinkForm, DisplayLinkNameForm, SlideshowOptionsForm
 from ..lib.qr import qr_svg
 from ..lib.slideshow_filters import BadSelection, Selection, parse_selection
-from ..models import DisplayLink, Photo, Story, Tag, Team, Video
+from ..models import Award, DisplayLink, Photo, Story, Tag, Team, Video
 from ..slides import build_deck, deck_body, deck_etag, describe
 from .media import stored_file_response
 
@@ -67,7 +67,10 @@ def deck_for(selection, *, file_url, today=None):
     def counts():
         return Story.objects.month_counts(selection, today=today)
 
-    return build_deck(stories, selection, file_url=file_url, today=today, month_counts=counts, names=names)
+    awards = Award.objects.for_slides(today).newest_first()
+    return build_deck(
+        stories, selection, file_url=file_url, today=today, month_counts=counts, names=names, awards=awards
+    )
 
 
 def _poll_seconds(params):

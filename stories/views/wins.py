@@ -18,6 +18,8 @@ from ..lib.faults import database_busy
 from ..lib.media import MediaError
 from ..lib.pagination import keyset_page_or_none, numbered_page_or_none
 from ..models import Story
+from ..models.cards import with_award_categories
+from .awards import nomination_panel
 from .cards import cards_for
 from .celebrate import celebration
 from .customer_voice import on_win
@@ -171,13 +173,14 @@ def story_create(request):
 def story_detail(request, pk):
     who = ("featured_by__profile", "reviewed_by__profile", "hidden_by__profile")
     cards = Story.objects.for_cards().select_related(*who).with_celebration(request.user)
-    story = get_story_for_user(request, pk, queryset=cards)
+    story = get_story_for_user(request, pk, queryset=cards.prefetch_related(with_award_categories(Story)))
     context = {
         "story": story,
         "can_edit": story.is_editable_by(request.user),
         "can_resubmit": story.can_be_resubmitted_by(request.user),
         **celebration(request, story),
         **on_win(request, story),
+        **nomination_panel(request, story),
     }
     return render(request, "stories/wins/detail.html", context)
 

@@ -1,5 +1,5 @@
 // Slide building: one slide of the deck JSON becomes its <section> in one of
-// seven layouts, and a slide whose picture or video failed becomes its words.
+// eight layouts, and a slide whose picture or video failed becomes its words.
 // Pure DOM building, no state; text only through textContent (see parts.js).
 
 import { append, cheers, fitting, h, heroes, kicker, note, photos, plural, quote, video } from "./parts.js";
@@ -92,6 +92,20 @@ function endLayout(slide) {
   ];
 }
 
+// An award announced this week, before the wins: the award, the win, its heroes, the citation.
+function awardLayout(slide) {
+  return [
+    fitting(
+      append(h("div", "slide-panel"), [
+        h("p", "slide-kicker slide-kicker--center slide-award", "Award · " + slide.award),
+        h("h2", "slide-title", slide.headline),
+        slide.heroes_text ? h("p", "slide-heroes slide-heroes--center", slide.heroes_text) : null,
+        h("p", "slide-lead slide-citation", "“" + slide.citation + "”"),
+      ]),
+    ),
+  ];
+}
+
 function emptyLayout(slide) {
   return [append(h("div", "slide-panel"), [h("h2", "slide-title", slide.headline), h("p", "slide-lead", slide.text)])];
 }
@@ -104,8 +118,9 @@ const LAYOUTS = {
   title: titleLayout,
   end: endLayout,
   empty: emptyLayout,
+  award: awardLayout,
 };
-const MESSAGE_LAYOUTS = ["title", "end", "empty"];
+const MESSAGE_LAYOUTS = ["title", "end", "empty", "award"];
 
 function layoutOf(slide) {
   if (slide.layout === "photo" && !slide.image) return "text";

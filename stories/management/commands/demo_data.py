@@ -16,8 +16,9 @@ from django.utils import timezone
 
 from stories import services
 from stories.lib.media import MediaChanges, NewPhoto
-from stories.models import Story, Team, address_of
+from stories.models import AwardCategory, Story, Team, address_of
 
+from ._demo_awards import ANNOUNCED, OPEN
 from ._demo_content import COMMENTS, FEATURED, INVITED, PEOPLE, PEOPLE_TEAMS, TAGS, TEAMS, WINS
 from ._demo_customer import ask_demo_customers, demo_link
 from ._demo_pictures import demo_photo
@@ -134,6 +135,7 @@ class Command(BaseCommand):
         self._curate(manager=people[0])
         self._celebrate(people, teams, rng)
         ask_demo_customers()
+        self._award(people, manager=people[0])
         self._invite(teams)
         summary = (
             f"Created {len(people)} demo accounts (password {DEMO_PASSWORD!r}), {len(TEAMS)} teams, {len(WINS)} wins."
@@ -169,6 +171,39 @@ class Command(BaseCommand):
         for headline, username, body in COMMENTS:
             story = Story.objects.get(headline=headline)
             services.comment_create(story=story, author=by_username[username], body=body)
+
+    def _award(self, people, *, manager):
+        """Last month's awards nominated, chosen and announced; this month's
+        nominations open — through the services, as people would."""
+        categories = {category.name: category for category in AwardCategory.objects.all()}
+        last_month = timezone.localdate().replace(day=1) - timedelta(days=1)
+        for name, headline, citation, reasons, place in ANNOUNCED:
+            story = Story.objects.get(headline=headline)
+            nominations = [
+                services.nomination_create(
+                    story=story, nominator=nominator, category=categories[name], reason=reason, today=last_month
+                )
+                for nominator, reason in zip(self._colleagues_of(story, people), reasons, strict=False)
+            ]
+            services.award_choose(
+                category=categories[name],
+                period_start=nominations[0].period_start,
+                story=story,
+                place=place,
+                citation=citation,
+                by=manager,
+            )
+        services.awards_announce(period_start=last_month.replace(day=1), by=manager)
+        for name, headline, reason in OPEN:
+            story = Story.objects.get(headline=headline)
+            nominator = self._colleagues_of(story, people)[0]
+            services.nomination_create(story=story, nominator=nominator, category=categories[name], reason=reason)
+
+    @staticmethod
+    def _colleagues_of(story, people):
+        """Who may nominate `story`: neither its author nor a hero, nor the manager."""
+        involved = {story.author_id, *story.heroes.values_list("pk", flat=True)}
+        return [user for user in people[1:] if user.pk not in involved]
 
     def _add_pictures(self):
         """Attach the demo pictures through the real photo pipeline (re-encoded

@@ -4,7 +4,7 @@ Monday at 8:00 — it tells of the last complete week (Monday to Sunday):
 
     0 8 * * 1  cd /srv/winsboard && .venv/bin/python manage.py send_digest
 
-What it tells: the week's featured wins with their notes, the cheers on
+What it tells: the awards announced that week, the week's featured wins with their notes, the cheers on
 your own wins (posted or credited), and the heroes of the week (credited
 in the most wins posted that week). HTML and plain text, with links back
 (WINSBOARD_SITE_URL). Idempotent: each person's digest for a week is
@@ -26,7 +26,7 @@ from django.utils.formats import date_format
 
 from stories import services
 from stories.lib.periods import last_week, week_days, week_span
-from stories.models import Cheer, NotificationPreferences, Story, display_name
+from stories.models import Award, Cheer, NotificationPreferences, Story, display_name
 from stories.tasks import send_mail_to, site_url
 
 log = logging.getLogger(__name__)
@@ -42,6 +42,7 @@ class WeekNews:
     featured: list = field(default_factory=list)
     heroes: list = field(default_factory=list)  # [(name, wins)]
     cheered: list = field(default_factory=list)  # [(story, cheers)] on wins still shared
+    awards: list = field(default_factory=list)  # announced that week, on wins still shared
 
     @classmethod
     def gather(cls, start, end):
@@ -52,7 +53,8 @@ class WeekNews:
         counts = Cheer.objects.between(start, end).on_shared_wins().counts_by_story()
         stories = Story.objects.published().filter(pk__in=counts).prefetch_related("heroes").order_by("-created_at")
         cheered = [(story, counts[story.pk]) for story in stories]
-        return cls(featured=featured, heroes=heroes, cheered=cheered)
+        awards = list(Award.objects.announced_between(start, end).on_shared_wins().for_list().newest_first())
+        return cls(featured=featured, heroes=heroes, cheered=cheered, awards=awards)
 
     def own_cheers(self, user):
         """[(story, cheers this week)] on wins `user` posted or is credited in."""
@@ -96,7 +98,7 @@ class Command(BaseCommand):
 
     def send_one(self, user, week, news, *, dry_run):
         own = news.own_cheers(user)
-        if not (news.featured or news.heroes or own):
+        if not (news.awards or news.featured or news.heroes or own):
             return "empty"
         if dry_run:
             return "sent"
@@ -111,6 +113,7 @@ class Command(BaseCommand):
                     "week": week,
                     "week_label": week_in_words(week),
                     "featured": _links(news.featured),
+                    "awards": [(award, site_url(award.story.get_absolute_url())) for award in news.awards],
                     "heroes": news.heroes,
                     "own": [(story, count, site_url(story.get_absolute_url())) for story, count in own],
                     "wall_url": site_url(reverse("featured")),
