@@ -183,12 +183,34 @@ def test_a_signed_link_whose_request_is_gone_gets_the_same_page(win, employee):
 
 
 def test_tries_from_one_address_are_limited(win, employee):
+    """Answers sent count; past the limit, opening the page is refused too."""
     _, url = asked_link(win, employee)
     client = Client()
-    statuses = [client.get(reverse("customer_voice", args=[f"wrong-{n}"])).status_code for n in range(30)]
+    statuses = [client.post(reverse("customer_voice", args=[f"wrong-{n}"])).status_code for n in range(30)]
     assert set(statuses) == {404}
-    response = client.get(url)
-    assert response.status_code == 429 and QUOTE not in response.text
+    for send in (client.get, client.post):
+        response = send(url)
+        assert response.status_code == 429 and QUOTE not in response.text
+
+
+def test_opening_the_customers_page_writes_nothing_even_with_the_cache_in_the_database(win, employee, settings):
+    """A page read never writes: opening the link (good or wrong) counts no
+    try in the database cache."""
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _, url = asked_link(win, employee)
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "customer_cache"},
+    }
+    call_command("createcachetable", verbosity=0)
+    with CaptureQueriesContext(connection) as queries:
+        for address in (url, reverse("customer_voice", args=["wrong"])):
+            assert Client().get(address).status_code in (200, 404)
+    writes = [q["sql"] for q in queries if q["sql"].split()[0].upper() in ("INSERT", "UPDATE", "DELETE")]
+    assert writes == []
 
 
 def test_the_address_is_erased_when_the_customer_answers(win, employee, django_capture_on_commit_callbacks):

@@ -122,13 +122,23 @@ def _customer_page(request, template, context, *, status=200):
     return response
 
 
+def _try_allowed(request):
+    """An answer sent (a POST) counts a try from this address; opening the
+    page counts nothing (a page read never writes: the link is signed, so
+    guessing by GET gets nowhere) but is refused once the limit is reached."""
+    address = client_address(request)
+    if request.method == "POST":
+        return limits.hit("customer:address", address, limit=TRIES_PER_ADDRESS, window=WINDOW_SECONDS)
+    return not limits.exceeded("customer:address", address, limit=TRIES_PER_ADDRESS, window=WINDOW_SECONDS)
+
+
 @login_not_required
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def customer_voice(request, token):
     """The customer's page: what will be shared, and their answer (changeable for CHANGE_DAYS)."""
     with translation.override(_language(request)):
-        if not limits.hit("customer:address", client_address(request), limit=TRIES_PER_ADDRESS, window=WINDOW_SECONDS):
+        if not _try_allowed(request):
             return _customer_page(request, "closed.html", {"throttled": True}, status=429)
         consent = _open_request(token)
         if consent is None:
