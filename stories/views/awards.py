@@ -22,7 +22,7 @@ MANAGERS_ONLY = "Only managers can choose and announce awards."
 
 def _refused(request, error, *, story=None, status=None):
     status = status or (403 if isinstance(error, NotAllowed) else 400)
-    context = {"message": str(error), "story": story, "back_to_awards": story is None}
+    context = {"message": str(error), "story": story}
     return render(request, "stories/awards/refused.html", context, status=status)
 
 
