@@ -355,7 +355,18 @@ if mail_backend == "django.core.mail.backends.smtp.EmailBackend":
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "winsboard@localhost")
 
 # --- i18n ---------------------------------------------------------------------
-LANGUAGE_CODE = "en-us"
+LANGUAGE_CODE = "en"
+# Every language Winsboard ships; the catalogues live in locale/ (README: "Languages").
+LANGUAGES = [
+    ("en", "English"),
+    ("es", "Español"),
+    ("fr", "Français"),
+    ("de", "Deutsch"),
+    ("nl", "Nederlands"),
+    ("ar", "العربية"),
+]
+LANGUAGES_BIDI = ["ar"]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
