@@ -75,6 +75,7 @@ lint: install-dev
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/djhtml --check stories/templates templates
 	$(PY) bin/format-static --check
+	$(PY) bin/translations check
 
 format: install-dev
 	$(VENV)/bin/ruff check --fix --quiet .
@@ -88,7 +89,7 @@ format: install-dev
 # The Python tests run in two processes (pytest-xdist; each its own test
 # database); the browser journeys then run one at a time (one Chromium).
 test: install-dev lint check
-	bin/system-deps browser redis
+	bin/system-deps browser redis gettext
 	$(VENV)/bin/pytest -n 2 -m "not browser"
 	$(VENV)/bin/pytest -m browser
 
@@ -101,12 +102,21 @@ test-fast: install-dev lint check
 # The suite (browser journeys aside) on PostgreSQL: against DATABASE_URL when
 # set, else a throwaway local cluster (bin/system-deps installs postgresql and redis).
 test-postgres: install-dev
-	bin/system-deps postgres redis
+	bin/system-deps postgres redis gettext
 	bash .ci/with-postgres $(VENV)/bin/pytest -n 2 -m "not browser" -q
 
 bench: install-dev
 	$(PIP) install --quiet -r requirements-bench.txt
 	$(PY) bench/run.py
+
+# Languages (README: "Languages"): after marking words, `make messages` puts
+# them in every catalogue (needs GNU gettext); after translating, `make
+# translations` compiles them (in Python) for the server and the browser.
+messages: install-dev
+	$(PY) bin/translations extract
+
+translations: install-dev
+	$(PY) bin/translations compile
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -16,6 +16,7 @@ from .views import (
     insight,
     invitations,
     join,
+    languages,
     media,
     notifications,
     people,
@@ -190,6 +191,7 @@ app_urls = [
     path("manifest.webmanifest", app_shell.manifest, name="manifest"),
     path("sw.js", app_shell.service_worker, name="service_worker"),
     path("offline/", app_shell.offline, name="offline"),
+    path("language/", languages.language_choose, name="language_choose"),
 ]
 
 urlpatterns = [

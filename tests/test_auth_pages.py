@@ -50,6 +50,7 @@ PUBLIC_ROUTES = {
     "manifest.webmanifest",  # the installable app: the same for everyone
     "sw.js",
     "offline/",
+    "language/",  # the footer's language menu: a cookie for everyone, the choice saved for the signed-in
     "wins/share/",  # the phone's share sheet: keeps files for the form, which needs sign-in
     "inbound/mailgun/inbound_mime/",  # Mailgun's inbound webhook: each post signed (400 if not), 404 when off
 }

@@ -146,6 +146,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "stories.languages.LanguageMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -165,6 +166,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
@@ -355,7 +357,6 @@ if mail_backend == "django.core.mail.backends.smtp.EmailBackend":
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "winsboard@localhost")
 
 # --- i18n ---------------------------------------------------------------------
-LANGUAGE_CODE = "en"
 # Every language Winsboard ships; the catalogues live in locale/ (README: "Languages").
 LANGUAGES = [
     ("en", "English"),
@@ -366,6 +367,10 @@ LANGUAGES = [
     ("ar", "العربية"),
 ]
 LANGUAGES_BIDI = ["ar"]
+# The site's language: for people who never chose one (e-mails) and browsers asking for none we ship.
+LANGUAGE_CODE = env_str("WINSBOARD_LANGUAGE", "en")
+if LANGUAGE_CODE not in dict(LANGUAGES):
+    raise ImproperlyConfigured(f"WINSBOARD_LANGUAGE must be one of {', '.join(dict(LANGUAGES))}, not {LANGUAGE_CODE!r}.")
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True

@@ -37,6 +37,8 @@ class Profile(models.Model):
     photo_small = models.FileField(max_length=255, blank=True, db_index=True)  # next to names
     # The company's number for the person (HR, payroll): optional, unique when set (/manage/people/).
     employee_id = models.CharField("Employee number", max_length=40, null=True, blank=True, unique=True)
+    # The language this person chose ("" = never chose: their browser's, and the site's in e-mails).
+    language = models.CharField(max_length=8, blank=True, default="", choices=settings.LANGUAGES)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self):

@@ -28,6 +28,8 @@ class DisplayLink(models.Model):
         blank=True,
         help_text="Slideshow URL parameters, e.g. tag=q4-kudos&team=3&seconds=20 (see the README).",
     )
+    # The language the screen speaks ("" = the site's language).
+    language = models.CharField(max_length=8, blank=True, default="", choices=settings.LANGUAGES)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     revoked_at = models.DateTimeField(null=True, blank=True)

@@ -49,6 +49,7 @@ from .invitations import (
     invitations_issue,
     invitations_send,
 )
+from .languages import language_choose
 from .media import (
     photo_delete,
     video_delete,
@@ -114,6 +115,7 @@ __all__ = [
     "InvitationRefused",
     "Received",
     "inbound_address_renew",
+    "language_choose",
     "inbound_draft_discard",
     "inbound_draft_posted",
     "inbound_drafts_sweep",
