@@ -370,7 +370,8 @@ LANGUAGES_BIDI = ["ar"]
 # The site's language: for people who never chose one (e-mails) and browsers asking for none we ship.
 LANGUAGE_CODE = env_str("WINSBOARD_LANGUAGE", "en")
 if LANGUAGE_CODE not in dict(LANGUAGES):
-    raise ImproperlyConfigured(f"WINSBOARD_LANGUAGE must be one of {', '.join(dict(LANGUAGES))}, not {LANGUAGE_CODE!r}.")
+    shipped = ", ".join(dict(LANGUAGES))
+    raise ImproperlyConfigured(f"WINSBOARD_LANGUAGE must be one of {shipped}, not {LANGUAGE_CODE!r}.")
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True
