@@ -13,7 +13,7 @@ from django.test import Client
 
 from stories import services
 from stories.management.commands._demo_customer import demo_link
-from stories.models import AwardCategory, Comment, DisplayLink, Nomination, Notification, Story, Tag
+from stories.models import AwardCategory, Comment, Nomination, Notification, Story, Tag
 from tests.helpers.languages import Written, english_vocabulary, english_words, read_aloud
 from tests.test_auth_pages import all_routes
 
