@@ -35,6 +35,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.middleware.csrf import get_token
 from django.template.loader import get_template
+from django.utils import translation
 from django.utils.crypto import salted_hmac
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -105,10 +106,11 @@ def _cheer(story, user):
 
 
 def _page(kind, curator, context):
-    """The list's part of the key: its kind, the viewer's role, and a digest
-    of what the page renders its cards with."""
+    """The list's part of the key: its kind, the viewer's role and language,
+    and a digest of what the page renders its cards with."""
     shown = repr(sorted((name, repr(value)) for name, value in context.items()))
-    return f"{kind}:{'c' if curator else 'r'}:{hashlib.sha256(shown.encode()).hexdigest()[:12]}"
+    digest = hashlib.sha256(shown.encode()).hexdigest()[:12]
+    return f"{kind}:{'c' if curator else 'r'}:{translation.get_language()}:{digest}"
 
 
 def _key(version, page, story, cheer):
