@@ -458,6 +458,7 @@ CHANGE_NO_WIN = {
     "notify_approved",
     "notify_credited",
     "preferences_update",
+    "language_choose",  # the reader's language: cards are kept per language (the key says which)
     "search_index_rebuild",
     "share_forget",  # what another app shared: kept for the post form, no win yet
     "share_initial",
