@@ -373,6 +373,7 @@ if LANGUAGE_CODE not in dict(LANGUAGES):
     shipped = ", ".join(dict(LANGUAGES))
     raise ImproperlyConfigured(f"WINSBOARD_LANGUAGE must be one of {shipped}, not {LANGUAGE_CODE!r}.")
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["winsboard.formats"]  # English dates day first (winsboard/formats/en/formats.py)
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
