@@ -5,7 +5,7 @@ from django import forms
 
 from ..lib import text
 from ..lib.curation import CurationError, hide_clean_reason, tag_clean_name
-from .wins import FeedFilterForm
+from .feed_filters import FeedFilterForm
 
 BULK_MAX = 100
 BULK_CHOICES = [("approve", "Approve"), ("hide", "Hide…"), ("tag", "Tag…")]
