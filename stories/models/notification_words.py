@@ -35,51 +35,45 @@ def _by_people(kind, count):
     """The sentences naming who did it: %(who)s is one phrase (“Ana”, “Ana
     and 4 others”, see `people_phrase`); their plural form follows `count`,
     how many people that phrase stands for."""
-    sentences = {
+    if kind == "credited":
         # Translators: %(who)s is who did it: “Ana”, “Ana and Luis”, “Ana, Luis and 4 others”
         # (the plural form follows how many people that is); %(headline)s is the win's headline.
-        "credited": ngettext(
+        return ngettext(
             "%(who)s credited you as a hero in “%(headline)s”.",
             "%(who)s credited you as a hero in “%(headline)s”.",
             count,
-        ),
+        )
+    if kind == "cheered":
         # Translators: %(who)s is who did it: “Ana”, “Ana and Luis”, “Ana, Luis and 4 others”
         # (the plural form follows how many people that is); %(headline)s is the win's headline.
-        "cheered": ngettext(
-            "%(who)s cheered your win “%(headline)s”.",
-            "%(who)s cheered your win “%(headline)s”.",
-            count,
-        ),
+        return ngettext("%(who)s cheered your win “%(headline)s”.", "%(who)s cheered your win “%(headline)s”.", count)
+    if kind == "commented":
         # Translators: %(who)s is who did it: “Ana”, “Ana and Luis”, “Ana, Luis and 4 others”
         # (the plural form follows how many people that is); %(headline)s is the win's headline.
-        "commented": ngettext(
-            "%(who)s commented on your win “%(headline)s”.",
-            "%(who)s commented on your win “%(headline)s”.",
-            count,
-        ),
+        return ngettext(
+            "%(who)s commented on your win “%(headline)s”.", "%(who)s commented on your win “%(headline)s”.", count
+        )
+    if kind == "mentioned":
         # Translators: %(who)s is who did it: “Ana”, “Ana and Luis”, “Ana, Luis and 4 others”
         # (the plural form follows how many people that is); %(headline)s is the win's headline.
-        "mentioned": ngettext(
-            "%(who)s mentioned you in “%(headline)s”.",
-            "%(who)s mentioned you in “%(headline)s”.",
-            count,
-        ),
+        return ngettext("%(who)s mentioned you in “%(headline)s”.", "%(who)s mentioned you in “%(headline)s”.", count)
+    if kind == "mentioned-comment":
         # Translators: %(who)s is who did it: “Ana”, “Ana and Luis”, “Ana, Luis and 4 others”
         # (the plural form follows how many people that is); %(headline)s is the win's headline.
-        "mentioned-comment": ngettext(
+        return ngettext(
             "%(who)s mentioned you in a comment on “%(headline)s”.",
             "%(who)s mentioned you in a comment on “%(headline)s”.",
             count,
-        ),
+        )
+    if kind == "nominated":
         # Translators: %(who)s is who did it: “Ana”, “Ana and Luis”, “Ana, Luis and 4 others”
         # (the plural form follows how many people that is); %(headline)s is the win's headline.
-        "nominated": ngettext(
+        return ngettext(
             "%(who)s nominated your win “%(headline)s” for an award.",
             "%(who)s nominated your win “%(headline)s” for an award.",
             count,
-        ),
-    }
-    return sentences.get(kind)
+        )
+    return None
 
 
 def notification_text(kind, *, who, headline, when="", count=1):
@@ -108,14 +102,15 @@ def _about_the_win(kind, *, who, when):
             # Translators: %(who)s is the customer who sent the thank-you e-mail.
             return gettext("Your draft is waiting: the e-mail %(who)s sent became a draft win. Finish it and post it.")
         return gettext("Your draft is waiting: the e-mail a customer sent became a draft win. Finish it and post it.")
+    if kind == "awarded":
+        # Translators: %(when)s is the award's name.
+        return gettext("Your win “%(headline)s” won an award: %(when)s.")
     sentences = {
         "approved": _("Good news: your win “%(headline)s” was approved and is now shared with everyone."),
         "featured": _("Your win “%(headline)s” is featured on the wall."),
         "hidden": _("A manager hid your win “%(headline)s”."),
         "shown": _("Your win “%(headline)s” was shown at the all-hands."),
         "customer": _("The customer answered about your win “%(headline)s”."),
-        # Translators: %(when)s is the award's name.
-        "awarded": _("Your win “%(headline)s” won an award: %(when)s."),
     }
     return str(sentences.get(kind, _("Something happened to your win “%(headline)s”.")))
 
