@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 
 from .lib.slideshow_filters import BadSelection, parse_selection
 from .models import Comment, DisplayLink, Nomination, NotificationPreferences, Photo, Story
@@ -40,7 +41,7 @@ def get_story_for_user(request, pk, *, edit=False, queryset=None):
     queryset = queryset if queryset is not None else Story.objects.for_cards()
     story = get_object_or_404(queryset.visible_to(request.user), pk=pk)
     if edit and not story.is_editable_by(request.user):
-        raise PermissionDenied("Only the win's author and managers can change it.")
+        raise PermissionDenied(_("Only the win's author and managers can change it."))
     return story
 
 
@@ -59,7 +60,10 @@ def get_nomination_for_user(request, pk):
     return get_object_or_404(nominations, pk=pk)
 
 
-def curator_required(view=None, *, refusal="Only managers can curate wins."):
+CURATORS_ONLY = _("Only managers can curate wins.")
+
+
+def curator_required(view=None, *, refusal=CURATORS_ONLY):
     """Managers only (the Managers group, superusers): 403 for everyone else,
     with `refusal` on the page. Signed-out people never get here
     (LoginRequiredMiddleware). Use as `@curator_required` or

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.translation import get_language, gettext, pgettext
 
 NAME = "Winsboard"
 BRAND = "#17324d"  # the navigation's navy (static/css/winsboard.css --wb-brand)
@@ -34,8 +35,8 @@ def manifest_of():
         "id": "/",
         "name": NAME,
         "short_name": NAME,
-        "description": "Our team's wins for customers: post yours, cheer your colleagues'.",
-        "lang": "en",
+        "description": gettext("Our team's wins for customers: post yours, cheer your colleagues'."),
+        "lang": get_language() or "en",
         "start_url": "/",
         "scope": "/",
         "display": "standalone",
@@ -67,8 +68,16 @@ def manifest_of():
             },
         },
         "shortcuts": [
-            {"name": "Post a win", "url": reverse("story_create"), "icons": [_small_icon()]},
-            {"name": "Featured", "url": reverse("featured"), "icons": [_small_icon()]},
+            {
+                "name": pgettext("a shortcut: publish a new win", "Post a win"),
+                "url": reverse("story_create"),
+                "icons": [_small_icon()],
+            },
+            {
+                "name": pgettext("a shortcut: the featured wall", "Featured"),
+                "url": reverse("featured"),
+                "icons": [_small_icon()],
+            },
         ],
     }
 

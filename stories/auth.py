@@ -43,6 +43,8 @@ from django.core.exceptions import ValidationError
 from django.db import router
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .lib import limits
 from .lib.prepared import Prepared
@@ -141,13 +143,13 @@ def code_mail_allowed(email):
     return limits.hit("code:email", email, limit=CODE_MAILS_PER_EMAIL, window=CODE_WINDOW_SECONDS)
 
 
-THROTTLED = "Too many failed sign-ins. Wait 15 minutes and try again, or use “Forgot your password?”."
-RESETS_THROTTLED = (
+THROTTLED = _("Too many failed sign-ins. Wait 15 minutes and try again, or use “Forgot your password?”.")
+RESETS_THROTTLED = _(
     "Too many reset emails were asked for just now. Check your inbox (and spam folder) for the last one, "
     "or wait an hour and try again."
 )
 
-CODES_THROTTLED = (
+CODES_THROTTLED = _(
     "Too many codes were asked for from here just now. Check your inbox (and spam folder), or wait 15 minutes."
 )
 
@@ -161,7 +163,8 @@ class ThrottledMixin:
         return cleaned_data
 
 
-SSO_ONLY_MESSAGE = "Password sign-in is off here: sign in with {name}, or ask for a sign-in code by e-mail."
+# Translators: %(name)s is the name of the company's sign-on (“Okta”).
+SSO_ONLY_MESSAGE = _("Password sign-in is off here: sign in with %(name)s, or ask for a sign-in code by e-mail.")
 
 
 class ThrottledAuthenticationForm(ThrottledMixin, AuthenticationForm):
@@ -169,8 +172,16 @@ class ThrottledAuthenticationForm(ThrottledMixin, AuthenticationForm):
         """WINSBOARD_PASSWORD_SIGN_IN=false: only superusers sign in with a password."""
         super().confirm_login_allowed(user)
         if not settings.WINSBOARD_PASSWORD_SIGN_IN and not user.is_superuser:
-            name = settings.WINSBOARD_OIDC_NAME or "your company account"
-            raise ValidationError(SSO_ONLY_MESSAGE.format(name=name), code="password_sign_in_off")
+            name = settings.WINSBOARD_OIDC_NAME
+            message = (
+                SSO_ONLY_MESSAGE % {"name": name}
+                if name
+                else gettext(
+                    "Password sign-in is off here: sign in with your company account, "
+                    "or ask for a sign-in code by e-mail."
+                )
+            )
+            raise ValidationError(message, code="password_sign_in_off")
 
 
 class ThrottledAdminAuthenticationForm(ThrottledMixin, AdminAuthenticationForm):

@@ -34,6 +34,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from requests import RequestException
 
 from .auth import client_address, code_mail_allowed
@@ -44,7 +45,7 @@ logger = logging.getLogger(__name__)
 
 class AccountAdapter(DefaultAccountAdapter):
     error_messages = DefaultAccountAdapter.error_messages | {
-        "incorrect_code": "That code isn't right. Check the e-mail and type it again.",
+        "incorrect_code": _("That code isn't right. Check the e-mail and type it again."),
     }
 
     def is_open_for_signup(self, request):

@@ -13,11 +13,12 @@ import hashlib
 import json
 
 from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext, ngettext, pgettext
 
-from .lib.text import names_joined, shorten
+from .lib.text import shorten
 from .lib.video_links import embed_url as player_url
 from .models import Video
-from .models.celebrate import NAMES_SHOWN, first_name
+from .models.celebrate import first_name, names_list, people_phrase
 
 # How much text each layout has room for (CSS clamps lines as a safety net).
 PHOTO_TEXT_CHARS = 220
@@ -105,7 +106,21 @@ def cheers_of(story):
     with the deck (`StoryQuerySet.with_cheers`); nobody yet: count 0, no text."""
     count = getattr(story, "cheer_count", 0) or 0
     names = [first_name(cheer.user) for cheer in getattr(story, "latest_cheers", [])]
-    return {"count": count, "text": names_joined(names, total=count, shown=NAMES_SHOWN) if count else ""}
+    return {"count": count, "text": people_phrase(names, total=count) if count else ""}
+
+
+def heroes_text(heroes):
+    """“Ana, Ben, Cy, Dee and 2 more”: at most MAX_HERO_NAMES names, in the reader's language."""
+    heroes = [name for name in heroes if name]
+    extra = len(heroes) - MAX_HERO_NAMES
+    if extra <= 0:
+        return names_list(heroes)
+    shown = pgettext("between names in a list", ", ").join(heroes[:MAX_HERO_NAMES])
+    # Translators: %(names)s lists the first heroes' names (“Ana, Ben, Cy, Dee”); %(count)s how many more there are.
+    return ngettext("%(names)s and %(count)s more", "%(names)s and %(count)s more", extra) % {
+        "names": shown,
+        "count": extra,
+    }
 
 
 def win_slide(story, *, seconds, file_url):
@@ -135,7 +150,7 @@ def win_slide(story, *, seconds, file_url):
         "kind_label": story.get_kind_display(),
         "team": story.team.name if story.team else "",
         "heroes": heroes,
-        "heroes_text": names_joined(heroes, shown=MAX_HERO_NAMES, rest="more"),
+        "heroes_text": heroes_text(heroes),
         "excerpt": shorten(story.body, PHOTO_TEXT_CHARS if image else TEXT_ONLY_CHARS),
         "quote": shorten(quote, PHOTO_QUOTE_CHARS) if layout in ("photo", "video") else quote,
         "quote_by": story.quote_by if quote else "",
@@ -160,16 +175,18 @@ def customer_slide(story, win, *, seconds):
     its own: no `win`, so the deck's position counts only wins."""
     if not (story.confirmed_by_customer and story.customer_feeling):
         return None
-    said = story.quote_by or "A customer"
-    rating = f" · rated {story.customer_rating} out of 5" if story.customer_rating else ""
+    said = story.quote_by or gettext("A customer")
+    if story.customer_rating:
+        # Translators: who said it, then the customer's rating of 1 to 5.
+        said = gettext("%(name)s · rated %(rating)s out of 5") % {"name": said, "rating": story.customer_rating}
     shown = {name: win[name] for name in ("headline", "kind", "team", "heroes", "heroes_text")}
     return {
         **shown,
         "id": f"customer-{story.pk}",
         "layout": "quote",
-        "kind_label": "In the customer's words",
+        "kind_label": gettext("In the customer's words"),
         "quote": story.customer_feeling,
-        "quote_by": said + rating,
+        "quote_by": said,
         "quote_size": quote_size(story.customer_feeling),
         "note": "",
         "cheers": {"count": 0, "text": ""},
@@ -188,7 +205,7 @@ def award_slide(award, *, seconds):
         "place": award.get_place_display(),
         "headline": award.story.headline,
         "heroes": heroes,
-        "heroes_text": names_joined(heroes, shown=MAX_HERO_NAMES, rest="more"),
+        "heroes_text": heroes_text(heroes),
         "citation": award.citation,
         "seconds": seconds,
     }
@@ -200,11 +217,14 @@ def describe(selection, *, tag_name="", team_name=""):
     if selection.tag:
         parts.append(f"#{tag_name or selection.tag}")
     if selection.team is not None:
-        parts.append(team_name or f"Team {selection.team}")
+        # Translators: a team the slideshow is filtered by, when its name is gone: “Team 3”.
+        parts.append(team_name or gettext("Team %(number)s") % {"number": selection.team})
     if selection.since:
-        parts.append("since " + date_format(selection.since, "j M Y"))
+        # Translators: a slideshow filter: wins since a date.
+        parts.append(gettext("since %(date)s") % {"date": date_format(selection.since, "j M Y")})
     if selection.unshown:
-        parts.append("not yet shown")
+        # Translators: a slideshow filter: wins not yet shown at an all-hands.
+        parts.append(gettext("not yet shown"))
     return parts
 
 
@@ -232,13 +252,18 @@ def build_deck(stories, selection, *, file_url, today, month_counts, names, awar
             {
                 "id": "empty",
                 "layout": "empty",
-                "headline": "No featured wins to show yet",
+                "headline": gettext("No featured wins to show yet"),
                 "text": (
-                    f"Nothing is featured for {' · '.join(filters)}. "
+                    # Translators: %(filters)s is what the slideshow is filtered by: “#kudos · since 1 Nov 2026”.
+                    gettext(
+                        "Nothing is featured for %(filters)s. New ones appear here within a minute, without reloading."
+                    )
+                    % {"filters": " · ".join(filters)}
                     if filters
-                    else "Managers feature wins on the wall. "
-                )
-                + "New ones appear here within a minute, without reloading.",
+                    else gettext(
+                        "Managers feature wins on the wall. New ones appear here within a minute, without reloading."
+                    )
+                ),
                 "seconds": selection.seconds,
             }
         )
@@ -248,13 +273,16 @@ def build_deck(stories, selection, *, file_url, today, month_counts, names, awar
                 {
                     "id": "title",
                     "layout": "title",
-                    "headline": "Wins this month",
-                    "month": date_format(today, "F Y"),
+                    "headline": gettext("Wins this month"),
+                    "month": date_format(today, "YEAR_MONTH_FORMAT"),
                     "counts": month_counts(),
                     "filters": filters,
                     "featured": len(wins),
                     # What plays next: the deck's featured wins (featured over time, not "today").
-                    "lead": f"Coming up: {len(wins)} featured win{'' if len(wins) == 1 else 's'}",
+                    "lead": ngettext(
+                        "Coming up: %(count)s featured win", "Coming up: %(count)s featured wins", len(wins)
+                    )
+                    % {"count": len(wins)},
                     "seconds": selection.seconds,
                 }
             )
@@ -264,8 +292,10 @@ def build_deck(stories, selection, *, file_url, today, month_counts, names, awar
                 {
                     "id": "end",
                     "layout": "end",
-                    "headline": "Thank you, everyone",
-                    "text": "Every win starts with someone who decided to help. Keep sharing yours on Winsboard.",
+                    "headline": gettext("Thank you, everyone"),
+                    "text": gettext(
+                        "Every win starts with someone who decided to help. Keep sharing yours on Winsboard."
+                    ),
                     "featured": len(wins),
                     "seconds": selection.seconds,
                 }
@@ -282,6 +312,7 @@ def deck_etag(*, version, scope, selection, today):
     """A strong ETag for a deck, known before the deck is built: the wins'
     version (it changes with anything a slide shows; see
     stories.services.versions), who watches (a display link's own file
-    addresses), the filters and the day (shuffle order, month counts)."""
-    key = f"{version}\n{scope}\n{selection.as_query()}\n{today.isoformat()}"
+    addresses), the filters, the day (shuffle order, month counts) and the
+    language its words are in."""
+    key = f"{version}\n{scope}\n{selection.as_query()}\n{today.isoformat()}\n{get_language()}"
     return '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'

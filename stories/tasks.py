@@ -22,6 +22,8 @@ from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .lib.customer_links import sign
 from .lib.media import MediaError
@@ -51,11 +53,15 @@ def process_video(video_id):
     try:
         report = examine_video(video.file.name, video.content_type)
     except MediaError as error:
-        _services().video_reject(video=video, reason=f"We couldn't use this video: {error}")
+        _services().video_reject(
+            video=video,
+            # Translators: %(error)s says what is wrong with the video.
+            reason=gettext("We couldn't use this video: %(error)s") % {"error": error},
+        )
         return "rejected"
     except Exception:  # noqa: BLE001 - never leave a video "processing" for ever
         logger.exception("Processing video %s failed", video_id)
-        _services().video_reject(video=video, reason="We couldn't process this video. Try uploading it again.")
+        _services().video_reject(video=video, reason=gettext("We couldn't process this video. Try uploading it again."))
         return "rejected"
     _services().video_ready(video=video, report=report)
     return "ready"
@@ -63,15 +69,22 @@ def process_video(video_id):
 
 # --- e-mail ---------------------------------------------------------------------
 
-EMAIL_SUBJECTS = {
-    Notification.Kind.CREDITED: "You were credited as a hero: “{}”",
-    Notification.Kind.APPROVED: "Your win is approved: “{}”",
-    Notification.Kind.FEATURED: "Your win is featured: “{}”",
-    Notification.Kind.HIDDEN: "Your win was hidden: “{}”",
-    Notification.Kind.DRAFT: "Your draft is waiting{}",
-    Notification.Kind.MENTIONED: "You were mentioned: “{}”",
-    Notification.Kind.AWARDED: "Your win won an award: “{}”",
-}
+
+def email_subject(kind, headline):
+    """A notification e-mail's subject, in the language being rendered (the
+    recipient's, when the sender switches to it)."""
+    if kind == Notification.Kind.DRAFT:
+        return gettext("Your draft is waiting")
+    # Translators: e-mail subjects; %(headline)s is the win's headline.
+    subjects = {
+        Notification.Kind.CREDITED: gettext("You were credited as a hero: “%(headline)s”"),
+        Notification.Kind.APPROVED: gettext("Your win is approved: “%(headline)s”"),
+        Notification.Kind.FEATURED: gettext("Your win is featured: “%(headline)s”"),
+        Notification.Kind.HIDDEN: gettext("Your win was hidden: “%(headline)s”"),
+        Notification.Kind.MENTIONED: gettext("You were mentioned: “%(headline)s”"),
+        Notification.Kind.AWARDED: gettext("Your win won an award: “%(headline)s”"),
+    }
+    return subjects[kind] % {"headline": headline}
 
 
 def site_url(path=""):
@@ -111,7 +124,7 @@ def email_notification(notification_id):
     if words["photo"] is not None:  # a credit: the win's first photo, signed for this reader
         token = mail_photo_token(photo=words["photo"], recipient=notification.recipient)
         context["photo_url"] = site_url(reverse("mail_photo", args=[token]))
-    subject = EMAIL_SUBJECTS[notification.kind].format(notification.story.headline if notification.story else "")
+    subject = email_subject(notification.kind, notification.story.headline if notification.story else "")
     try:
         send_mail_to(notification.recipient, subject=subject, template="stories/notifications/email", context=context)
     except Exception:  # noqa: BLE001 - the action is done; a mail server's trouble is logged
@@ -121,7 +134,7 @@ def email_notification(notification_id):
     return "sent"
 
 
-INVITATION_SUBJECT = "You're invited to Winsboard"
+INVITATION_SUBJECT = _("You're invited to Winsboard")
 
 
 @task
@@ -140,7 +153,9 @@ def email_invitations(user_ids):
             "expires_at": issued.expires_at,
         }
         try:
-            send_mail_to(issued.user, subject=INVITATION_SUBJECT, template="stories/invitations/email", context=context)
+            send_mail_to(
+                issued.user, subject=str(INVITATION_SUBJECT), template="stories/invitations/email", context=context
+            )
         except Exception:  # noqa: BLE001 - one bad address or a server hiccup never stops the others
             logger.exception("E-mailing the invitation of user %s failed", issued.user.pk)
             continue
@@ -148,7 +163,7 @@ def email_invitations(user_ids):
     return sent
 
 
-CONSENT_SUBJECT = "May we share your words?"
+CONSENT_SUBJECT = _("May we share your words?")
 
 
 @task
@@ -166,7 +181,7 @@ def email_consent_request(request_id):
         "expires_at": request.expires_at,
     }
     message = EmailMultiAlternatives(
-        subject=CONSENT_SUBJECT,
+        subject=str(CONSENT_SUBJECT),
         body=render_to_string("stories/customer_voice/email.txt", context),
         to=[request.email],
     )

@@ -4,6 +4,7 @@ writes go through `stories.services`; curation is in `.curation`, people
 
 from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext
 
 from .. import services
 from ..lib.curation import CurationError, tag_clean_name
@@ -39,7 +40,7 @@ class TagAdminForm(forms.ModelForm):
             raise forms.ValidationError(str(error)) from None
         existing = Tag.objects.find(name)
         if existing is not None and existing.pk != self.instance.pk:
-            raise forms.ValidationError(f"There is already a tag “{existing.name}”.")
+            raise forms.ValidationError(gettext("There is already a tag “%(name)s”.") % {"name": existing.name})
         return name
 
 

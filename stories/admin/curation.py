@@ -5,6 +5,8 @@ all through `stories.services`, for users with `stories.curate_story`."""
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext, ngettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from .. import services
 from ..forms.curation import HideForm
@@ -28,7 +30,7 @@ CURATION_READONLY_FIELDS = [
 
 class _YesNoFilter(admin.SimpleListFilter):
     field = ""
-    labels = ("Yes", "No")
+    labels = (_("Yes"), _("No"))
 
     def lookups(self, request, model_admin):
         return [("yes", self.labels[0]), ("no", self.labels[1])]
@@ -40,24 +42,24 @@ class _YesNoFilter(admin.SimpleListFilter):
 
 
 class FeaturedFilter(_YesNoFilter):
-    title = "featured"
+    title = pgettext_lazy("an admin filter", "featured")
     parameter_name = "featured"
     field = "featured_at"
-    labels = ("On the featured wall", "Not featured")
+    labels = (_("On the featured wall"), _("Not featured"))
 
 
 class HiddenFilter(_YesNoFilter):
-    title = "hidden"
+    title = pgettext_lazy("an admin filter", "hidden")
     parameter_name = "hidden"
     field = "hidden_at"
-    labels = ("Hidden", "Visible")
+    labels = (pgettext_lazy("a win is", "Hidden"), pgettext_lazy("a win is", "Visible"))
 
 
 class ReviewedFilter(_YesNoFilter):
-    title = "reviewed"
+    title = pgettext_lazy("an admin filter", "reviewed")
     parameter_name = "reviewed"
     field = "reviewed_at"
-    labels = ("Reviewed", "Not reviewed yet")
+    labels = (pgettext_lazy("a win is", "Reviewed"), _("Not reviewed yet"))
 
 
 CURATION_LIST_FILTERS = [FeaturedFilter, HiddenFilter, ReviewedFilter, "tags"]
@@ -70,14 +72,29 @@ def _apply(modeladmin, request, queryset, service, done_text, **kwargs):
             service(story=story, **kwargs)
             done += 1
         except CurationError as error:
-            refused.append(f"“{story.headline}”: {error}")
+            # Translators: a win's headline, then why the action could not be done to it.
+            refused.append(gettext("“%(headline)s”: %(error)s") % {"headline": story.headline, "error": error})
     if done:
-        modeladmin.message_user(request, f"{done} win{'s' if done != 1 else ''} {done_text}.", messages.SUCCESS)
+        modeladmin.message_user(request, _done_message(done_text, done), messages.SUCCESS)
     for text in refused:
         modeladmin.message_user(request, text, messages.WARNING)
 
 
-@admin.action(description="Feature the selected wins", permissions=["curate"])
+def _done_message(action, count):
+    """“3 wins featured.”: what an action did, as one sentence, plural by `count`."""
+    sentences = {
+        "featured": ngettext("%(count)s win featured.", "%(count)s wins featured.", count),
+        "unfeatured": ngettext("%(count)s win taken off the wall.", "%(count)s wins taken off the wall.", count),
+        "approved": ngettext(
+            "%(count)s win approved or marked reviewed.", "%(count)s wins approved or marked reviewed.", count
+        ),
+        "unhidden": ngettext("%(count)s win unhidden.", "%(count)s wins unhidden.", count),
+        "hidden": ngettext("%(count)s win hidden.", "%(count)s wins hidden.", count),
+    }
+    return sentences[action] % {"count": count}
+
+
+@admin.action(description=_("Feature the selected wins"), permissions=["curate"])
 def feature_selected(modeladmin, request, queryset):
     # Oldest first, so the newest ends up at the top of the wall.
     _apply(
@@ -85,20 +102,20 @@ def feature_selected(modeladmin, request, queryset):
     )
 
 
-@admin.action(description="Take the selected wins off the featured wall", permissions=["curate"])
+@admin.action(description=_("Take the selected wins off the featured wall"), permissions=["curate"])
 def unfeature_selected(modeladmin, request, queryset):
     featured = list(queryset.filter(featured_at__isnull=False))
     if not featured:
-        modeladmin.message_user(request, "None of the selected wins was on the wall.", messages.INFO)
-    _apply(modeladmin, request, featured, services.story_unfeature, "taken off the wall", by=request.user)
+        modeladmin.message_user(request, gettext("None of the selected wins was on the wall."), messages.INFO)
+    _apply(modeladmin, request, featured, services.story_unfeature, "unfeatured", by=request.user)
 
 
-@admin.action(description="Approve / mark reviewed the selected wins", permissions=["curate"])
+@admin.action(description=_("Approve / mark reviewed the selected wins"), permissions=["curate"])
 def approve_selected(modeladmin, request, queryset):
-    _apply(modeladmin, request, queryset, services.story_approve, "approved or marked reviewed", by=request.user)
+    _apply(modeladmin, request, queryset, services.story_approve, "approved", by=request.user)
 
 
-@admin.action(description="Unhide the selected wins", permissions=["curate"])
+@admin.action(description=_("Unhide the selected wins"), permissions=["curate"])
 def unhide_selected(modeladmin, request, queryset):
     _apply(
         modeladmin,
@@ -110,7 +127,7 @@ def unhide_selected(modeladmin, request, queryset):
     )
 
 
-@admin.action(description="Hide the selected wins (with a reason)…", permissions=["curate"])
+@admin.action(description=_("Hide the selected wins (with a reason)…"), permissions=["curate"])
 def hide_selected(modeladmin, request, queryset):
     """First a page asking for the reason; then hide them all with it."""
     form = HideForm(request.POST if "apply" in request.POST else None)
@@ -120,7 +137,7 @@ def hide_selected(modeladmin, request, queryset):
         return None
     context = {
         **modeladmin.admin_site.each_context(request),
-        "title": "Hide wins",
+        "title": gettext("Hide wins"),
         "opts": modeladmin.model._meta,
         "form": form,
         "stories": queryset,

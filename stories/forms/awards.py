@@ -4,10 +4,13 @@ cleans with the rules the services enforce too (stories.models.awards), so
 a person gets the message on the form."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, pgettext_lazy
 
 from ..lib import text
 from ..models import Award, AwardCategory, Story
 from ..models.awards import CITATION_MAX, REASON_MAX, AwardError, clean_citation, clean_reason
+from . import count_text, lazy_text
 
 
 def _checked(clean, value):
@@ -19,18 +22,28 @@ def _checked(clean, value):
 
 class NominationForm(forms.Form):
     category = forms.ModelChoiceField(
-        label="Award",
+        label=pgettext_lazy("a form field: which award", "Award"),
         queryset=AwardCategory.objects.active(),
         empty_label=None,
-        error_messages={"required": "Choose an award.", "invalid_choice": "Choose one of the awards."},
+        error_messages={"required": _("Choose an award."), "invalid_choice": _("Choose one of the awards.")},
     )
     reason = forms.CharField(
-        label="Reason",
+        label=_("Reason"),
         max_length=REASON_MAX * 4,  # generous for spaces; the real limit is checked once they are trimmed
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=f"Why this win deserves it, in a sentence or two (up to {REASON_MAX} characters). "
-        "Its author and heroes read it.",
-        error_messages={"required": "Say in a sentence why this win deserves it."},
+        help_text=lazy_text(
+            lambda: (
+                ngettext(
+                    "Why this win deserves it, in a sentence or two (up to %(limit)s character). "
+                    "Its author and heroes read it.",
+                    "Why this win deserves it, in a sentence or two (up to %(limit)s characters). "
+                    "Its author and heroes read it.",
+                    REASON_MAX,
+                )
+                % {"limit": count_text(REASON_MAX)}
+            )
+        ),
+        error_messages={"required": _("Say in a sentence why this win deserves it.")},
     )
 
     def __init__(self, *args, **kwargs):
@@ -48,16 +61,25 @@ class AwardChoiceForm(forms.Form):
     period_start = forms.DateField(widget=forms.HiddenInput)
     story = forms.ModelChoiceField(queryset=Story.objects.all(), widget=forms.HiddenInput)
     place = forms.ChoiceField(
-        label="Award",
+        label=pgettext_lazy("a form field: winner or runner-up", "Award"),
         choices=Award.Place.choices,
         initial=Award.Place.WINNER,
-        error_messages={"invalid_choice": "Choose winner or runner-up."},
+        error_messages={"invalid_choice": _("Choose winner or runner-up.")},
     )
     citation = forms.CharField(
-        label="Citation",
+        label=_("Citation"),
         max_length=CITATION_MAX * 4,
-        help_text=f"What everyone reads when it is announced (up to {CITATION_MAX} characters).",
-        error_messages={"required": "Write the citation: a sentence everyone will read when it is announced."},
+        help_text=lazy_text(
+            lambda: (
+                ngettext(
+                    "What everyone reads when it is announced (up to %(limit)s character).",
+                    "What everyone reads when it is announced (up to %(limit)s characters).",
+                    CITATION_MAX,
+                )
+                % {"limit": count_text(CITATION_MAX)}
+            )
+        ),
+        error_messages={"required": _("Write the citation: a sentence everyone will read when it is announced.")},
     )
 
     def __init__(self, *args, **kwargs):
@@ -75,10 +97,16 @@ class AnnounceForm(forms.Form):
 class AwardCategoryForm(forms.Form):
     """Add or change a category on /manage/awards/."""
 
-    name = forms.CharField(label="Name", max_length=80, error_messages={"required": "Give the category a name."})
-    description = forms.CharField(label="Description", max_length=300, required=False)
-    period = forms.ChoiceField(label="Period", choices=AwardCategory.Period.choices)
-    active = forms.BooleanField(label="Takes nominations", required=False)
+    name = forms.CharField(
+        label=pgettext_lazy("an award category's name", "Name"),
+        max_length=80,
+        error_messages={"required": _("Give the category a name.")},
+    )
+    description = forms.CharField(label=_("Description"), max_length=300, required=False)
+    period = forms.ChoiceField(
+        label=pgettext_lazy("how often an award is given", "Period"), choices=AwardCategory.Period.choices
+    )
+    active = forms.BooleanField(label=_("Takes nominations"), required=False)
 
     @classmethod
     def for_category(cls, category):
@@ -93,5 +121,5 @@ class AwardCategoryForm(forms.Form):
     def clean_name(self):
         name = text.one_line(self.cleaned_data["name"])
         if not name:
-            raise forms.ValidationError("Give the category a name.")
+            raise forms.ValidationError(_("Give the category a name."))
         return name

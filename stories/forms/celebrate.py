@@ -4,8 +4,11 @@ so a person gets the message on the form."""
 
 from django import forms
 from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, pgettext_lazy
 
 from ..models.celebrate import COMMENT_MAX, COMMENT_REASON_MAX, CelebrateError, comment_clean_body, comment_clean_reason
+from . import count_text, lazy_text
 
 
 def _checked(clean, value):
@@ -17,12 +20,22 @@ def _checked(clean, value):
 
 class CommentForm(forms.Form):
     body = forms.CharField(
-        label="Comment",
+        label=pgettext_lazy("noun", "Comment"),
         max_length=COMMENT_MAX * 4,  # generous for spaces; the real limit is checked once they are trimmed
         widget=forms.Textarea(attrs={"rows": 3, "data-mentions": reverse_lazy("people_suggest")}),
-        help_text=f"Plain text, up to {COMMENT_MAX:,} characters. Links start with https://. "
-        "Type @ and a name to mention a colleague.",
-        error_messages={"required": "Write something first.", "max_length": "That comment is too long."},
+        help_text=lazy_text(
+            lambda: (
+                ngettext(
+                    "Plain text, up to %(limit)s character. Links start with https://. "
+                    "Type @ and a name to mention a colleague.",
+                    "Plain text, up to %(limit)s characters. Links start with https://. "
+                    "Type @ and a name to mention a colleague.",
+                    COMMENT_MAX,
+                )
+                % {"limit": count_text(COMMENT_MAX)}
+            )
+        ),
+        error_messages={"required": _("Write something first."), "max_length": _("That comment is too long.")},
     )
 
     def __init__(self, *args, **kwargs):
@@ -35,12 +48,12 @@ class CommentForm(forms.Form):
 
 class CommentHideForm(forms.Form):
     reason = forms.CharField(
-        label="Reason",
+        label=pgettext_lazy("why a manager hid it", "Reason"),
         max_length=2000,
-        help_text="Its author sees this reason. Nobody else sees the comment.",
+        help_text=_("Its author sees this reason. Nobody else sees the comment."),
         error_messages={
-            "required": "Give a reason for hiding this comment. Its author will see it.",
-            "max_length": "That reason is too long.",
+            "required": _("Give a reason for hiding this comment. Its author will see it."),
+            "max_length": _("That reason is too long."),
         },
     )
 

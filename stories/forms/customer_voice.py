@@ -12,21 +12,21 @@ from ..models.customer_voice import Answer
 class AskCustomerForm(forms.Form):
     """By e-mail (the address typed once) or by a QR code shown on the phone."""
 
-    VIA = (("email", "By e-mail"), ("qr", "Show a QR code"))
+    VIA = (("email", _("By e-mail")), ("qr", _("Show a QR code")))
 
     via = forms.ChoiceField(choices=VIA, widget=forms.HiddenInput)
     email = forms.EmailField(
-        label="The customer's e-mail",
+        label=_("The customer's e-mail"),
         required=False,
         max_length=254,
-        help_text="Used once for the link, erased when they answer or the link expires. Only you see it.",
+        help_text=_("Used once for the link, erased when they answer or the link expires. Only you see it."),
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("via") == "email" and not cleaned.get("email") and "email" not in self.errors:
-            self.add_error("email", "Type the customer's e-mail address, or show them a QR code instead.")
+            self.add_error("email", _("Type the customer's e-mail address, or show them a QR code instead."))
         if cleaned.get("via") == "qr":
             cleaned["email"] = ""
         return cleaned

@@ -7,6 +7,8 @@ import datetime
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from ..lib.periods import FIRST_DAY, LAST_DAY, MAX_RANGE_YEARS, PERIODS, Period, period_containing
 from ..models import Team
@@ -34,29 +36,29 @@ def _date_field(label, help_text=""):
         required=False,
         help_text=help_text,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": "Enter a date like 2026-11-01."},
+        error_messages={"invalid": _("Enter a date like 2026-11-01.")},
     )
 
 
 class InsightFilterForm(forms.Form):
     team = TeamChoiceField(
-        label="Team",
+        label=pgettext_lazy("a filter: the team", "Team"),
         queryset=Team.objects.all(),
         required=False,
-        empty_label="All teams",
-        error_messages={"invalid_choice": "Choose a team from the list."},
+        empty_label=_("All teams"),
+        error_messages={"invalid_choice": _("Choose a team from the list.")},
     )
     period = forms.ChoiceField(
-        label="Period",
+        label=pgettext_lazy("a filter: month, quarter, year or a custom range", "Period"),
         choices=list(PERIODS.items()),
         required=False,
-        error_messages={"invalid_choice": "Choose a month, a quarter, a year or a custom range."},
+        error_messages={"invalid_choice": _("Choose a month, a quarter, a year or a custom range.")},
     )
     date = forms.DateField(
-        required=False, widget=forms.HiddenInput, error_messages={"invalid": "Enter a date like 2026-11-01."}
+        required=False, widget=forms.HiddenInput, error_messages={"invalid": _("Enter a date like 2026-11-01.")}
     )
-    start = _date_field("From", "For a custom range.")
-    end = _date_field("To", "For a custom range.")
+    start = _date_field(pgettext_lazy("a filter: a date", "From"), _("For a custom range."))
+    end = _date_field(pgettext_lazy("a filter: a date", "To"), _("For a custom range."))
 
     def __init__(self, *args, today=None, **kwargs):
         kwargs.setdefault("label_suffix", "")
@@ -68,7 +70,11 @@ class InsightFilterForm(forms.Form):
         for name in ("date", "start", "end"):
             day = data.get(name)
             if day is not None and not FIRST_DAY <= day <= LAST_DAY:
-                self.add_error(name, f"Choose a date between {FIRST_DAY.year} and {LAST_DAY.year}.")
+                self.add_error(
+                    name,
+                    gettext("Choose a date between %(first)s and %(last)s.")
+                    % {"first": FIRST_DAY.year, "last": LAST_DAY.year},
+                )
         if self.errors:
             return data
         period = data.get("period") or ("custom" if data.get("start") or data.get("end") else DEFAULT_PERIOD)
@@ -80,11 +86,18 @@ class InsightFilterForm(forms.Form):
 
     def _custom_range(self, start, end):
         if start is None or end is None:
-            raise forms.ValidationError("For a custom range, give both a From and a To date.")
+            raise forms.ValidationError(_("For a custom range, give both a From and a To date."))
         if start > end:
-            raise forms.ValidationError("The From date must be on or before the To date.")
+            raise forms.ValidationError(_("The From date must be on or before the To date."))
         if end - start > datetime.timedelta(days=366 * MAX_RANGE_YEARS):
-            raise forms.ValidationError(f"Choose a range of at most {MAX_RANGE_YEARS} years.")
+            raise forms.ValidationError(
+                ngettext(
+                    "Choose a range of at most %(count)s year.",
+                    "Choose a range of at most %(count)s years.",
+                    MAX_RANGE_YEARS,
+                )
+                % {"count": MAX_RANGE_YEARS}
+            )
         return Period("custom", start, end)
 
     def filters(self):

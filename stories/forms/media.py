@@ -10,13 +10,16 @@ heavy photo work (see stories.lib.photos) — before any database transaction.
 from django import forms
 from django.conf import settings
 from django.forms import formset_factory
+from django.utils.translation import gettext, ngettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from ..lib import photos, text, video_links, videos
 from ..lib.media import MAX_PHOTOS, MediaChanges, MediaError, NewPhoto, file_label
 from ..models import Photo
+from . import lazy_text
 
-ALT_HINT = "Describe the photo for colleagues who can't see it."
-ALT_HELP = (
+ALT_HINT = _("Describe the photo for colleagues who can't see it.")
+ALT_HELP = _(
     "Each photo needs an alt text: a short description that is read aloud to colleagues who use a screen "
     "reader, and shown if the photo can't load. Say what matters, e.g. “Handwritten thank-you card from the "
     "Lee family”."
@@ -37,7 +40,7 @@ class MultipleFileField(forms.FileField):
 
 class PhotoPickerForm(forms.Form):
     photos = MultipleFileField(
-        label="Photos",
+        label=_("Photos"),
         required=False,
         allow_empty_file=True,  # an empty file gets our own message, naming it
         widget=MultipleFileInput(attrs={"accept": "image/*"}),
@@ -46,38 +49,47 @@ class PhotoPickerForm(forms.Form):
     def __init__(self, *args, free_slots, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["photos"].widget.attrs["data-max-bytes"] = photos.max_photo_bytes()
-        self.fields["photos"].help_text = (
-            f"Up to {MAX_PHOTOS} photos per win ({free_slots} more now): {photos.PHOTO_TYPES}, "
-            f"up to {settings.WINSBOARD_MAX_PHOTO_MB} MB each. Choose them, or take one with your phone."
-            " Then give each one an alt text below, in the order you chose them. We remove location "
-            "and camera details before anyone sees them."
-        )
+        # Translators: %(types)s lists file types (“JPEG, PNG, WebP or HEIC”); %(free)s is how many more can be added.
+        self.fields["photos"].help_text = ngettext(
+            "Up to %(max)s photos per win (%(free)s more now): %(types)s, up to %(mb)s MB each. "
+            "Choose them, or take one with your phone. Then give each one an alt text below, "
+            "in the order you chose them. We remove location and camera details before anyone sees them.",
+            "Up to %(max)s photos per win (%(free)s more now): %(types)s, up to %(mb)s MB each. "
+            "Choose them, or take one with your phone. Then give each one an alt text below, "
+            "in the order you chose them. We remove location and camera details before anyone sees them.",
+            free_slots,
+        ) % {"max": MAX_PHOTOS, "free": free_slots, "types": photos.PHOTO_TYPES, "mb": settings.WINSBOARD_MAX_PHOTO_MB}
 
 
 class PhotoRowForm(forms.Form):
     photo = forms.IntegerField(widget=forms.HiddenInput, required=False)
     alt_text = forms.CharField(
-        label="Alt text",
+        label=_("Alt text"),
         max_length=250,
         required=False,  # required for each photo: checked in StoryMediaForm
-        error_messages={"max_length": "Keep the alt text to 250 characters (it has %(show_value)d)."},
+        error_messages={"max_length": _("Keep the alt text to 250 characters (it has %(show_value)d).")},
         widget=forms.TextInput(attrs={"aria-describedby": "photo-alt-help", "autocomplete": "off"}),
     )
     position = forms.IntegerField(
-        label="Order",
+        label=pgettext_lazy("a photo's place among the win's photos", "Order"),
         min_value=1,
         max_value=MAX_PHOTOS,
         required=False,
-        error_messages={"min_value": "Use 1 to 6.", "max_value": "Use 1 to 6.", "invalid": "Use 1 to 6."},
+        error_messages={"min_value": _("Use 1 to 6."), "max_value": _("Use 1 to 6."), "invalid": _("Use 1 to 6.")},
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
-    remove = forms.BooleanField(label="Remove this photo", required=False)
+    remove = forms.BooleanField(label=_("Remove this photo"), required=False)
 
 
 class BasePhotoFormSet(forms.BaseFormSet):
     default_error_messages = {
-        "missing_management_form": "The photo list was damaged in sending. Reload the page and try again.",
-        "too_many_forms": f"A win can have up to {MAX_PHOTOS} photos.",
+        "missing_management_form": _("The photo list was damaged in sending. Reload the page and try again."),
+        "too_many_forms": lazy_text(
+            lambda: (
+                ngettext("A win can have up to %(max)s photo.", "A win can have up to %(max)s photos.", MAX_PHOTOS)
+                % {"max": MAX_PHOTOS}
+            )
+        ),
     }
 
     def get_form_kwargs(self, index):
@@ -91,31 +103,32 @@ PhotoFormSet = formset_factory(
 
 class VideoForm(forms.Form):
     video_file = forms.FileField(
-        label="Video file",
+        label=_("Video file"),
         required=False,
         allow_empty_file=True,
         widget=forms.FileInput(attrs={"accept": "video/mp4,video/webm,video/quicktime,.mp4,.webm,.mov"}),
     )
     video_link = forms.CharField(
-        label="Video link",
+        label=_("Video link"),
         required=False,
         max_length=video_links.MAX_LINK_LENGTH,
-        error_messages={"max_length": "That link is too long to be a video's address."},
+        error_messages={"max_length": _("That link is too long to be a video's address.")},
         widget=forms.URLInput(attrs={"placeholder": "https://www.youtube.com/watch?v=…", "autocomplete": "off"}),
     )
-    remove_video = forms.BooleanField(label="Remove the video", required=False)
+    remove_video = forms.BooleanField(label=_("Remove the video"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind = None
         self.fields["video_file"].widget.attrs["data-max-bytes"] = videos.max_video_bytes()  # upload.js checks first
-        self.fields["video_file"].help_text = (
-            f"{videos.VIDEO_TYPES_TEXT}, up to {settings.WINSBOARD_MAX_VIDEO_MB} MB. "
-            "It shows as “processing” for a moment after you post."
-        )
+        # Translators: %(types)s lists video file types (“MP4, WebM or MOV”).
+        self.fields["video_file"].help_text = gettext(
+            "%(types)s, up to %(mb)s MB. It shows as “processing” for a moment after you post."
+        ) % {"types": videos.VIDEO_TYPES_TEXT, "mb": settings.WINSBOARD_MAX_VIDEO_MB}
         hosts = video_links.video_hosts_text()
-        link_help = f"Or a link to the video on {hosts} (https://…). It plays in a privacy-friendly player."
-        self.fields["video_link"].help_text = link_help
+        # Translators: %(hosts)s lists video sites (“YouTube or Vimeo”).
+        link_help = gettext("Or a link to the video on %(hosts)s (https://…). It plays in a privacy-friendly player.")
+        self.fields["video_link"].help_text = link_help % {"hosts": hosts}
 
     def clean_video_file(self):
         upload = self.cleaned_data.get("video_file")
@@ -123,7 +136,7 @@ class VideoForm(forms.Form):
             try:
                 self.kind = videos.sniff_video(upload)
             except MediaError as error:
-                raise forms.ValidationError(f"“{file_label(upload.name)}” can't be used: {error}") from None
+                raise forms.ValidationError(_cannot_use(file_label(upload.name), error)) from None
         return upload
 
     def clean_video_link(self):
@@ -138,7 +151,7 @@ class VideoForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("video_file") and cleaned.get("video_link"):
-            self.add_error("video_link", "Choose one video: a file or a link, not both.")
+            self.add_error("video_link", gettext("Choose one video: a file or a link, not both."))
         return cleaned
 
 
@@ -271,7 +284,7 @@ class StoryMediaForm:
             if self.rows.is_valid():
                 self._clean_rows(changes)
         elif self.picker.cleaned_data.get("photos"):
-            self.picker.add_error("photos", "Add an alt text for each photo (the form was sent without them).")
+            self.picker.add_error("photos", gettext("Add an alt text for each photo (the form was sent without them)."))
         self._clean_video(changes)
         self.changes = changes if not self.errors else None
         return self.changes is not None
@@ -286,11 +299,13 @@ class StoryMediaForm:
             if photo_id is None:
                 new_rows.append(row)
             elif photo_id not in existing or photo_id in changes.photo_edits or photo_id in changes.removed_photo_ids:
-                row.add_error(None, "That photo isn't on this win any more. Reload the page and try again.")
+                row.add_error(None, gettext("That photo isn't on this win any more. Reload the page and try again."))
             elif data.get("remove"):
                 changes.removed_photo_ids.add(photo_id)
             elif not text.one_line(data.get("alt_text", "")):
-                row.add_error("alt_text", "Add an alt text: describe this photo for colleagues who can't see it.")
+                row.add_error(
+                    "alt_text", gettext("Add an alt text: describe this photo for colleagues who can't see it.")
+                )
             else:
                 changes.photo_edits[photo_id] = (text.one_line(data["alt_text"]), position)
         uploads = self.picker.cleaned_data.get("photos") or []
@@ -298,11 +313,15 @@ class StoryMediaForm:
         room = min(free, len(new_rows))
         if len(uploads) > room:
             if room:
-                message = (
-                    f"A win can have up to {MAX_PHOTOS} photos: choose at most {room} more (you chose {len(uploads)})."
-                )
+                message = ngettext(
+                    "A win can have up to %(max)s photos: choose at most %(room)s more (you chose %(chosen)s).",
+                    "A win can have up to %(max)s photos: choose at most %(room)s more (you chose %(chosen)s).",
+                    room,
+                ) % {"max": MAX_PHOTOS, "room": room, "chosen": len(uploads)}
             else:
-                message = f"This win already has {MAX_PHOTOS} photos, the most it can have: remove one to add another."
+                message = gettext(
+                    "This win already has %(max)s photos, the most it can have: remove one to add another."
+                ) % {"max": MAX_PHOTOS}
             self.picker.add_error("photos", message)
             return
         for row, upload in zip(new_rows, uploads, strict=False):
@@ -312,13 +331,24 @@ class StoryMediaForm:
         name = file_label(upload.name)
         alt_text = text.one_line(row.cleaned_data.get("alt_text", ""))
         if not alt_text:
-            row.add_error("alt_text", f"Add an alt text for “{name}”: describe it for colleagues who can't see it.")
+            row.add_error(
+                "alt_text",
+                # Translators: %(name)s is the photo's file name.
+                gettext("Add an alt text for “%(name)s”: describe it for colleagues who can't see it.")
+                % {"name": name},
+            )
         try:
             photos.check_photo_size(upload)
             renditions = photos.process_photo(upload)
         except MediaError as error:
-            types = "" if photos.PHOTO_TYPES in str(error) else f" Photos can be {photos.PHOTO_TYPES}."
-            self.picker.add_error("photos", f"“{name}” can't be used: {error}{types}")
+            message = _cannot_use(name, error)
+            if photos.PHOTO_TYPES not in str(error):
+                # Translators: %(problem)s is a sentence on why a file can't be used; %(types)s lists file types.
+                message = gettext("%(problem)s Photos can be %(types)s.") % {
+                    "problem": message,
+                    "types": photos.PHOTO_TYPES,
+                }
+            self.picker.add_error("photos", message)
             return
         if alt_text:
             position = row.cleaned_data.get("position") or MAX_PHOTOS
@@ -335,3 +365,8 @@ class StoryMediaForm:
             changes.video_upload, changes.video_kind = data["video_file"], self.video_form.kind
         elif data.get("video_link"):
             changes.video_link = data["video_link"]
+
+
+def _cannot_use(name, error):
+    # Translators: %(name)s is a file's name; %(error)s says what is wrong with it.
+    return gettext("“%(name)s” can't be used: %(error)s") % {"name": name, "error": error}

@@ -3,18 +3,20 @@
 by e-mail, and the weekly digest on or off."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-EMAIL_CHOICES = [("0", "In the app only"), ("1", "Also by e-mail")]
-DIGEST_CHOICES = [("0", "Off"), ("1", "On: every Monday, by e-mail")]
+EMAIL_CHOICES = [("0", _("In the app only")), ("1", _("Also by e-mail"))]
+DIGEST_CHOICES = [("0", pgettext_lazy("the weekly digest is", "Off")), ("1", _("On: every Monday, by e-mail"))]
 
 EMAIL_EVENTS = {
-    "email_credited": "You are credited as a hero",
-    "email_approved": "Your win is approved",
-    "email_featured": "Your win is featured (with the manager's note)",
-    "email_hidden": "Your win is hidden (with the reason)",
-    "email_draft": "A thank-you e-mail you forwarded became a draft",
-    "email_mentioned": "A colleague mentions you (@your name) in a win or a comment",
-    "email_awarded": "Your win wins an award (with the citation)",
+    "email_credited": _("You are credited as a hero"),
+    "email_approved": _("Your win is approved"),
+    "email_featured": _("Your win is featured (with the manager's note)"),
+    "email_hidden": _("Your win is hidden (with the reason)"),
+    "email_draft": _("A thank-you e-mail you forwarded became a draft"),
+    "email_mentioned": _("A colleague mentions you (@your name) in a win or a comment"),
+    "email_awarded": _("Your win wins an award (with the citation)"),
 }
 
 
@@ -25,7 +27,7 @@ def _choice(label, choices, help_text=""):
         coerce=lambda value: value == "1",
         widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
         help_text=help_text,
-        error_messages={"required": "Pick one.", "invalid_choice": "Pick one of the choices."},
+        error_messages={"required": _("Pick one."), "invalid_choice": _("Pick one of the choices.")},
     )
 
 
@@ -38,9 +40,9 @@ class NotificationPreferencesForm(forms.Form):
     email_mentioned = _choice(EMAIL_EVENTS["email_mentioned"], EMAIL_CHOICES)
     email_awarded = _choice(EMAIL_EVENTS["email_awarded"], EMAIL_CHOICES)
     weekly_digest = _choice(
-        "Weekly digest",
+        _("Weekly digest"),
         DIGEST_CHOICES,
-        help_text="The week's featured wins with their notes, the cheers on your wins and the heroes of the week.",
+        help_text=_("The week's featured wins with their notes, the cheers on your wins and the heroes of the week."),
     )
 
     @classmethod

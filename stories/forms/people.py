@@ -5,6 +5,8 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from ..lib import photos, text
 from ..lib.media import MediaError
@@ -23,39 +25,41 @@ class IdChoiceField(forms.ModelChoiceField):
 
 class ProfileForm(forms.Form):
     display_name = forms.CharField(
-        label="Display name",
+        label=_("Display name"),
         max_length=DISPLAY_NAME_MAX,
         required=False,
-        error_messages={"max_length": "Keep your display name to 80 characters (it has %(show_value)d)."},
+        error_messages={"max_length": _("Keep your display name to 80 characters (it has %(show_value)d).")},
     )
     team = IdChoiceField(
-        label="Team",
+        label=pgettext_lazy("a person's team", "Team"),
         queryset=Team.objects.none(),
         required=False,
-        empty_label="No particular team",
-        help_text="Shown next to your name in the people directory and on your page.",
-        error_messages={"invalid_choice": "Choose a team from the list."},
+        empty_label=_("No particular team"),
+        help_text=_("Shown next to your name in the people directory and on your page."),
+        error_messages={"invalid_choice": _("Choose a team from the list.")},
     )
     photo = forms.FileField(
-        label="Photo",
+        label=pgettext_lazy("a person's photo", "Photo"),
         required=False,
         allow_empty_file=True,  # an empty file gets our own message
         widget=forms.FileInput(attrs={"accept": "image/*"}),
     )
-    remove_photo = forms.BooleanField(label="Remove my photo (show my initials instead)", required=False)
+    remove_photo = forms.BooleanField(label=_("Remove my photo (show my initials instead)"), required=False)
 
     def __init__(self, *args, user, profile=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user, self.profile = user, profile
         self.fields["team"].queryset = Team.objects.all()
         full_name = user.get_full_name().strip() or user.get_username()
-        self.fields[
-            "display_name"
-        ].help_text = f"How your name is shown to colleagues. Leave it empty to be shown as “{full_name}”."
-        self.fields["photo"].help_text = (
-            f"Optional: a {photos.PHOTO_TYPES} photo, up to {settings.WINSBOARD_MAX_PHOTO_MB} MB. We use its "
-            "centre square and remove location and camera details. Without one, your initials are shown."
-        )
+        # Translators: %(name)s is the person's full name.
+        self.fields["display_name"].help_text = gettext(
+            "How your name is shown to colleagues. Leave it empty to be shown as “%(name)s”."
+        ) % {"name": full_name}
+        # Translators: %(types)s lists photo file types (“JPEG, PNG, WebP or HEIC”).
+        self.fields["photo"].help_text = gettext(
+            "Optional: a %(types)s photo, up to %(mb)s MB. We use its centre square and remove location and "
+            "camera details. Without one, your initials are shown."
+        ) % {"types": photos.PHOTO_TYPES, "mb": settings.WINSBOARD_MAX_PHOTO_MB}
         if not self.is_bound and profile is not None:
             self.initial.update(display_name=profile.display_name, team=profile.team_id)
         if profile is None or not profile.photo:
@@ -72,12 +76,15 @@ class ProfileForm(forms.Form):
             photos.check_photo_size(upload)
             return photos.process_avatar(upload)
         except MediaError as error:
-            raise forms.ValidationError(f"We couldn't use “{upload.name[:80]}”: {error}") from None
+            raise forms.ValidationError(
+                # Translators: %(name)s is a file's name; %(error)s says what is wrong with it.
+                gettext("We couldn't use “%(name)s”: %(error)s") % {"name": upload.name[:80], "error": error}
+            ) from None
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("photo") is not None and cleaned.get("remove_photo"):
-            self.add_error("remove_photo", "Choose a new photo or remove the one you have, not both.")
+            self.add_error("remove_photo", gettext("Choose a new photo or remove the one you have, not both."))
         return cleaned
 
 
@@ -85,8 +92,13 @@ class DirectoryForm(forms.Form):
     """The people directory's search box and team menu (GET). Values it
     can't use are ignored: the directory still answers."""
 
-    q = forms.CharField(label="Name", required=False, max_length=100)
-    team = IdChoiceField(label="Team", queryset=Team.objects.none(), required=False, empty_label="All teams")
+    q = forms.CharField(label=pgettext_lazy("a person's name", "Name"), required=False, max_length=100)
+    team = IdChoiceField(
+        label=pgettext_lazy("a person's team", "Team"),
+        queryset=Team.objects.none(),
+        required=False,
+        empty_label=_("All teams"),
+    )
 
     def __init__(self, data=None, **kwargs):
         if data is not None:

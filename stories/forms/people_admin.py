@@ -4,32 +4,41 @@ form that adds or edits one person."""
 from urllib.parse import urlencode
 
 from django import forms
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from ..lib import people_csv
 from ..models import DISPLAY_NAME_MAX, Profile, Team
 from .people import IdChoiceField
 
 STATUS_CHOICES = [
-    ("", "Any status"),
-    ("active", "Active"),
-    ("invited", "Invited, not joined"),
-    ("deactivated", "Deactivated"),
+    ("", _("Any status")),
+    ("active", pgettext_lazy("a person's account", "Active")),
+    ("invited", _("Invited, not joined")),
+    ("deactivated", pgettext_lazy("a person's account", "Deactivated")),
 ]
-ROLE_CHOICES = [("", "Any role"), ("manager", "Manager"), ("employee", "Employee")]
+ROLE_CHOICES = [("", _("Any role")), ("manager", _("Manager")), ("employee", _("Employee"))]
 
 
 class PeopleSearchForm(forms.Form):
     """The list's search box and filters (team, status, role), from the
     address; a value it can't use is left out, the list still answers."""
 
-    q = forms.CharField(label="Name, e-mail or employee number", max_length=100, required=False)
-    team = forms.TypedChoiceField(label="Team", required=False, coerce=int, empty_value=None)
-    status = forms.ChoiceField(label="Status", required=False, choices=STATUS_CHOICES)
-    role = forms.ChoiceField(label="Role", required=False, choices=ROLE_CHOICES)
+    q = forms.CharField(label=_("Name, e-mail or employee number"), max_length=100, required=False)
+    team = forms.TypedChoiceField(
+        label=pgettext_lazy("a person's team", "Team"), required=False, coerce=int, empty_value=None
+    )
+    status = forms.ChoiceField(
+        label=pgettext_lazy("a person's account", "Status"), required=False, choices=STATUS_CHOICES
+    )
+    role = forms.ChoiceField(label=_("Role"), required=False, choices=ROLE_CHOICES)
 
     def __init__(self, data):
         super().__init__({name: str(data.get(name, "")).replace("\x00", "") for name in self.base_fields})
-        self.fields["team"].choices = [("", "Every team"), *Team.objects.order_by("name").values_list("pk", "name")]
+        self.fields["team"].choices = [
+            ("", gettext("Every team")),
+            *Team.objects.order_by("name").values_list("pk", "name"),
+        ]
         self.is_valid()
 
     def _value(self, name, default=""):
@@ -53,17 +62,17 @@ class PeopleSearchForm(forms.Form):
 
 
 class PersonForm(forms.Form):
-    name = forms.CharField(label="Name", max_length=DISPLAY_NAME_MAX)
+    name = forms.CharField(label=pgettext_lazy("a person's name", "Name"), max_length=DISPLAY_NAME_MAX)
     team = IdChoiceField(
-        label="Team",
+        label=pgettext_lazy("a person's team", "Team"),
         queryset=Team.objects.none(),
         required=False,
-        empty_label="No particular team",
-        error_messages={"invalid_choice": "Choose a team from the list."},
+        empty_label=_("No particular team"),
+        error_messages={"invalid_choice": _("Choose a team from the list.")},
     )
-    email = forms.EmailField(label="E-mail", required=False, help_text="Optional: their invitation goes there.")
-    employee_id = forms.CharField(label="Employee number", max_length=40, required=False)
-    role = forms.ChoiceField(label="Role", choices=[("employee", "Employee"), ("manager", "Manager")])
+    email = forms.EmailField(label=_("E-mail"), required=False, help_text=_("Optional: their invitation goes there."))
+    employee_id = forms.CharField(label=_("Employee number"), max_length=40, required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=[("employee", _("Employee")), ("manager", _("Manager"))])
 
     def __init__(self, *args, person=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -73,7 +82,7 @@ class PersonForm(forms.Form):
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
         if not name:
-            raise forms.ValidationError("Enter the person's name.")
+            raise forms.ValidationError(_("Enter the person's name."))
         return name
 
     def clean_employee_id(self):
@@ -82,7 +91,7 @@ class PersonForm(forms.Form):
         if self.person is not None:
             taken = taken.exclude(user=self.person)
         if number is not None and taken.exists():
-            raise forms.ValidationError("Someone else already has this employee number.")
+            raise forms.ValidationError(_("Someone else already has this employee number."))
         return number
 
     def service_arguments(self):
@@ -101,9 +110,10 @@ class PeopleImportForm(forms.Form):
     that can't be read at all is this field's error."""
 
     csv_file = forms.FileField(
-        label="CSV file",
+        label=_("CSV file"),
         allow_empty_file=True,
-        help_text=(
+        # Translators: keep the column names (name,email,…) as they are: the file must use them.
+        help_text=_(
             "Columns name,email,team,role,employee_id,status — the first line names them. "
             "Up to 10,000 people and 5 MB; Excel's “CSV UTF-8” works."
         ),
@@ -113,7 +123,7 @@ class PeopleImportForm(forms.Form):
     def clean_csv_file(self):
         upload = self.cleaned_data["csv_file"]
         if upload.size > people_csv.MAX_BYTES:
-            raise forms.ValidationError("The file is over 5 MB: split it and import each part.")
+            raise forms.ValidationError(_("The file is over 5 MB: split it and import each part."))
         data = upload.read()
         try:
             self.parsed = people_csv.parse_people_csv(data)

@@ -2,13 +2,19 @@
 dates, read from the address) and its bulk actions on the ticked wins."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ..lib import text
 from ..lib.curation import CurationError, hide_clean_reason, tag_clean_name
-from .wins import FeedFilterForm
+from .feed_filters import FeedFilterForm
 
 BULK_MAX = 100
-BULK_CHOICES = [("approve", "Approve"), ("hide", "Hide…"), ("tag", "Tag…")]
+BULK_CHOICES = [
+    ("approve", pgettext_lazy("verb: approve the selected wins", "Approve")),
+    ("hide", pgettext_lazy("verb: hide the selected wins (a reason follows)", "Hide…")),
+    ("tag", pgettext_lazy("verb: tag the selected wins (a tag follows)", "Tag…")),
+]
 
 
 class QueueFilterForm(FeedFilterForm):
@@ -31,12 +37,15 @@ class QueueBulkForm(forms.Form):
     new one)."""
 
     action = forms.ChoiceField(
-        label="With the selected wins",
+        label=_("With the selected wins"),
         choices=BULK_CHOICES,
-        error_messages={"required": "Pick what to do with the selected wins.", "invalid_choice": "Pick an action."},
+        error_messages={
+            "required": _("Pick what to do with the selected wins."),
+            "invalid_choice": _("Pick an action."),
+        },
     )
-    reason = forms.CharField(label="Reason", required=False, max_length=2000)
-    tag = forms.CharField(label="Tag", required=False, max_length=200)
+    reason = forms.CharField(label=pgettext_lazy("why a manager hid it", "Reason"), required=False, max_length=2000)
+    tag = forms.CharField(label=pgettext_lazy("noun", "Tag"), required=False, max_length=200)
 
     def __init__(self, data):
         super().__init__(data)
@@ -46,7 +55,7 @@ class QueueBulkForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if not self.ids:
-            raise forms.ValidationError("Tick the wins first.")
+            raise forms.ValidationError(_("Tick the wins first."))
         action = cleaned.get("action")
         try:
             if action == "hide":

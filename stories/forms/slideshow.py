@@ -1,10 +1,15 @@
 """Forms of the slideshow: its options (a presenter's filters) and display links."""
 
 from django import forms
+from django.utils.translation import gettext, ngettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from ..lib import text
 from ..lib.slideshow_filters import DEFAULT_SECONDS, MAX_SECONDS, MIN_SECONDS, Selection
 from ..models import Tag, Team
+from . import lazy_text
+
+_SECONDS = {"min": MIN_SECONDS, "max": MAX_SECONDS}  # filled into the seconds field's words
 
 
 class SlideshowOptionsForm(forms.Form):
@@ -12,48 +17,68 @@ class SlideshowOptionsForm(forms.Form):
     parameters (see `stories.lib.slideshow_filters.Selection`)."""
 
     tag = forms.ModelChoiceField(
-        label="Tag",
+        label=pgettext_lazy("noun", "Tag"),
         queryset=Tag.objects.all(),
         to_field_name="slug",
         required=False,
-        empty_label="All tags",
-        error_messages={"invalid_choice": "Choose a tag from the list."},
+        empty_label=_("All tags"),
+        error_messages={"invalid_choice": _("Choose a tag from the list.")},
     )
     team = forms.ModelChoiceField(
-        label="Team",
+        label=pgettext_lazy("a filter: the team", "Team"),
         queryset=Team.objects.all(),
         required=False,
-        empty_label="All teams",
-        error_messages={"invalid_choice": "Choose a team from the list."},
+        empty_label=_("All teams"),
+        error_messages={"invalid_choice": _("Choose a team from the list.")},
     )
     since = forms.DateField(
-        label="Wins since",
+        label=_("Wins since"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text="Only wins that happened on or after this date (optional).",
-        error_messages={"invalid": "Enter a date like 2026-11-01."},
+        help_text=_("Only wins that happened on or after this date (optional)."),
+        error_messages={"invalid": _("Enter a date like 2026-11-01.")},
     )
     seconds = forms.IntegerField(
-        label="Seconds per slide",
+        label=_("Seconds per slide"),
         min_value=MIN_SECONDS,
         max_value=MAX_SECONDS,
         initial=DEFAULT_SECONDS,
-        help_text=f"From {MIN_SECONDS} to {MAX_SECONDS}. Uploaded videos play to their end.",
+        help_text=lazy_text(lambda: gettext("From %(min)s to %(max)s. Uploaded videos play to their end.") % _SECONDS),
         error_messages={
-            "required": f"Give the seconds per slide ({MIN_SECONDS} to {MAX_SECONDS}).",
-            "invalid": f"Enter a whole number of seconds from {MIN_SECONDS} to {MAX_SECONDS}.",
-            "min_value": f"Give each slide at least {MIN_SECONDS} seconds.",
-            "max_value": f"Give each slide at most {MAX_SECONDS} seconds.",
+            "required": lazy_text(lambda: gettext("Give the seconds per slide (%(min)s to %(max)s).") % _SECONDS),
+            "invalid": lazy_text(
+                lambda: gettext("Enter a whole number of seconds from %(min)s to %(max)s.") % _SECONDS
+            ),
+            "min_value": lazy_text(
+                lambda: (
+                    ngettext(
+                        "Give each slide at least %(min)s second.",
+                        "Give each slide at least %(min)s seconds.",
+                        MIN_SECONDS,
+                    )
+                    % _SECONDS
+                )
+            ),
+            "max_value": lazy_text(
+                lambda: (
+                    ngettext(
+                        "Give each slide at most %(max)s second.",
+                        "Give each slide at most %(max)s seconds.",
+                        MAX_SECONDS,
+                    )
+                    % _SECONDS
+                )
+            ),
         },
     )
-    shuffle = forms.BooleanField(label="Shuffle the order", required=False)
+    shuffle = forms.BooleanField(label=_("Shuffle the order"), required=False)
     unshown = forms.BooleanField(
-        label="Only wins not yet shown at an all-hands",
+        label=_("Only wins not yet shown at an all-hands"),
         required=False,
-        help_text="Leaves out wins marked “shown” at an earlier all-hands.",
+        help_text=_("Leaves out wins marked “shown” at an earlier all-hands."),
     )
-    title = forms.BooleanField(label="Start with a title slide", required=False, initial=True)
-    end = forms.BooleanField(label="Finish with a thank-you slide", required=False, initial=True)
+    title = forms.BooleanField(label=_("Start with a title slide"), required=False, initial=True)
+    end = forms.BooleanField(label=_("Finish with a thank-you slide"), required=False, initial=True)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
@@ -93,16 +118,19 @@ def _screen_name(name, required_message):
     return name
 
 
+_SECONDS = {"min": MIN_SECONDS, "max": MAX_SECONDS}
+
+
 class DisplayLinkForm(SlideshowOptionsForm):
     """A new display link: a name for the screen, and what it plays."""
 
     name = forms.CharField(
-        label="Name",
+        label=pgettext_lazy("a screen's name", "Name"),
         max_length=80,
-        help_text="Where the screen is, so you can find the link again — e.g. “Lobby TV”.",
+        help_text=_("Where the screen is, so you can find the link again — e.g. “Lobby TV”."),
         error_messages={
-            "required": "Name the screen, e.g. “Lobby TV”.",
-            "max_length": "Keep the name to 80 characters.",
+            "required": _("Name the screen, e.g. “Lobby TV”."),
+            "max_length": _("Keep the name to 80 characters."),
         },
     )
 
@@ -112,11 +140,17 @@ class DisplayLinkForm(SlideshowOptionsForm):
         return _screen_name(self.cleaned_data["name"], self.fields["name"].error_messages["required"])
 
 
+_SECONDS = {"min": MIN_SECONDS, "max": MAX_SECONDS}
+
+
 class DisplayLinkNameForm(forms.Form):
     name = forms.CharField(
-        label="Name",
+        label=pgettext_lazy("a screen's name", "Name"),
         max_length=80,
-        error_messages={"required": "A display link needs a name.", "max_length": "Keep the name to 80 characters."},
+        error_messages={
+            "required": _("A display link needs a name."),
+            "max_length": _("Keep the name to 80 characters."),
+        },
     )
 
     def clean_name(self):

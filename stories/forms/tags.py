@@ -3,19 +3,31 @@ another. Names are cleaned and matched by the rules of `stories.lib.curation`,
 so a person gets the message on the form."""
 
 from django import forms
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from ..lib.curation import TAG_MERGE_SELF, TAG_NAME_MAX, CurationError, tag_clean_name
 from ..models import Tag
+from . import count_text, lazy_text
 
 TYPED_MAX = 200  # generous for spaces; the real limit is checked after they are collapsed
 
 
 class TagRenameForm(forms.Form):
     name = forms.CharField(
-        label="New name",
+        label=_("New name"),
         max_length=TYPED_MAX,
-        help_text=f"Up to {TAG_NAME_MAX} characters. Wins keep the tag; its links stay the same.",
-        error_messages={"required": "Type the tag's new name.", "max_length": "That name is too long."},
+        help_text=lazy_text(
+            lambda: (
+                ngettext(
+                    "Up to %(limit)s character. Wins keep the tag; its links stay the same.",
+                    "Up to %(limit)s characters. Wins keep the tag; its links stay the same.",
+                    TAG_NAME_MAX,
+                )
+                % {"limit": count_text(TAG_NAME_MAX)}
+            )
+        ),
+        error_messages={"required": _("Type the tag's new name."), "max_length": _("That name is too long.")},
     )
 
     def clean_name(self):
@@ -30,10 +42,10 @@ class TagMergeForm(forms.Form):
     "Small touches"), never `tag` itself."""
 
     into = forms.CharField(
-        label="Merge into",
+        label=_("Merge into"),
         max_length=TYPED_MAX,
-        help_text="The tag that stays: its wins get this tag's wins.",
-        error_messages={"required": "Type the tag to merge into.", "max_length": "That name is too long."},
+        help_text=_("The tag that stays: its wins get this tag's wins."),
+        error_messages={"required": _("Type the tag to merge into."), "max_length": _("That name is too long.")},
     )
 
     def __init__(self, *args, tag, **kwargs):
@@ -45,7 +57,9 @@ class TagMergeForm(forms.Form):
         into = Tag.objects.find(typed)
         if into is None:
             raise forms.ValidationError(
-                f"There is no tag “{' '.join(typed.split())}”. Pick one from the list, or rename this tag instead."
+                # Translators: %(name)s is the tag name the person typed.
+                gettext("There is no tag “%(name)s”. Pick one from the list, or rename this tag instead.")
+                % {"name": " ".join(typed.split())}
             )
         if into.pk == self.tag.pk:
             raise forms.ValidationError(TAG_MERGE_SELF.format(name=self.tag.name))

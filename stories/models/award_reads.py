@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import F, FilteredRelation, Q
 
-from .awards import Award, AwardCategory, Nomination
+from .awards import Award, AwardCategory, Nomination, award_label
 from .wins import Story, heroes_in_order
 
 
@@ -59,7 +59,7 @@ class Board:
 
     @property
     def label(self):
-        return f"{self.category.name}, {self.category.period_label(self.period_start)}"
+        return award_label(self.category, self.period_start)
 
     @property
     def chosen(self):

@@ -15,9 +15,13 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from ..lib import text
 from ..lib.periods import period_containing
+from .celebrate import names_list, too_long_message
 from .wins import heroes_in_order
 
 REASON_MAX = 500
@@ -35,9 +39,9 @@ class NotAllowed(AwardError):
 
 # --- the rules ------------------------------------------------------------------
 
-OWN_WIN = "You can't nominate a win you posted. Your colleagues can."
-CREDITED_WIN = "You can't nominate a win that credits you. Your colleagues can."
-NOT_SHARED = "Only wins shared with everyone can be nominated or win an award."
+OWN_WIN = _("You can't nominate a win you posted. Your colleagues can.")
+CREDITED_WIN = _("You can't nominate a win that credits you. Your colleagues can.")
+NOT_SHARED = _("Only wins shared with everyone can be nominated or win an award.")
 
 
 def nomination_refusal(*, user_id, story, hero_ids):
@@ -53,21 +57,27 @@ def nomination_refusal(*, user_id, story, hero_ids):
 
 
 def clean_reason(reason):
+    reason = text.paragraphs(reason)
     return text.within(
-        text.paragraphs(reason),
+        reason,
         limit=REASON_MAX,
-        empty="Say in a sentence why this win deserves it.",
-        too_long="Keep the reason to {limit} characters (it has {count}).",
+        empty=gettext("Say in a sentence why this win deserves it."),
+        too_long=too_long_message(
+            gettext("Keep the reason to %(limit)s characters (it has %(count)s)."), limit=REASON_MAX, value=reason
+        ),
         error=AwardError,
     )
 
 
 def clean_citation(citation):
+    citation = text.one_line(citation)
     return text.within(
-        text.one_line(citation),
+        citation,
         limit=CITATION_MAX,
-        empty="Write the citation: a sentence everyone will read when it is announced.",
-        too_long="Keep the citation to {limit} characters (it has {count}).",
+        empty=gettext("Write the citation: a sentence everyone will read when it is announced."),
+        too_long=too_long_message(
+            gettext("Keep the citation to %(limit)s characters (it has %(count)s)."), limit=CITATION_MAX, value=citation
+        ),
         error=AwardError,
     )
 
@@ -75,8 +85,15 @@ def clean_citation(citation):
 def period_label(kind, start):
     """“March 2027” for a month, “Q1 2027” for a quarter."""
     if kind == AwardCategory.Period.QUARTER:
-        return f"Q{(start.month - 1) // 3 + 1} {start.year}"
-    return start.strftime("%B %Y")
+        # Translators: a quarter of a year, as in “Q1 2027”.
+        return gettext("Q%(quarter)s %(year)s") % {"quarter": (start.month - 1) // 3 + 1, "year": start.year}
+    return date_format(start, "YEAR_MONTH_FORMAT")
+
+
+def award_label(category, start):
+    """“Most creative idea, March 2027”: a category's award for the period from `start`."""
+    # Translators: an award category's name, then its period: “Most creative idea, March 2027”.
+    return gettext("%(category)s, %(period)s") % {"category": category.name, "period": category.period_label(start)}
 
 
 # --- categories -------------------------------------------------------------------
@@ -91,20 +108,20 @@ class AwardCategory(models.Model):
     """What an award is for ("Most creative idea"); managers set them in the admin."""
 
     class Period(models.TextChoices):
-        MONTH = "month", "Every month"
-        QUARTER = "quarter", "Every quarter"
+        MONTH = "month", _("Every month")
+        QUARTER = "quarter", _("Every quarter")
 
     name = models.CharField(max_length=80, unique=True)
     description = models.CharField(max_length=300, blank=True)
-    active = models.BooleanField(default=True, help_text="Only active categories take nominations.")
+    active = models.BooleanField(default=True, help_text=_("Only active categories take nominations."))
     period = models.CharField(max_length=10, choices=Period.choices, default=Period.MONTH)
-    position = models.PositiveSmallIntegerField(default=0, help_text="Categories are listed in this order.")
+    position = models.PositiveSmallIntegerField(default=0, help_text=_("Categories are listed in this order."))
 
     objects = AwardCategoryQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "name"]
-        verbose_name_plural = "award categories"
+        verbose_name_plural = _("award categories")
 
     def __str__(self):
         return self.name
@@ -160,7 +177,7 @@ class Nomination(models.Model):
     nominator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="nominations")
     category = models.ForeignKey(AwardCategory, on_delete=models.PROTECT, related_name="nominations")
     period_start = models.DateField()
-    reason = models.TextField("Reason", max_length=REASON_MAX)
+    reason = models.TextField(_("Reason"), max_length=REASON_MAX)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = NominationQuerySet.as_manager()
@@ -234,14 +251,14 @@ class Award(models.Model):
     the manager's citation. Everyone sees it once it is announced."""
 
     class Place(models.TextChoices):
-        WINNER = "winner", "Winner"
-        RUNNER_UP = "runner_up", "Runner-up"
+        WINNER = "winner", _("Winner")
+        RUNNER_UP = "runner_up", _("Runner-up")
 
     category = models.ForeignKey(AwardCategory, on_delete=models.PROTECT, related_name="awards")
     period_start = models.DateField()
     story = models.ForeignKey("stories.Story", on_delete=models.CASCADE, related_name="awards")
     place = models.CharField(max_length=10, choices=Place.choices, default=Place.WINNER)
-    citation = models.CharField("Citation", max_length=CITATION_MAX)
+    citation = models.CharField(_("Citation"), max_length=CITATION_MAX)
     chosen_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -265,12 +282,15 @@ class Award(models.Model):
     @property
     def label(self):
         """“Most creative idea, March 2027”."""
-        return f"{self.category.name}, {self.category.period_label(self.period_start)}"
+        return award_label(self.category, self.period_start)
 
     @property
     def badge(self):
         """What the badge says: the label, “Runner-up · …” for a runner-up."""
-        return self.label if self.place == self.Place.WINNER else f"Runner-up · {self.label}"
+        if self.place == self.Place.WINNER:
+            return self.label
+        # Translators: %(award)s is an award with its period: “Most creative idea, March 2027”.
+        return gettext("Runner-up · %(award)s") % {"award": self.label}
 
     @property
     def is_announced(self):
@@ -283,12 +303,21 @@ class Award(models.Model):
 def awards_chat_message(awards, *, url_of, awards_url):
     """The JSON body Slack's or Teams' incoming webhook accepts: the awards
     just announced, each with its win, heroes and citation."""
-    lines = ["🏆 Awards announced"]
+    lines = [gettext("🏆 Awards announced")]
     for award in awards:
-        heroes = text.names_joined(award.story.hero_names())
-        lines.append(f"{text.chat_escape(award.badge)}: {text.chat_escape(award.story.headline)}")
+        heroes = names_list(award.story.hero_names())
+        # Translators: an award, then the headline of the win that won it.
+        lines.append(
+            gettext("%(award)s: %(headline)s")
+            % {"award": text.chat_escape(award.badge), "headline": text.chat_escape(award.story.headline)}
+        )
         if heroes:
-            lines.append(f"Heroes: {text.chat_escape(heroes)}")
-        lines.append(f"“{text.chat_escape(award.citation)}” {url_of(award.story)}")
+            # Translators: %(names)s lists the win's heroes: “Ana, Ben and Cy”.
+            lines.append(gettext("Heroes: %(names)s") % {"names": text.chat_escape(heroes)})
+        # Translators: the award's citation, quoted, then the address of the win.
+        lines.append(
+            gettext("“%(citation)s” %(url)s")
+            % {"citation": text.chat_escape(award.citation), "url": url_of(award.story)}
+        )
     lines.append(awards_url)
     return {"text": "\n".join(lines)}

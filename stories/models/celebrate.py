@@ -14,6 +14,10 @@ from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.functional import lazy
+from django.utils.translation import gettext, ngettext, pgettext
+from django.utils.translation import gettext_lazy as _
 
 from ..lib import text
 from .roles import can_curate
@@ -35,17 +39,28 @@ class NotAllowed(CelebrateError):
 
 # --- cheers -------------------------------------------------------------------
 
-OWN_WIN = "You can't cheer a win you posted. Your colleagues can."
-CREDITED_WIN = "You can't cheer a win that credits you. Your colleagues can."
+OWN_WIN = _("You can't cheer a win you posted. Your colleagues can.")
+CREDITED_WIN = _("You can't cheer a win that credits you. Your colleagues can.")
 
 
 def own_win_line(refusal, cheer_count):
     """What the win's page tells its author or a credited hero instead of a
     Cheer button: warmly, with how many colleagues cheered."""
-    said = "You posted this win" if refusal == OWN_WIN else "You're credited as a hero on this win"
+    if refusal == OWN_WIN:
+        if not cheer_count:
+            return gettext("You posted this win. Your colleagues can cheer it.")
+        return ngettext(
+            "You posted this win — %(count)s colleague cheered.",
+            "You posted this win — %(count)s colleagues cheered.",
+            cheer_count,
+        ) % {"count": cheer_count}
     if not cheer_count:
-        return f"{said}. Your colleagues can cheer it."
-    return f"{said} — {cheer_count} colleague{'' if cheer_count == 1 else 's'} cheered."
+        return gettext("You're credited as a hero on this win. Your colleagues can cheer it.")
+    return ngettext(
+        "You're credited as a hero on this win — %(count)s colleague cheered.",
+        "You're credited as a hero on this win — %(count)s colleagues cheered.",
+        cheer_count,
+    ) % {"count": cheer_count}
 
 
 def cheer_refusal(*, user_id, author_id, hero_ids):
@@ -62,26 +77,77 @@ def first_name(user):
     """What a cheer or a notification calls a person: their first name, else
     their username."""
     if user is None:
-        return "A former colleague"
+        return gettext("A former colleague")
     return (user.first_name or "").strip() or user.get_username()
+
+
+def people_phrase(names, *, total=None, shown=NAMES_SHOWN):
+    """Who did it, in the reader's language, as one phrase the sentences
+    around it take whole: “Ana”, “Ana and Luis”, “Ana, Luis and 12 others”;
+    no name at all: “3 people”. The sentences choose their plural form by
+    `total` (ngettext), so a verb can agree with however many did it."""
+    names = [name for name in names if name][:shown]
+    total = len(names) if total is None else max(total, len(names))
+    extra = total - len(names)
+    if not names:
+        return ngettext("%(count)s person", "%(count)s people", extra) % {"count": extra}
+    if len(names) == 1 and not extra:
+        return names[0]
+    if not extra:
+        # Translators: two people's first names.
+        return gettext("%(first)s and %(second)s") % {"first": names[0], "second": names[1]}
+    if len(names) == 1:
+        # Translators: a person's first name, then how many others did the same.
+        return ngettext("%(first)s and %(count)s other", "%(first)s and %(count)s others", extra) % {
+            "first": names[0],
+            "count": extra,
+        }
+    # Translators: two people's first names, then how many others did the same.
+    return ngettext(
+        "%(first)s, %(second)s and %(count)s other", "%(first)s, %(second)s and %(count)s others", extra
+    ) % {"first": names[0], "second": names[1], "count": extra}
+
+
+def names_list(names):
+    """Every name, in the reader's language: “Ana”, “Ana and Ben”, “Ana, Ben
+    and Cy” (a win's heroes in a chat message, a CSV column)."""
+    names = [str(name) for name in names if name]
+    if len(names) < 2:
+        return "".join(names)
+    # Translators: what separates names in a list, as in “Ana, Ben and Cy”.
+    head = pgettext("between names in a list", ", ").join(names[:-1])
+    # Translators: the end of a list of names, as in “Ana, Ben and Cy”: %(names)s is “Ana, Ben”.
+    return gettext("%(names)s and %(last)s") % {"names": head, "last": names[-1]}
 
 
 # --- comments -----------------------------------------------------------------
 
 
-EDIT_TOO_LATE = (
-    f"You can edit your comment for {COMMENT_EDIT_MINUTES} minutes after writing it. You can still delete it."
-)
+def _edit_too_late():
+    return ngettext(
+        "You can edit your comment for %(minutes)s minute after writing it. You can still delete it.",
+        "You can edit your comment for %(minutes)s minutes after writing it. You can still delete it.",
+        COMMENT_EDIT_MINUTES,
+    ) % {"minutes": COMMENT_EDIT_MINUTES}
+
+
+EDIT_TOO_LATE = lazy(_edit_too_late, str)()  # read in the reader's language
 
 
 def comment_clean_body(body):
     """A comment as stored: plain text, line breaks kept, at most COMMENT_MAX
     characters. Raises CelebrateError when empty or too long."""
+    body = text.paragraphs(body)
     return text.within(
-        text.paragraphs(body),
+        body,
         limit=COMMENT_MAX,
-        empty="Write something first.",
-        too_long="Keep comments to {limit:,} characters (this one has {count:,}).",
+        empty=gettext("Write something first."),
+        too_long=too_long_message(
+            gettext("Keep comments to %(limit)s characters (this one has %(count)s)."),
+            limit=COMMENT_MAX,
+            value=body,
+            grouping=True,
+        ),
         error=CelebrateError,
     )
 
@@ -89,13 +155,28 @@ def comment_clean_body(body):
 def comment_clean_reason(reason):
     """Why a manager hid a comment (its author reads it): one line, up to
     COMMENT_REASON_MAX characters."""
+    reason = text.one_line(reason)
     return text.within(
-        text.one_line(reason),
+        reason,
         limit=COMMENT_REASON_MAX,
-        empty="Give a reason for hiding this comment. Its author will see it.",
-        too_long="Keep the reason to {limit} characters (it has {count}).",
+        empty=gettext("Give a reason for hiding this comment. Its author will see it."),
+        too_long=too_long_message(
+            gettext("Keep the reason to %(limit)s characters (it has %(count)s)."),
+            limit=COMMENT_REASON_MAX,
+            value=reason,
+        ),
         error=CelebrateError,
     )
+
+
+def too_long_message(message, *, limit, value, grouping=False):
+    """`message` (translated, with %(limit)s and %(count)s) filled in for
+    `value`, for `text.within` (which formats it again: it has no braces
+    left, so that changes nothing)."""
+    count = len(value)
+    if grouping:
+        limit, count = number_format(limit, force_grouping=True), number_format(count, force_grouping=True)
+    return message.replace("{", "{{").replace("}", "}}") % {"limit": limit, "count": count}
 
 
 def comment_editable(created_at, now):
@@ -172,14 +253,14 @@ class Comment(models.Model):
 
     story = models.ForeignKey("stories.Story", on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comments")
-    body = models.TextField("Comment", max_length=COMMENT_MAX)
+    body = models.TextField(_("Comment"), max_length=COMMENT_MAX)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     edited_at = models.DateTimeField(null=True, blank=True)
     hidden_at = models.DateTimeField(null=True, blank=True)
     hidden_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    hidden_reason = models.CharField("Reason", max_length=300, blank=True)
+    hidden_reason = models.CharField(_("Reason"), max_length=300, blank=True)
 
     objects = CommentQuerySet.as_manager()
 

@@ -6,7 +6,8 @@ queue marks it "edited since hidden"): a win's fields as people read them
 
 from django.db import models
 from django.db.models import Count
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_noop
 
 from ..lib import text
 from ..lib.curation import tag_key
@@ -84,19 +85,26 @@ class HiddenSnapshot(models.Model):
 def shown_fields(story):
     """What a win shows people, label → text: what a manager compares when a
     hidden win's author asks for it to be shown again. Uses the prefetched
-    heroes, photos and video where a queryset fetched them."""
+    heroes, photos and video where a queryset fetched them. Labels and
+    values in English whoever reads (what is stored is compared with what
+    is read later): pages translate the labels (their msgids) when shown."""
     video = getattr(story, "video", None)
+    with translation.override("en"):
+        return _shown_fields(story, video)
+
+
+def _shown_fields(story, video):
     return {
-        "Headline": story.headline,
-        "Story": story.body,
-        "Kind of win": story.get_kind_display(),
-        "Heroes": text.names_joined(sorted(story.hero_names())),  # in one order however they were fetched
-        "Team": story.team.name if story.team_id else "",
-        "Date": story.happened_on.isoformat(),
-        "Customer quote": story.quote,
-        "Quote by": story.quote_by,
-        "Photos": "; ".join(photo.alt_text for photo in story.photos.all()),
-        "Video": video.get_provider_display() if video is not None else "",
+        gettext_noop("Headline"): story.headline,
+        gettext_noop("Story"): story.body,
+        gettext_noop("Kind of win"): story.get_kind_display(),
+        gettext_noop("Heroes"): text.names_joined(sorted(story.hero_names())),  # in one order however they were fetched
+        gettext_noop("Team"): story.team.name if story.team_id else "",
+        gettext_noop("Date"): story.happened_on.isoformat(),
+        gettext_noop("Customer quote"): story.quote,
+        gettext_noop("Quote by"): story.quote_by,
+        gettext_noop("Photos"): "; ".join(photo.alt_text for photo in story.photos.all()),
+        gettext_noop("Video"): video.get_provider_display() if video is not None else "",
     }
 
 

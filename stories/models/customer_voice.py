@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .roles import can_curate
 
@@ -26,10 +27,10 @@ ANONYMOUS_NAME = "a guest"  # "Quote by" when the customer agreed without their 
 
 
 class Answer(models.TextChoices):
-    AGREE = "agree", "Agreed"
-    EDIT = "edit", "Agreed with their own words"
-    ANONYMOUS = "anonymous", "Agreed without their name"
-    NO = "no", "Said no"
+    AGREE = "agree", _("Agreed")
+    EDIT = "edit", _("Agreed with their own words")
+    ANONYMOUS = "anonymous", _("Agreed without their name")
+    NO = "no", _("Said no")
 
 
 # Answers that let the quote be shown ("Confirmed by the customer").
@@ -62,8 +63,8 @@ class ConsentRequest(models.Model):
     """One ask of one customer about one win, and their answer."""
 
     class Via(models.TextChoices):
-        EMAIL = "email", "E-mail"
-        QR = "qr", "QR code"
+        EMAIL = "email", _("E-mail")
+        QR = "qr", _("QR code")
 
     story = models.ForeignKey("stories.Story", on_delete=models.CASCADE, related_name="consent_requests")
     asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -82,8 +83,8 @@ class ConsentRequest(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     changed_at = models.DateTimeField(null=True, blank=True)  # the latest answer
     answer = models.CharField(max_length=10, choices=Answer.choices, blank=True)
-    words = models.TextField("Your words", max_length=500, blank=True)
-    feeling = models.CharField("How it made you feel", max_length=300, blank=True)
+    words = models.TextField(_("Your words"), max_length=500, blank=True)
+    feeling = models.CharField(_("How it made you feel"), max_length=300, blank=True)
     rating = models.PositiveSmallIntegerField(null=True, blank=True)
 
     objects = ConsentRequestQuerySet.as_manager()

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from ..lib.inbound_addresses import address_token, forwarding_address, token_matches, user_pk_of
 
@@ -70,9 +71,9 @@ class InboundDraft(models.Model):
     inbound/ until the draft is posted, discarded or swept."""
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="inbound_drafts")
-    quote = models.TextField("Customer quote", blank=True)
-    quote_by = models.CharField("Quote by", max_length=120, blank=True)
-    happened_on = models.DateField("Date", null=True, blank=True)
+    quote = models.TextField(_("Customer quote"), blank=True)
+    quote_by = models.CharField(_("Quote by"), max_length=120, blank=True)
+    happened_on = models.DateField(_("Date"), null=True, blank=True)
     subject = models.CharField(max_length=200, blank=True)
     # [{"name": stored name, "label": the file's name in the e-mail, "type": "image/webp"}]
     photos = models.JSONField(default=list, blank=True)

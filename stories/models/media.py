@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.core import signing
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .wins import Story
 
@@ -36,7 +37,7 @@ class Photo(models.Model):
 
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="photos")
     position = models.PositiveSmallIntegerField(default=0)
-    alt_text = models.CharField("Alt text", max_length=250)
+    alt_text = models.CharField(_("Alt text"), max_length=250)
     # Renditions, under generated unguessable names.
     large = models.FileField(max_length=255, db_index=True)
     large_width = models.PositiveIntegerField(default=0)
@@ -60,14 +61,14 @@ class Video(models.Model):
     class Status(models.TextChoices):
         """Where an uploaded video is (a hosted link is ready at once)."""
 
-        PROCESSING = "processing", "Processing"
-        READY = "ready", "Ready"
-        REJECTED = "rejected", "Rejected"
+        PROCESSING = "processing", _("Processing")
+        READY = "ready", _("Ready")
+        REJECTED = "rejected", _("Rejected")
 
     class Provider(models.TextChoices):
         """Where a video lives."""
 
-        UPLOAD = "upload", "Uploaded file"
+        UPLOAD = "upload", _("Uploaded file")
         YOUTUBE = "youtube", "YouTube"
         VIMEO = "vimeo", "Vimeo"
 

@@ -1,6 +1,5 @@
 """Notifications: what happened to a person's wins, kept until they mark it
-read, and how it reads in words (in the app, in e-mails, and the chat
-message when a win is featured); how each person wants to hear of it
+read (how it reads in words: `notification_words`); how each person wants to hear of it
 (preferences, the Atom feed's token); and which weekly digests went out.
 
 Pages only read them (the signed-in user carries the unread count, see
@@ -8,18 +7,21 @@ Pages only read them (the signed-in user carries the unread count, see
 through `stories.services.notifications`."""
 
 import secrets
-from datetime import date
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import F, Prefetch, Q
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
-from ..lib import text
-from .celebrate import NAMES_SHOWN, first_name
 from .inbound import InboundDraft
+from .notification_words import (  # noqa: F401  (where callers have always found them)
+    chat_message,
+    describe_notification,
+    notification_detail,
+    notification_text,
+)
 from .wins import HERO_ORDER, Story
 
 
@@ -67,19 +69,19 @@ class NotificationQuerySet(models.QuerySet):
 
 class Notification(models.Model):
     class Kind(models.TextChoices):
-        CREDITED = "credited", "You were credited as a hero"
-        CHEERED = "cheered", "Your win was cheered"
-        COMMENTED = "commented", "Your win got a comment"
-        APPROVED = "approved", "Your win was approved"
-        FEATURED = "featured", "Your win was featured"
-        HIDDEN = "hidden", "Your win was hidden"
-        SHOWN = "shown", "Your win was shown at an all-hands"
-        DRAFT = "draft", "Your draft is waiting"
-        CUSTOMER = "customer", "The customer answered"
-        MENTIONED = "mentioned", "You were mentioned"
-        NOMINATED = "nominated", "Your win was nominated for an award"
-        AWARDED = "awarded", "Your win won an award"
-        WITHDRAWN = "withdrawn", "Your nomination was withdrawn"
+        CREDITED = "credited", _("You were credited as a hero")
+        CHEERED = "cheered", _("Your win was cheered")
+        COMMENTED = "commented", _("Your win got a comment")
+        APPROVED = "approved", _("Your win was approved")
+        FEATURED = "featured", _("Your win was featured")
+        HIDDEN = "hidden", _("Your win was hidden")
+        SHOWN = "shown", _("Your win was shown at an all-hands")
+        DRAFT = "draft", _("Your draft is waiting")
+        CUSTOMER = "customer", _("The customer answered")
+        MENTIONED = "mentioned", _("You were mentioned")
+        NOMINATED = "nominated", _("Your win was nominated for an award")
+        AWARDED = "awarded", _("Your win won an award")
+        WITHDRAWN = "withdrawn", _("Your nomination was withdrawn")
 
     # Kinds that gather into one unread notification per win ("Ana and 4
     # others cheered …"); a new one starts once it is read.
@@ -149,14 +151,14 @@ class NotificationPreferences(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
     )
-    email_credited = models.BooleanField("You were credited as a hero", default=True)
-    email_approved = models.BooleanField("Your win was approved", default=True)
-    email_featured = models.BooleanField("Your win was featured", default=True)
-    email_hidden = models.BooleanField("Your win was hidden", default=True)
-    email_draft = models.BooleanField("A forwarded e-mail became a draft", default=True)
-    email_mentioned = models.BooleanField("You were mentioned", default=True)
-    email_awarded = models.BooleanField("Your win won an award", default=True)
-    weekly_digest = models.BooleanField("Weekly digest", default=False)
+    email_credited = models.BooleanField(_("You were credited as a hero"), default=True)
+    email_approved = models.BooleanField(_("Your win was approved"), default=True)
+    email_featured = models.BooleanField(_("Your win was featured"), default=True)
+    email_hidden = models.BooleanField(_("Your win was hidden"), default=True)
+    email_draft = models.BooleanField(_("A forwarded e-mail became a draft"), default=True)
+    email_mentioned = models.BooleanField(_("You were mentioned"), default=True)
+    email_awarded = models.BooleanField(_("Your win won an award"), default=True)
+    weekly_digest = models.BooleanField(_("Weekly digest"), default=False)
     # The Atom feed of the featured wall: an unguessable address for one person.
     feed_token = models.CharField(max_length=64, unique=True, null=True, blank=True)
     feed_token_created_at = models.DateTimeField(null=True, blank=True)
@@ -164,7 +166,7 @@ class NotificationPreferences(models.Model):
     objects = NotificationPreferencesQuerySet.as_manager()
 
     class Meta:
-        verbose_name_plural = "notification preferences"
+        verbose_name_plural = _("notification preferences")
 
     def __str__(self):
         return f"Notification preferences of {self.user_id}"
@@ -189,127 +191,9 @@ class DigestSent(models.Model):
         return f"Digest {self.week} for {self.user_id}"
 
 
-# --- notifications in words ---------------------------------------------------
-
-HIDDEN_HOW_TO_FIX = (
-    "Only you and managers can see it now. Edit it to fix what the reason says, then ask a manager to show it again."
-)
-
-
-CUSTOMER_ANSWERS = {
-    "agree": "They agreed to be quoted: the win shows “Confirmed by the customer”.",
-    "edit": "They changed their words: the win shows their words now.",
-    "anonymous": "They agreed without their name: the quote is by “a guest” now.",
-    "no": "They said no: the quote is no longer shown anywhere.",
-}
-
-
-def notification_text(kind, *, who, headline, when=""):
-    """The sentence a notification reads as (in the app and in e-mails):
-    `who` did it ("Ana and 4 others"), to the win called `headline`."""
-    who = who or "A colleague"
-    sentences = {
-        "credited": f"{who} credited you as a hero in “{headline}”.",
-        "cheered": f"{who} cheered your win “{headline}”.",
-        "commented": f"{who} commented on your win “{headline}”.",
-        "approved": f"Good news: your win “{headline}” was approved and is now shared with everyone.",
-        "featured": f"Your win “{headline}” is featured on the wall.",
-        "hidden": f"A manager hid your win “{headline}”.",
-        "shown": f"Your win “{headline}” was shown at the all-hands{' on ' + when if when else ''}.",
-        "draft": f"Your draft is waiting: the e-mail {who} sent became a draft win. Finish it and post it.",
-        "customer": f"The customer answered about your win “{headline}”.",
-        "mentioned": f"{who} mentioned you in “{headline}”.",
-        "mentioned-comment": f"{who} mentioned you in a comment on “{headline}”.",
-        "nominated": f"{who} nominated your win “{headline}” for an award.",
-        "awarded": f"Your win “{headline}” won an award: {when}.",
-        "withdrawn": f"A win you nominated for {when or 'an award'} was hidden by a manager, so your nomination "
-        "is withdrawn.",
-    }
-    return sentences.get(kind, f"Something happened to your win “{headline}”.")
-
-
-def notification_detail(kind, detail):
-    """The line under it: the manager's note, or the reason and what to do."""
-    if kind == "featured" and detail:
-        return f"Why we love this: {detail}"
-    if kind == "hidden":
-        return (f"Reason: {detail} " if detail else "") + HIDDEN_HOW_TO_FIX
-    if kind == "customer":
-        return CUSTOMER_ANSWERS.get(detail, "")
-    if kind == "awarded" and detail:
-        return f"“{detail}”"
-    if kind == "nominated":
-        return detail
-    if kind == "withdrawn" and detail:
-        return f"The win: “{detail}”"
-    return ""
-
-
 def two_lines(first, second):
     """An award's or nomination's `detail`: its name, then its words."""
     return f"{first}\n{second}"[:300]
 
 
-def describe_notification(notification):
-    """{"text", "detail"} of a notification fetched with for_inbox() (its win
-    and actors at hand): also what its e-mail says."""
-    actors = list(notification.actors.all())
-    who = text.names_joined([first_name(actor) for actor in actors], total=len(actors), shown=NAMES_SHOWN)
-    when = ""
-    if notification.kind == "shown" and notification.detail:
-        try:
-            when = date_format(date.fromisoformat(notification.detail), "j F Y")
-        except ValueError:
-            when = ""
-    if notification.kind == "draft":
-        return _draft_words(notification.draft)
-    detail = notification.detail
-    if notification.kind in ("awarded", "withdrawn"):
-        when, _, detail = detail.partition("\n")
-    elif notification.kind == "nominated":  # the latest nomination's category and reason
-        category, _, reason = detail.partition("\n")
-        detail = f"{category}: “{reason}”" if reason else category
-    story = notification.story
-    headline = story.headline if story else "a win that is gone"
-    credited = notification.kind == "credited" and story is not None
-    kind = notification.kind
-    if kind == "mentioned" and notification.detail == "comment":
-        kind = "mentioned-comment"
-    return {
-        "text": notification_text(kind, who=who, headline=headline, when=when),
-        "detail": "" if kind in ("shown", "mentioned") else notification_detail(kind, detail),
-        # Being credited is worth more than a line: the win's first photo and the customer's words.
-        "photo": next(iter(story.photos.all()), None) if credited else None,
-        "quote": story.shown_quote if credited else "",
-        "quote_by": story.quote_by if credited and story.shown_quote else "",
-    }
-
-
-def _draft_words(draft):
-    who = draft.quote_by if draft is not None and draft.quote_by else "a customer"
-    return {
-        "text": notification_text("draft", who=who, headline=""),
-        "detail": "Nothing is shared until you press Post." if draft is not None else "",
-        "photo": None,
-        "quote": draft.quote if draft is not None else "",
-        "quote_by": draft.quote_by if draft is not None else "",
-    }
-
-
-# --- the chat message when a win is featured ----------------------------------
-
-
-def chat_message(*, headline, heroes, note, url, quote="", quote_by=""):
-    """The JSON body an incoming webhook of Slack or Microsoft Teams accepts:
-    one "text" field (both render it; both make the address a link). The
-    customer's quote only when given (callers pass it only with consent)."""
-    lines = [f"★ Featured win: {text.chat_escape(headline)}"]
-    if heroes:
-        lines.append(f"Heroes: {text.chat_escape(text.names_joined(heroes))}")
-    if note:
-        lines.append(f"Why we love this: {text.chat_escape(note)}")
-    if quote:
-        said = f"“{text.chat_escape(quote)}”"
-        lines.append(f"{said} — {text.chat_escape(quote_by)}" if quote_by else said)
-    lines.append(url)
-    return {"text": "\n".join(lines)}
+# Notifications in words (the app, e-mails, the chat message): see notification_words.

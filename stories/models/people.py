@@ -15,6 +15,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import models
 from django.db.models import Case, Count, Exists, ExpressionWrapper, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Concat, Lower, NullIf, Trim
+from django.utils.translation import gettext_lazy as _
 
 from .roles import CURATE_PERMISSION
 from .wins import Story, Team
@@ -28,17 +29,17 @@ PERSON_NAME_FIELDS = ("profile__display_name", "first_name", "last_name", "usern
 
 class Profile(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
-    display_name = models.CharField("Display name", max_length=DISPLAY_NAME_MAX, blank=True)
+    display_name = models.CharField(_("Display name"), max_length=DISPLAY_NAME_MAX, blank=True)
     team = models.ForeignKey(
-        Team, verbose_name="Team", null=True, blank=True, on_delete=models.SET_NULL, related_name="members"
+        Team, verbose_name=_("Team"), null=True, blank=True, on_delete=models.SET_NULL, related_name="members"
     )
     # Square renditions of the photo, under generated names (stories.lib.photos.process_avatar).
     photo = models.FileField(max_length=255, blank=True, db_index=True)  # AVATAR_EDGE px: the person page
     photo_small = models.FileField(max_length=255, blank=True, db_index=True)  # next to names
     # The company's number for the person (HR, payroll): optional, unique when set (/manage/people/).
-    employee_id = models.CharField("Employee number", max_length=40, null=True, blank=True, unique=True)
+    employee_id = models.CharField(_("Employee number"), max_length=40, null=True, blank=True, unique=True)
     # The language this person chose ("" = never chose: their browser's, and the site's in e-mails).
-    language = models.CharField(max_length=8, blank=True, default="", choices=settings.LANGUAGES)
+    language = models.CharField(_("Language"), max_length=8, blank=True, default="", choices=settings.LANGUAGES)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self):

@@ -3,45 +3,27 @@ QuerySet method (StoryQuerySet lists where each one is). Writes with side
 effects go through `stories.services`."""
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .cards import CardQuerySet
 from .celebrate import CelebrationQuerySet
 from .curation import Tag, changes_between, shown_fields
 from .customer_voice import CONFIRMING, Answer
 from .insight import InsightQuerySet
+from .names import HERO_ORDER, display_name, heroes_in_order  # noqa: F401  (where callers have found them)
 from .roles import can_curate
 from .search import FindQuerySet
 
-# Heroes are listed in this order everywhere: cards, win pages, slides, the form.
-HERO_ORDER = ("first_name", "last_name", "username")
 # What the person posting a win writes (the post form's fields, in its order,
 # heroes aside: they are a relation), and so what posting and editing save.
 POSTED_FIELDS = ("headline", "body", "kind", "team", "happened_on", "needed_approval", "cost", "quote", "quote_by")
 POSTED_FIELDS += ("customer_consent",)
-
-
-def display_name(user):
-    """What pages call a person: the display name they chose (their
-    Profile), else their full name, else their username. Load users with
-    their profile (`select_related("profile")`) where many are shown."""
-    if user is None:
-        return "A former colleague"
-    profile = getattr(user, "profile", None)  # none yet: the defaults
-    chosen = profile.display_name.strip() if profile is not None else ""
-    return chosen or user.get_full_name().strip() or user.get_username()
-
-
-def heroes_in_order():
-    """Heroes with what shows them (name, photo), in their order."""
-    users = get_user_model().objects.select_related("profile").order_by(*HERO_ORDER)
-    return Prefetch("heroes", queryset=users)
 
 
 class Team(models.Model):
@@ -185,28 +167,28 @@ class Story(models.Model):
     """One win, told by its author and credited to its heroes."""
 
     class Kind(models.TextChoices):
-        FIXED = "fixed", "Fixed it on the spot"
-        CREATIVE = "creative", "Creative idea"
-        LEARNED = "learned", "Learned from a miss"
-        PRAISE = "praise", "Customer praise"
+        FIXED = "fixed", _("Fixed it on the spot")
+        CREATIVE = "creative", _("Creative idea")
+        LEARNED = "learned", _("Learned from a miss")
+        PRAISE = "praise", _("Customer praise")
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for review"
-        PUBLISHED = "published", "Published"
+        PENDING = "pending", _("Waiting for review")
+        PUBLISHED = "published", _("Published")
 
-    headline = models.CharField("Headline", max_length=120)
-    body = models.TextField("Story", max_length=5000)
-    kind = models.CharField("Kind of win", max_length=16, choices=Kind.choices, default=Kind.FIXED)
-    heroes = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name="Heroes", related_name="credited_stories")
+    headline = models.CharField(_("Headline"), max_length=120)
+    body = models.TextField(_("Story"), max_length=5000)
+    kind = models.CharField(_("Kind of win"), max_length=16, choices=Kind.choices, default=Kind.FIXED)
+    heroes = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("Heroes"), related_name="credited_stories")
     team = models.ForeignKey(
-        Team, verbose_name="Team", null=True, blank=True, on_delete=models.SET_NULL, related_name="stories"
+        Team, verbose_name=_("Team"), null=True, blank=True, on_delete=models.SET_NULL, related_name="stories"
     )
-    happened_on = models.DateField("Date", default=timezone.localdate)
-    needed_approval = models.BooleanField("Needed approval", default=False)
-    cost = models.DecimalField("Cost to make it right", max_digits=10, decimal_places=2, null=True, blank=True)
-    quote = models.TextField("Customer quote", max_length=500, blank=True)
-    quote_by = models.CharField("Quote by", max_length=120, blank=True)
-    customer_consent = models.BooleanField("Customer agreed", default=False)
+    happened_on = models.DateField(_("Date"), default=timezone.localdate)
+    needed_approval = models.BooleanField(_("Needed approval"), default=False)
+    cost = models.DecimalField(_("Cost to make it right"), max_digits=10, decimal_places=2, null=True, blank=True)
+    quote = models.TextField(_("Customer quote"), max_length=500, blank=True)
+    quote_by = models.CharField(_("Quote by"), max_length=120, blank=True)
+    customer_consent = models.BooleanField(_("Customer agreed"), default=False)
     # The customer's latest answer by their link, how it made them feel, their 1–5 rating
     # (stories.models.customer_voice; written by stories.services.customer_voice).
     customer_answer = models.CharField(max_length=10, choices=Answer.choices, blank=True, editable=False)
@@ -229,7 +211,7 @@ class Story(models.Model):
     featured_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    feature_note = models.CharField("Why we love this", max_length=200, blank=True)
+    feature_note = models.CharField(_("Why we love this"), max_length=200, blank=True)
     wall_position = models.PositiveIntegerField(null=True, blank=True)
     pinned = models.BooleanField(default=False)
 
@@ -238,12 +220,12 @@ class Story(models.Model):
     hidden_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    hidden_reason = models.CharField("Reason", max_length=300, blank=True)
+    hidden_reason = models.CharField(_("Reason"), max_length=300, blank=True)
 
     # The all-hands slideshow: the date it was last shown at one.
     shown_on = models.DateField(null=True, blank=True)
 
-    tags = models.ManyToManyField(Tag, verbose_name="Tags", blank=True, related_name="stories")
+    tags = models.ManyToManyField(Tag, verbose_name=_("Tags"), blank=True, related_name="stories")
 
     # The token of the post/edit form that last saved this win: the same form
     # sent twice (a double-click, a retry) saves once (stories.services.wins).
@@ -260,10 +242,10 @@ class Story(models.Model):
     objects = StoryQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "win"
-        verbose_name_plural = "wins"
+        verbose_name = _("win")
+        verbose_name_plural = _("wins")
         ordering = ["-created_at", "-id"]
-        permissions = [("curate_story", "Can tag, feature, hide and review wins")]
+        permissions = [("curate_story", _("Can tag, feature, hide and review wins"))]
         indexes = [
             models.Index(fields=["-created_at", "-id"], name="story_feed_idx"),
             models.Index(fields=["status", "hidden_at", "-created_at"], name="story_published_idx"),

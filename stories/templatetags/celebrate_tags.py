@@ -5,10 +5,10 @@ notification `Notification.objects.for_inbox()`."""
 
 from django import template
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext, npgettext
 
 from ..lib.linkify import linkify, paragraphs
-from ..lib.text import names_joined
-from ..models.celebrate import NAMES_SHOWN, cheer_refusal, first_name, own_win_line
+from ..models.celebrate import NAMES_SHOWN, cheer_refusal, first_name, own_win_line, people_phrase
 from ..models.notifications import describe_notification
 
 register = template.Library()
@@ -32,9 +32,12 @@ def cheer_state(context, story):
         )
         pressed = bool(getattr(story, "cheered", False))
         viewer = {"can_press": refusal is None, "pressed": pressed, "refusal": refusal, "you": user.pk}
+    you = viewer.get("you") if viewer["pressed"] else None
     return {
         "count": story.cheer_count,
-        "summary": _cheerers(story, you=viewer.get("you") if viewer["pressed"] else None),
+        "summary": _cheerers(story, you=you),
+        # The whole sentence, plural by how many cheered: "Ana and 3 others cheered".
+        "line": _cheered_line(story, you=you) if story.cheer_count else "",
         "pressed": viewer["pressed"],
         "can_press": shared and viewer["can_press"],
         "refusal": own_win_line(viewer["refusal"], story.cheer_count) if shared and viewer.get("refusal") else "",
@@ -46,9 +49,38 @@ def _cheerers(story, *, you=None):
     """ "Ana, Luis and 12 others" — "You, Luis and 12 others" when the viewer
     (`you`, their id, given when they cheered) is one of them."""
     names = [first_name(cheer.user) for cheer in story.latest_cheers if cheer.user_id != you]
+    if you is None:
+        return people_phrase(names, total=story.cheer_count)
+    return _with_you(names[: NAMES_SHOWN - 1], others=story.cheer_count - 1)
+
+
+def _with_you(names, *, others):
+    """“You”, “You and Luis”, “You, Luis and 12 others” (the viewer cheered too)."""
+    extra = others - len(names)
+    if not names and not extra:
+        return gettext("You")
+    if not names:
+        return ngettext("You and %(count)s other", "You and %(count)s others", extra) % {"count": extra}
+    if not extra:
+        # Translators: the viewer and another person's first name.
+        return gettext("You and %(first)s") % {"first": names[0]}
+    # Translators: the viewer, another person's first name, then how many others.
+    return ngettext("You, %(first)s and %(count)s other", "You, %(first)s and %(count)s others", extra) % {
+        "first": names[0],
+        "count": extra,
+    }
+
+
+def _cheered_line(story, *, you=None):
+    """“Ana, Luis and 12 others cheered” / “You and Luis cheered” as one
+    sentence, its plural form by how many cheered."""
+    who = _cheerers(story, you=you)
+    count = story.cheer_count
     if you is not None:
-        names = ["You", *names]
-    return names_joined(names, total=story.cheer_count, shown=NAMES_SHOWN)
+        # Translators: %(who)s begins with “You”: “You”, “You and Luis”, “You, Luis and 12 others”.
+        return npgettext("the viewer among them", "%(who)s cheered", "%(who)s cheered", count) % {"who": who}
+    # Translators: %(who)s is who cheered a win: “Ana”, “Ana and Luis”, “Ana, Luis and 12 others”.
+    return ngettext("%(who)s cheered", "%(who)s cheered", count) % {"who": who}
 
 
 @register.simple_tag(takes_context=True)

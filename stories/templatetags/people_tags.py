@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from django import template
 from django.urls import reverse
+from django.utils.translation import pgettext
 
-from ..lib.text import initials, joined
+from ..lib.text import initials
 from ..models import display_name as name_of
 
 register = template.Library()
@@ -42,5 +43,14 @@ def display_name(user):
 @register.filter
 def with_separators(people):
     """[(person, what follows them)]: "Ann, Bo and Cy" with each name a link
-    (stories.lib.text.joined, the rule the plain-text lists use too)."""
-    return joined(people)
+    (the rule of the plain-text lists, `stories.models.celebrate.names_list`),
+    in the reader's language."""
+    people = list(people)
+    # Translators: what separates names in a list, as in “Ana, Ben and Cy”.
+    comma = pgettext("between names in a list", ", ")
+    # Translators: what comes before the last name in a list, as in “Ana, Ben and Cy” (spaces included).
+    last = pgettext("before the last name in a list", " and ")
+    return [
+        (person, "" if index == len(people) - 1 else last if index == len(people) - 2 else comma)
+        for index, person in enumerate(people)
+    ]
