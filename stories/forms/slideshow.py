@@ -1,6 +1,7 @@
 """Forms of the slideshow: its options (a presenter's filters) and display links."""
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -118,7 +119,14 @@ def _screen_name(name, required_message):
     return name
 
 
-_SECONDS = {"min": MIN_SECONDS, "max": MAX_SECONDS}
+
+def _language_field():
+    return forms.ChoiceField(
+        label=_("Language"),
+        required=False,
+        choices=[("", _("The site's language"))] + [(code, name) for code, name in settings.LANGUAGES],
+        help_text=_("The language the screen's slideshow speaks."),
+    )
 
 
 class DisplayLinkForm(SlideshowOptionsForm):
@@ -134,13 +142,13 @@ class DisplayLinkForm(SlideshowOptionsForm):
         },
     )
 
-    field_order = ["name"]
+    language = _language_field()
+
+    field_order = ["name", "language"]
 
     def clean_name(self):
         return _screen_name(self.cleaned_data["name"], self.fields["name"].error_messages["required"])
 
-
-_SECONDS = {"min": MIN_SECONDS, "max": MAX_SECONDS}
 
 
 class DisplayLinkNameForm(forms.Form):
@@ -152,6 +160,7 @@ class DisplayLinkNameForm(forms.Form):
             "max_length": _("Keep the name to 80 characters."),
         },
     )
+    language = _language_field()
 
     def clean_name(self):
         return _screen_name(self.cleaned_data["name"], self.fields["name"].error_messages["required"])

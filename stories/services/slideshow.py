@@ -28,18 +28,21 @@ def slideshow_mark_shown(*, stories, on=None, by=None):
 
 
 @transaction.atomic
-def display_link_create(*, name, query, by):
+def display_link_create(*, name, query, by, language=""):
     """A new display link: an unguessable token (`new_display_token`) and the
-    validated filters (a canonical slideshow query string). Raises
-    BadSelection on bad filters."""
+    validated filters (a canonical slideshow query string), speaking
+    `language` ("" = the site's). Raises BadSelection on bad filters."""
     query = parse_selection(QueryDict(query)).as_query()
-    return DisplayLink.objects.create(name=name, query=query, created_by=by)
+    return DisplayLink.objects.create(name=name, query=query, created_by=by, language=language)
 
 
 @transaction.atomic
-def display_link_rename(*, link, name):
+def display_link_rename(*, link, name, language=None):
+    """A new name for the screen (and a language, when given)."""
     link.name = name
-    link.save(update_fields=["name"])
+    if language is not None:
+        link.language = language
+    link.save(update_fields=["name", "language"])
     return link
 
 
