@@ -58,7 +58,7 @@ function wireButtons(root, player) {
   });
   const fullscreenButton = root.querySelector('[data-action="fullscreen"]');
   document.addEventListener("fullscreenchange", () => {
-    fullscreenButton.textContent = document.fullscreenElement ? "Leave full screen" : "Full screen";
+    fullscreenButton.textContent = document.fullscreenElement ? gettext("Leave full screen") : gettext("Full screen");
   });
 }
 
@@ -153,11 +153,11 @@ function wireMarkShownForm(form, say, live) {
       })
       .then((response) =>
         response.json().then((data) => {
-          say(response.ok ? data.message : data.error || "Could not mark the deck as shown.");
+          say(response.ok ? data.message : data.error || gettext("Could not mark the deck as shown."));
           if (response.ok) live.pollSoon();
         })
       )
-      .catch(() => say("Could not reach Winsboard. Try again in a moment."));
+      .catch(() => say(gettext("Could not reach Winsboard. Try again in a moment.")));
   });
 }
 
