@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run run-sso serve test test-fast test-postgres lint format check bench install install-dev migrations-check clean
+.PHONY: js-catalogs run run-sso serve test test-fast test-postgres lint format check bench install install-dev migrations-check clean
 
 # Create .venv with the Python of .python-version (via pyenv when there is one).
 $(VENV)/.python-ok:
@@ -117,6 +117,12 @@ messages: install-dev
 
 translations: install-dev
 	$(PY) bin/translations compile
+
+# The JavaScript catalogues (static/i18n/<code>.js): run after compiling the
+# translations (bin/translations compile runs it), then commit them; tests/test_js_catalogs.py
+# fails while a committed one is stale.
+js-catalogs: install
+	$(PY) manage.py js_catalogs
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

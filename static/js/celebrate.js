@@ -37,12 +37,14 @@
     if (!summary || !button) return;
     // Pressed, the line itself says it: "You, Ana and 3 others cheered".
     const said = summary.textContent.trim();
-    politeRegion().textContent = button.getAttribute("aria-pressed") === "true" ? said : "Cheer taken back. " + said;
+    politeRegion().textContent = button.getAttribute("aria-pressed") === "true" ? said :
+      // Translators: said aloud after someone takes their cheer back; %(summary)s is the cheers line, e.g. "Ana and 3 others cheered".
+      interpolate(gettext("Cheer taken back. %(summary)s"), { summary: said }, true);
   });
 
   // The words static/js/site.js tells when a cheer fails (else the server's own, a text/plain refusal).
   document.addEventListener("htmx:responseError", function (event) {
     if (!fromCheer(event) || !event.detail.xhr) return;
-    if (event.detail.xhr.status === 404) event.detail.failure = "That win is no longer shared. Reload the page.";
+    if (event.detail.xhr.status === 404) event.detail.failure = gettext("That win is no longer shared. Reload the page.");
   });
 })();

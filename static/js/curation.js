@@ -45,8 +45,8 @@
 
   // The words static/js/site.js tells when a curation request is refused.
   const FAILURES = {
-    403: "Only managers can do that. If you were just made one, reload the page.",
-    404: "That win (or tag) no longer exists. Reload the page.",
+    403: gettext("Only managers can do that. If you were just made one, reload the page."),
+    404: gettext("That win (or tag) no longer exists. Reload the page."),
   };
 
   document.addEventListener("htmx:responseError", function (event) {
@@ -71,7 +71,7 @@
         const handle = document.createElement("span");
         handle.className = "drag-handle";
         handle.textContent = "⠿";
-        handle.title = "Drag to reorder";
+        handle.title = gettext("Drag to reorder");
         handle.setAttribute("aria-hidden", "true");
         handle.draggable = true;
         card.prepend(handle);

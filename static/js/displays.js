@@ -16,7 +16,8 @@
     source.focus();
     source.select();
     source.setSelectionRange(0, source.value.length);
-    say(source, "The address is selected: press " + (mac ? "⌘C" : "Ctrl+C") + " to copy it.");
+    // Translators: %(keys)s is the copy shortcut, "⌘C" on a Mac, "Ctrl+C" elsewhere.
+    say(source, interpolate(gettext("The address is selected: press %(keys)s to copy it."), { keys: mac ? "⌘C" : "Ctrl+C" }, true));
   }
 
   function copy(source) {
@@ -25,7 +26,7 @@
       return;
     }
     navigator.clipboard.writeText(source.value.trim()).then(
-      () => say(source, "Copied the address."),
+      () => say(source, gettext("Copied the address.")),
       () => selectAddress(source)
     );
   }

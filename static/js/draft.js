@@ -60,19 +60,29 @@
     const banner = document.createElement("div");
     banner.className = "alert alert-info d-flex flex-wrap align-items-center gap-2";
     banner.setAttribute("role", "region");
-    banner.setAttribute("aria-label", "Unfinished win");
+    banner.setAttribute("aria-label", gettext("Unfinished win"));
     const text = document.createElement("span");
-    const when = new Date(draft.savedAt).toLocaleString([], { dateStyle: "medium", timeStyle: "short" });
-    const photos = draft.photos.length ? " and " + draft.photos.length + " photo" + (draft.photos.length > 1 ? "s" : "") : "";
-    text.textContent = "You have an unfinished win from " + when + " (its text" + photos + "), kept on this device.";
+    const lang = document.documentElement.lang || undefined;
+    const when = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short" }).format(new Date(draft.savedAt));
+    const count = draft.photos.length;
+    // Translators: %(when)s is the date and time the draft was kept, e.g. "Dec 5, 2026, 10:48 PM".
+    let words = gettext("You have an unfinished win from %(when)s (its text), kept on this device.");
+    if (count) {
+      // Translators: %(when)s is the date and time the draft was kept; %(count)s how many photos it has.
+      words = ngettext(
+        "You have an unfinished win from %(when)s (its text and %(count)s photo), kept on this device.",
+        "You have an unfinished win from %(when)s (its text and %(count)s photos), kept on this device.",
+        count);
+    }
+    text.textContent = interpolate(words, { when: when, count: new Intl.NumberFormat(lang).format(count) }, true);
     const restore = document.createElement("button");
     restore.type = "button";
     restore.className = "btn btn-primary btn-sm ms-auto";
-    restore.textContent = "Restore it";
+    restore.textContent = gettext("Restore it");
     const discard = document.createElement("button");
     discard.type = "button";
     discard.className = "btn btn-light btn-sm border";
-    discard.textContent = "Discard it";
+    discard.textContent = gettext("Discard it");
     banner.append(text, restore, discard);
     form.before(banner);
     restore.addEventListener("click", function () {

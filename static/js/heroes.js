@@ -33,12 +33,12 @@
 
     const box = element("div", "hero-combobox");
     const chips = element("ul", "list-unstyled hero-chips mb-2");
-    chips.setAttribute("aria-label", "Credited heroes");
+    chips.setAttribute("aria-label", gettext("Credited heroes"));
     const input = element("input", "form-control");
     input.type = "text";
     input.id = select.id + "-combobox";
     input.autocomplete = "off";
-    input.placeholder = "Type a name to add a colleague";
+    input.placeholder = gettext("Type a name to add a colleague");
     input.setAttribute("role", "combobox");
     input.setAttribute("aria-autocomplete", "list");
     input.setAttribute("aria-expanded", "false");
@@ -50,7 +50,7 @@
     const listbox = element("ul", "list-unstyled hero-options");
     listbox.id = select.id + "-options";
     listbox.setAttribute("role", "listbox");
-    listbox.setAttribute("aria-label", "Colleagues who match");
+    listbox.setAttribute("aria-label", gettext("Colleagues who match"));
     listbox.hidden = true;
     const status = element("div", "visually-hidden");
     status.setAttribute("role", "status");
@@ -72,7 +72,7 @@
 
     function credited() {
       const count = select.selectedOptions.length;
-      return count + (count === 1 ? " hero" : " heroes") + " credited.";
+      return interpolate(ngettext("%(count)s hero credited.", "%(count)s heroes credited.", count), { count: count }, true);
     }
 
     function renderChips() {
@@ -86,7 +86,8 @@
         chip.appendChild(element("span", "", option.textContent));
         const remove = element("button", "hero-chip-remove");
         remove.type = "button";
-        remove.setAttribute("aria-label", "Remove " + option.textContent);
+        // Translators: the label of the × button beside a credited colleague; %(name)s is their name.
+        remove.setAttribute("aria-label", interpolate(gettext("Remove %(name)s"), { name: option.textContent }, true));
         remove.appendChild(element("span", "", "×")).setAttribute("aria-hidden", "true");
         remove.addEventListener("click", function () {
           drop(option);
@@ -143,10 +144,11 @@
       active = -1;
       input.removeAttribute("aria-activedescendant");
       if (!shown.length && words.length) {
-        say("No colleague matches “" + input.value.trim() + "”.");
+        // Translators: %(typed)s is what the person typed in the heroes field.
+        say(interpolate(gettext("No colleague matches “%(typed)s”."), { typed: input.value.trim() }, true));
       } else if (words.length) {
-        const more = matches.length > shown.length ? " Type more of the name to see others." : "";
-        say(matches.length + (matches.length === 1 ? " colleague matches." : " colleagues match.") + more);
+        const found = interpolate(ngettext("%(count)s colleague matches.", "%(count)s colleagues match.", matches.length), { count: matches.length }, true);
+        say(matches.length > shown.length ? found + " " + gettext("Type more of the name to see others.") : found);
       }
     }
 
@@ -157,14 +159,18 @@
       input.value = "";
       close();
       renderChips();
-      say(option.textContent + " added. " + credited());
+      // Translators: said after a colleague is credited; %(name)s is their name.
+      say(interpolate(gettext("%(name)s added."), { name: option.textContent }, true) + " " + credited());
     }
 
     function drop(option) {
       option.selected = false;
       select.dispatchEvent(new Event("change", { bubbles: true }));
       renderChips();
-      const who = option.value === you ? "You (" + option.textContent + ") are no longer credited." : option.textContent + " removed.";
+      const who = interpolate(option.value === you ?
+        // Translators: said when the person removes themself from the heroes; %(name)s is their own name.
+        gettext("You (%(name)s) are no longer credited.") :
+        gettext("%(name)s removed."), { name: option.textContent }, true);
       say(who + " " + credited());
     }
 

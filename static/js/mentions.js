@@ -14,7 +14,7 @@
     list.className = "list-unstyled hero-options mention-options";
     list.id = area.id + "-mentions";
     list.setAttribute("role", "listbox");
-    list.setAttribute("aria-label", "Colleagues to mention");
+    list.setAttribute("aria-label", gettext("Colleagues to mention"));
     list.hidden = true;
     const status = document.createElement("div");
     status.className = "visually-hidden";
@@ -61,8 +61,8 @@
       );
       list.hidden = !people.length;
       mark();
-      const count = people.length + (people.length === 1 ? " colleague matches." : " colleagues match.");
-      status.textContent = people.length ? count + " Up and down arrows to choose, Enter to mention." : "No colleague matches.";
+      const count = interpolate(ngettext("%(count)s colleague matches.", "%(count)s colleagues match.", people.length), { count: people.length }, true);
+      status.textContent = people.length ? count + " " + gettext("Up and down arrows to choose, Enter to mention.") : gettext("No colleague matches.");
     }
 
     function pick(index) {
@@ -72,7 +72,8 @@
       area.setRangeText("@" + person.mention + " ", end - typed.length - 1, end, "end");
       close();
       area.focus();
-      status.textContent = person.name + " mentioned.";
+      // Translators: said after a colleague is mentioned; %(name)s is their name.
+      status.textContent = interpolate(gettext("%(name)s mentioned."), { name: person.name }, true);
     }
 
     function lookup() {

@@ -27,8 +27,10 @@
       banner.setAttribute("data-outbox-waiting", "");
       document.querySelector(".messages")?.prepend(banner);
     }
-    banner.textContent = count + (count === 1 ? " win" : " wins") +
-      " waiting to send. Kept on this phone: it goes as soon as you're back online.";
+    banner.textContent = interpolate(ngettext(
+      "%(count)s win waiting to send. Kept on this phone: it goes as soon as you're back online.",
+      "%(count)s wins waiting to send. Kept on this phone: they go as soon as you're back online.",
+      count), { count: count }, true);
   }
 
   function refresh() {
@@ -37,7 +39,7 @@
 
   function keep(form, submitter) {
     const entries = Array.from(new FormData(form, submitter).entries());
-    const headline = form.querySelector("[name=headline]")?.value || "Your win";
+    const headline = form.querySelector("[name=headline]")?.value || gettext("Your win");
     const item = { user: user, savedAt: Date.now(), action: form.action || window.location.pathname, headline: headline, entries: entries };
     return core.add(item).then(function () {
       // Where the browser has Background Sync, the service worker sends it even if the page is closed.
@@ -52,10 +54,11 @@
     const token = document.querySelector("input[name=csrfmiddlewaretoken]")?.value;
     return core.send(entry, token).then(function (outcome) {
       if (outcome === "sent") {
-        announce("Your win “" + entry.item.headline + "” was sent. Thank you for sharing it!");
+        // Translators: %(headline)s is the win's headline, as its author typed it.
+        announce(interpolate(gettext("Your win “%(headline)s” was sent. Thank you for sharing it!"), { headline: entry.item.headline }, true));
       } else if (outcome === "refused") {
         // The server found something to fix: it waits as a draft on the post form (draft.js).
-        announce("Your win “" + entry.item.headline + "” needs a fix before it can be posted: open Post a win to finish it.", "warning");
+        announce(interpolate(gettext("Your win “%(headline)s” needs a fix before it can be posted: open Post a win to finish it."), { headline: entry.item.headline }, true), "warning");
         document.dispatchEvent(new CustomEvent("winsboard:needs-fix", { detail: entry.item }));
       }
     });

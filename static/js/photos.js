@@ -34,19 +34,24 @@
       let added = 0;
       Array.from(files).forEach(function (file) {
         if (file.type && !file.type.startsWith("image/")) {
-          problems.push("“" + file.name + "” isn't a photo");
+          // Translators: one item of the list after "Left out:"; %(name)s is a file name.
+          problems.push(interpolate(gettext("“%(name)s” isn't a photo"), { name: file.name }, true));
         } else if (file.size > maxBytes) {
-          problems.push("“" + file.name + "” is larger than " + Math.round(maxBytes / 1048576) + " MB");
+          problems.push(interpolate(gettext("“%(name)s” is larger than %(size)s MB"), { name: file.name, size: Math.round(maxBytes / 1048576) }, true));
         } else if (added >= room) {
-          problems.push("“" + file.name + "” is one too many (6 photos at most)");
+          problems.push(interpolate(gettext("“%(name)s” is one too many (6 photos at most)"), { name: file.name }, true));
         } else {
           entries.push({ file: file, alt: "", url: URL.createObjectURL(file) });
           added += 1;
         }
       });
       render();
-      const note = added ? added + " photo" + (added === 1 ? "" : "s") + " added: give each an alt text below." : "";
-      say([note].concat(problems.length ? ["Left out: " + problems.join("; ") + "."] : []).join(" ").trim());
+      const note = added ? interpolate(ngettext(
+        "%(count)s photo added: give each an alt text below.",
+        "%(count)s photos added: give each an alt text below.", added), { count: added }, true) : "";
+      // Translators: %(problems)s lists the files left out, separated by semicolons.
+      const left = problems.length ? [interpolate(gettext("Left out: %(problems)s."), { problems: problems.join("; ") }, true)] : [];
+      say([note].concat(left).join(" ").trim());
     }
 
     function move(entry, step) {
@@ -58,14 +63,14 @@
       render();
       const button = entry.row.querySelector(step < 0 ? "[data-move-up]" : "[data-move-down]");
       (button && !button.disabled ? button : field(entry.row, "alt_text")).focus();
-      say("Moved to place " + (to + 1) + " of " + entries.length + ".");
+      say(interpolate(gettext("Moved to place %(place)s of %(count)s."), { place: to + 1, count: entries.length }, true));
     }
 
     function remove(entry) {
       entries = entries.filter((other) => other !== entry);
       URL.revokeObjectURL(entry.url);
       render();
-      say("“" + entry.file.name + "” removed.");
+      say(interpolate(gettext("“%(name)s” removed."), { name: entry.file.name }, true));
       input.focus();
     }
 
@@ -73,10 +78,12 @@
       const box = entry.row.querySelector("[data-photo-buttons]");
       box.replaceChildren();
       box.classList.remove("d-none");
-      const name = entry.file ? entry.file.name : "photo " + (index + 1);
+      // Translators: %(name)s is a photo's file name; %(number)s its place in the list.
+      const named = { name: entry.file ? entry.file.name : "", number: index + 1 };
+      const label = (ofFile, ofPhoto) => interpolate(entry.file ? ofFile : ofPhoto, named, true);
       [
-        ["↑ Move up", "Move " + name + " up", -1, "data-move-up"],
-        ["↓ Move down", "Move " + name + " down", 1, "data-move-down"]
+        [gettext("↑ Move up"), label(gettext("Move %(name)s up"), gettext("Move photo %(number)s up")), -1, "data-move-up"],
+        [gettext("↓ Move down"), label(gettext("Move %(name)s down"), gettext("Move photo %(number)s down")), 1, "data-move-down"]
       ].forEach(function (spec) {
         const button = document.createElement("button");
         button.type = "button";
@@ -92,8 +99,8 @@
         const button = document.createElement("button");
         button.type = "button";
         button.className = "btn btn-sm btn-outline-danger ms-auto";
-        button.textContent = "Remove";
-        button.setAttribute("aria-label", "Remove " + name);
+        button.textContent = pgettext("verb: take a photo off the win", "Remove");
+        button.setAttribute("aria-label", interpolate(gettext("Remove %(name)s"), named, true));
         button.addEventListener("click", () => remove(entry));
         box.appendChild(button);
       }
@@ -118,7 +125,8 @@
       if (entry.row !== row) alt.value = entry.alt;
       entry.row = row;
       row.hidden = false;
-      row.querySelector("[data-photo-legend]").textContent = "New photo: " + entry.file.name;
+      // Translators: the heading of a photo just chosen; %(name)s is its file name.
+      row.querySelector("[data-photo-legend]").textContent = interpolate(gettext("New photo: %(name)s"), { name: entry.file.name }, true);
       const preview = row.querySelector("[data-photo-preview]");
       const image = document.createElement("img");
       image.src = entry.url;
@@ -197,7 +205,7 @@
       summary.setAttribute("role", "alert");
       summary.tabIndex = -1;
       const title = document.createElement("strong");
-      title.textContent = "Please fix the " + problems.length + " problem" + (problems.length === 1 ? "" : "s") + " below.";
+      title.textContent = interpolate(ngettext("Please fix the %(count)s problem below.", "Please fix the %(count)s problems below.", problems.length), { count: problems.length }, true);
       const items = document.createElement("ul");
       items.className = "mb-0 mt-1";
       problems.forEach(function (problem) {
@@ -215,8 +223,8 @@
     function missingAltTexts() {
       return entries.filter((entry) => !removing(entry) && !altField(entry.row).value.trim()).map(function (entry) {
         const message = entry.file ?
-          "Add an alt text for “" + entry.file.name + "”: describe it for colleagues who can't see it." :
-          "Add an alt text: describe this photo for colleagues who can't see it.";
+          interpolate(gettext("Add an alt text for “%(name)s”: describe it for colleagues who can't see it."), { name: entry.file.name }, true) :
+          gettext("Add an alt text: describe this photo for colleagues who can't see it.");
         return { alt: altField(entry.row), message: message };
       });
     }

@@ -16,7 +16,7 @@
     const boxes = Array.from(document.querySelectorAll("[data-bulk-select]"));
     const tick = boxes.some((box) => !box.checked);
     boxes.forEach((box) => (box.checked = tick));
-    button.textContent = tick ? "Clear the selection" : "Select all on this page";
+    button.textContent = tick ? gettext("Clear the selection") : gettext("Select all on this page");
   });
 
   document.addEventListener("change", function (event) {

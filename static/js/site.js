@@ -26,7 +26,7 @@
     close.type = "button";
     close.className = "btn-close";
     close.setAttribute("data-bs-dismiss", "alert");
-    close.setAttribute("aria-label", "Close");
+    close.setAttribute("aria-label", gettext("Close"));
     alert.appendChild(close);
     region.replaceChildren(alert);
   }
@@ -56,11 +56,12 @@
     announce(
       event.detail.failure ||
       serverWords(xhr) ||
-      "That didn't work (error " + status + "). Reload the page and try again."
+      // Translators: %(status)s is the HTTP status number, e.g. 500.
+      interpolate(gettext("That didn't work (error %(status)s). Reload the page and try again."), { status: status }, true)
     );
   });
 
   window.addEventListener("htmx:sendError", function () {
-    announce("Winsboard could not be reached. Check your connection and try again.");
+    announce(gettext("Winsboard could not be reached. Check your connection and try again."));
   });
 })();

@@ -48,10 +48,11 @@
       const now = input.value.trim() !== "" && Number.isFinite(cost) && cost > budget;
       if (now === above) return; // only a change is announced, not every keystroke
       above = now;
-      hint.textContent = now ?
-        "That's above your " + input.dataset.budgetText + " budget — and that's fine when it's right for the " +
-        "customer. Post it as usual: nobody needs to approve it now, and managers see the amount to learn what it takes." :
-        "";
+      // Translators: %(budget)s is the amount already written in the page's language, e.g. "2,500.00 USD".
+      hint.textContent = now ? interpolate(gettext(
+        "That's above your %(budget)s budget — and that's fine when it's right for the customer. Post it as usual: " +
+        "nobody needs to approve it now, and managers see the amount to learn what it takes."
+      ), { budget: input.dataset.budgetText }, true) : "";
       hint.classList.toggle("is-shown", now);
     }
     input.addEventListener("input", update);

@@ -14,8 +14,13 @@
     return Array.from(form.querySelectorAll("input[type=file]")).some((input) => input.files && input.files.length);
   }
 
+  // "2.5" (or "2,5": the page's language), one decimal under 10 MB.
   function megabytes(bytes) {
-    return (bytes / MB).toFixed(bytes < 10 * MB ? 1 : 0);
+    const digits = bytes < 10 * MB ? 1 : 0;
+    return new Intl.NumberFormat(document.documentElement.lang || undefined, {
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    }).format(bytes / MB);
   }
 
   // A file over its field's limit (data-max-bytes) is refused before a
@@ -24,7 +29,13 @@
     for (const input of form.querySelectorAll("input[type=file][data-max-bytes]")) {
       const limit = Number(input.dataset.maxBytes);
       const file = Array.from(input.files || []).find((candidate) => candidate.size > limit);
-      if (file) return "“" + file.name + "” is " + megabytes(file.size) + " MB; it can be up to " + Math.round(limit / MB) + " MB.";
+      if (file) {
+        return interpolate(gettext("“%(name)s” is %(size)s MB; it can be up to %(limit)s MB."), {
+          name: file.name,
+          size: megabytes(file.size),
+          limit: Math.round(limit / MB),
+        }, true);
+      }
     }
     return "";
   }
@@ -49,7 +60,7 @@
     function fail(message, advice) {
       finish();
       failed.classList.replace("alert-info", "alert-danger");
-      failed.textContent = message + " " + (advice || "Your text and chosen files are still here: try again when you're ready.");
+      failed.textContent = message + " " + (advice || gettext("Your text and chosen files are still here: try again when you're ready."));
       failed.hidden = false;
       failed.focus();
     }
@@ -113,11 +124,12 @@
         return;
       }
       if (request.status === 400 || request.status === 413) {
-        fail("The upload was refused: it is larger than a win's photos and video can be.");
+        fail(gettext("The upload was refused: it is larger than a win's photos and video can be."));
       } else if (request.status === 403) {
-        fail("The upload was refused because your session expired. Sign in again in another tab, then post again.");
+        fail(gettext("The upload was refused because your session expired. Sign in again in another tab, then post again."));
       } else {
-        fail("The upload failed (the server answered " + request.status + ").");
+        // Translators: %(status)s is the HTTP status number, e.g. 502.
+        fail(interpolate(gettext("The upload failed (the server answered %(status)s)."), { status: request.status }, true));
       }
     }
 
@@ -154,7 +166,7 @@
       failed.hidden = true;
       const problem = tooBig(form);
       if (problem) {
-        fail(problem, "Choose a smaller file (or, for a video, a link to it); your text is still here.");
+        fail(problem, gettext("Choose a smaller file (or, for a video, a link to it); your text is still here."));
         return;
       }
       request = new XMLHttpRequest();
@@ -164,11 +176,16 @@
         if (!progress.lengthComputable) return;
         const percent = Math.floor((progress.loaded / progress.total) * 100);
         bar.value = percent;
-        status.textContent = percent + "% — " + megabytes(progress.loaded) + " of " + megabytes(progress.total) + " MB";
+        // Translators: upload progress, e.g. "40% — 2.1 of 5.3 MB"; %(percent)s is already written as a percentage.
+        status.textContent = interpolate(gettext("%(percent)s — %(loaded)s of %(total)s MB"), {
+          percent: new Intl.NumberFormat(document.documentElement.lang || undefined, { style: "percent" }).format(percent / 100),
+          loaded: megabytes(progress.loaded),
+          total: megabytes(progress.total),
+        }, true);
       });
       request.upload.addEventListener("load", function () {
         bar.value = 100;
-        status.textContent = "Uploaded. Preparing your photos…";
+        status.textContent = gettext("Uploaded. Preparing your photos…");
       });
       request.addEventListener("load", done);
       request.addEventListener("error", function () {
@@ -176,13 +193,13 @@
           finish();
           keepForLater();
         } else {
-          fail("The upload was interrupted. Check your connection.");
+          fail(gettext("The upload was interrupted. Check your connection."));
         }
       });
-      request.addEventListener("timeout", () => fail("The upload took too long. Check your connection."));
-      request.addEventListener("abort", () => fail("You cancelled the upload."));
+      request.addEventListener("timeout", () => fail(gettext("The upload took too long. Check your connection.")));
+      request.addEventListener("abort", () => fail(gettext("You cancelled the upload.")));
       bar.value = 0;
-      status.textContent = "Starting…";
+      status.textContent = gettext("Starting…");
       panel.hidden = false;
       submits.forEach((button) => (button.disabled = true));
       form.setAttribute("aria-busy", "true");
@@ -196,10 +213,10 @@
         form.dataset.uploadState = "kept";
         document.dispatchEvent(new CustomEvent("winsboard:win-kept")); // no draft of it any more (draft.js)
         failed.classList.replace("alert-danger", "alert-info");
-        failed.textContent = "You're offline, so your win is saved on this phone. It will be sent as soon as you're back online — you can close this page.";
+        failed.textContent = gettext("You're offline, so your win is saved on this phone. It will be sent as soon as you're back online — you can close this page.");
         failed.hidden = false;
         failed.focus();
-      }, () => fail("The upload was interrupted. Check your connection."));
+      }, () => fail(gettext("The upload was interrupted. Check your connection.")));
     }
 
     cancel.addEventListener("click", function () {

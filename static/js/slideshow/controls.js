@@ -58,13 +58,26 @@ function wireButtons(root, player) {
   });
   const fullscreenButton = root.querySelector('[data-action="fullscreen"]');
   document.addEventListener("fullscreenchange", () => {
-    fullscreenButton.textContent = document.fullscreenElement ? "Leave full screen" : "Full screen";
+    fullscreenButton.textContent = document.fullscreenElement ? gettext("Leave full screen") : gettext("Full screen");
   });
+}
+
+// Right to left (an Arabic page: <html dir="rtl">) the deck reads from right
+// to left: ← and a swipe to the right go forward. Asked at each key or swipe.
+function rightToLeft() {
+  return document.documentElement.dir === "rtl";
+}
+
+// The arrow keys as the reading direction means them.
+const MIRRORED_KEYS = { ArrowRight: "ArrowLeft", ArrowLeft: "ArrowRight" };
+
+function arrowKey(key) {
+  return rightToLeft() && MIRRORED_KEYS[key] ? MIRRORED_KEYS[key] : key;
 }
 
 // What a key does, or null for a key the deck leaves alone.
 function keyAction(key, target, player) {
-  switch (key) {
+  switch (arrowKey(key)) {
     case " ":
       if (target.closest && target.closest("button, a, summary")) return null; // a focused control does its own thing
       return () => player.next();
@@ -123,7 +136,8 @@ function wireSwipes(stageEl, player) {
       const dy = touch.clientY - start.y;
       start = null;
       if (Math.abs(dx) > SWIPE_PX && Math.abs(dx) > Math.abs(dy) * 1.5) {
-        if (dx < 0) player.next();
+        const forward = rightToLeft() ? dx > 0 : dx < 0; // a swipe toward the reading's start
+        if (forward) player.next();
         else player.previous();
       }
     }, { passive: true }
@@ -153,11 +167,11 @@ function wireMarkShownForm(form, say, live) {
       })
       .then((response) =>
         response.json().then((data) => {
-          say(response.ok ? data.message : data.error || "Could not mark the deck as shown.");
+          say(response.ok ? data.message : data.error || gettext("Could not mark the deck as shown."));
           if (response.ok) live.pollSoon();
         })
       )
-      .catch(() => say("Could not reach Winsboard. Try again in a moment."));
+      .catch(() => say(gettext("Could not reach Winsboard. Try again in a moment.")));
   });
 }
 

@@ -43,7 +43,8 @@ export class Indicators {
     const wins = deck.filter((slide) => slide.win);
     const slide = deck[index];
     const position = slide && slide.win ? wins.indexOf(slide) + 1 : 0;
-    this.#counterEl.textContent = position ? position + " / " + wins.length : "";
+    const number = new Intl.NumberFormat(document.documentElement.lang || undefined);
+    this.#counterEl.textContent = position ? number.format(position) + " / " + number.format(wins.length) : "";
   }
 
   /**
@@ -54,7 +55,7 @@ export class Indicators {
   paused(paused) {
     this.#root.classList.toggle("is-paused", paused);
     this.#pausedEl.hidden = !paused;
-    this.#pauseButton.textContent = paused ? "Resume" : "Pause";
+    this.#pauseButton.textContent = paused ? gettext("Resume") : pgettext("verb: pause the slideshow", "Pause");
     this.#slidesEl.setAttribute("aria-live", paused ? "polite" : "off");
   }
 }

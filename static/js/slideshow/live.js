@@ -3,12 +3,13 @@
 // changed deck without losing the slide on screen, and stops the show when a
 // display link is revoked.
 
-const TURNED_OFF_SLIDE = {
+// A function, not a constant: its words in the page's language (the catalogue is loaded before the modules).
+const turnedOffSlide = () => ({
   id: "off",
   layout: "empty",
-  headline: "This display link is turned off",
-  text: "A manager revoked it. Ask them for a new display link.",
-};
+  headline: gettext("This display link is turned off"),
+  text: gettext("A manager revoked it. Ask them for a new display link."),
+});
 
 /**
  * Play a new deck from the slide on screen: the same win stays (re-shown if
@@ -106,6 +107,6 @@ export class LiveDeck {
   #turnedOff() {
     this.#stopped = true;
     clearTimeout(this.#timer);
-    this.#player.stopWith(TURNED_OFF_SLIDE);
+    this.#player.stopWith(turnedOffSlide());
   }
 }

@@ -33,9 +33,6 @@ export function append(parent, children) {
 }
 
 /** @returns {string} `one` when count is 1, else `many`. */
-export function plural(count, one, many) {
-  return count === 1 ? one : many;
-}
 
 /**
  * Mark a box whose text fitText() may shrink until it fits.
@@ -59,7 +56,7 @@ export function kicker(slide) {
 export function heroes(slide) {
   if (!slide.heroes || !slide.heroes.length) return null;
   const p = h("p", "slide-heroes");
-  p.appendChild(h("span", "slide-label", plural(slide.heroes.length, "Hero", "Heroes")));
+  p.appendChild(h("span", "slide-label", ngettext("Hero", "Heroes", slide.heroes.length)));
   p.appendChild(document.createTextNode(slide.heroes_text));
   return p;
 }
@@ -68,7 +65,8 @@ export function heroes(slide) {
 export function note(slide) {
   if (!slide.note) return null;
   const p = h("p", "slide-note");
-  p.appendChild(h("span", "slide-label", "Why we love this"));
+  // Translators: the label before a manager's note on a win, on the slideshow.
+  p.appendChild(h("span", "slide-label", gettext("Why we love this")));
   p.appendChild(document.createTextNode(slide.note));
   return p;
 }
@@ -81,7 +79,8 @@ export function note(slide) {
 export function cheers(slide) {
   if (!slide.cheers || !slide.cheers.count || !slide.cheers.text) return null;
   const p = h("p", "slide-note slide-cheers");
-  p.appendChild(h("span", "slide-label", "Cheered by"));
+  // Translators: the label before the names of the people who cheered a win, e.g. "Ana, Luis and 12 others".
+  p.appendChild(h("span", "slide-label", gettext("Cheered by")));
   p.appendChild(document.createTextNode(slide.cheers.text));
   return p;
 }
@@ -143,7 +142,8 @@ function uploadedVideo(slide) {
   video.playsInline = true;
   video.preload = "auto";
   if (slide.video.poster) video.poster = slide.video.poster;
-  video.setAttribute("aria-label", "Video: " + slide.headline);
+  // Translators: %(headline)s is the win's headline.
+  video.setAttribute("aria-label", interpolate(gettext("Video: %(headline)s"), { headline: slide.headline }, true));
   const source = h("source");
   source.src = slide.video.src;
   source.type = slide.video.type;
@@ -153,7 +153,8 @@ function uploadedVideo(slide) {
 
 function hostedVideo(slide) {
   const frame = h("iframe", "slide-embed");
-  frame.title = slide.video.provider + " video: " + slide.headline;
+  // Translators: %(provider)s is the video site (YouTube, Vimeo); %(headline)s the win's headline.
+  frame.title = interpolate(gettext("%(provider)s video: %(headline)s"), { provider: slide.video.provider, headline: slide.headline }, true);
   frame.allow = "autoplay; fullscreen; picture-in-picture; encrypted-media";
   frame.referrerPolicy = "strict-origin"; // the host sees our origin, never a display link's token
   frame.src = slide.video.src;

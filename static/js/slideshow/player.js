@@ -189,7 +189,8 @@ export class Player {
 
   #swapTo(slide, el) {
     const previous = this.#current;
-    enterSlide(this.#slidesEl, el, `${this.#index + 1} of ${this.#deck.length}`);
+    // Translators: the accessible name of the slide on screen, e.g. "3 of 12".
+    enterSlide(this.#slidesEl, el, interpolate(gettext("%(place)s of %(count)s"), { place: this.#index + 1, count: this.#deck.length }, true));
     this.#current = {
       slide: slide,
       el: el,

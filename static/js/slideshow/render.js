@@ -2,7 +2,7 @@
 // eight layouts, and a slide whose picture or video failed becomes its words.
 // Pure DOM building, no state; text only through textContent (see parts.js).
 
-import { append, cheers, fitting, h, heroes, kicker, note, photos, plural, quote, video } from "./parts.js";
+import { append, cheers, fitting, h, heroes, kicker, note, photos, quote, video } from "./parts.js";
 
 // Heroes come first after the kicker, as large as the headline or larger.
 function photoLayout(slide) {
@@ -58,13 +58,14 @@ function videoLayout(slide) {
 function titleStats(counts) {
   const stats = h("ul", "title-stats");
   [
-    [counts.wins, "win", "wins"],
-    [counts.heroes, "hero", "heroes"],
-    [counts.teams, "team", "teams"],
-  ].forEach(([count, one, many]) => {
+    // Translators: the label under a big number on the slideshow's title slide ("12 wins").
+    [counts.wins, (n) => npgettext("under a count on the title slide", "win", "wins", n)],
+    [counts.heroes, (n) => npgettext("under a count on the title slide", "hero", "heroes", n)],
+    [counts.teams, (n) => npgettext("under a count on the title slide", "team", "teams", n)],
+  ].forEach(([count, label]) => {
     const item = h("li", "title-stat");
-    item.appendChild(h("span", "title-number", String(count || 0)));
-    item.appendChild(h("span", "title-label", plural(count, one, many)));
+    item.appendChild(h("span", "title-number", new Intl.NumberFormat(document.documentElement.lang || undefined).format(count || 0)));
+    item.appendChild(h("span", "title-label", label(count || 0)));
     stats.appendChild(item);
   });
   return stats;
@@ -82,7 +83,7 @@ function titleLayout(slide) {
 }
 
 function endLayout(slide) {
-  const celebrated = slide.featured + " " + plural(slide.featured, "win", "wins") + " celebrated";
+  const celebrated = interpolate(ngettext("%(count)s win celebrated", "%(count)s wins celebrated", slide.featured), { count: slide.featured }, true);
   return [
     append(h("div", "slide-panel"), [
       h("h2", "slide-title", slide.headline),
@@ -97,7 +98,8 @@ function awardLayout(slide) {
   return [
     fitting(
       append(h("div", "slide-panel"), [
-        h("p", "slide-kicker slide-kicker--center slide-award", "Award · " + slide.award),
+        // Translators: above an award slide; %(award)s is the award's name.
+        h("p", "slide-kicker slide-kicker--center slide-award", interpolate(gettext("Award · %(award)s"), { award: slide.award }, true)),
         h("h2", "slide-title", slide.headline),
         slide.heroes_text ? h("p", "slide-heroes slide-heroes--center", slide.heroes_text) : null,
         h("p", "slide-lead slide-citation", "“" + slide.citation + "”"),
@@ -138,7 +140,7 @@ export function renderSlide(slide) {
   const message = MESSAGE_LAYOUTS.includes(layout) ? " slide--message" : "";
   const el = h("section", "slide slide--" + layout + message);
   el.setAttribute("role", "group");
-  el.setAttribute("aria-roledescription", "slide");
+  el.setAttribute("aria-roledescription", pgettext("one page of the slideshow", "slide"));
   el.dataset.id = slide.id;
   return append(el, LAYOUTS[layout](slide));
 }
