@@ -60,7 +60,7 @@ class NotificationQuerySet(models.QuerySet):
         """Waiting for their e-mail: not sent, not read in the app meanwhile,
         and still about a win their recipient may open."""
         unsent = self.filter(emailed_at__isnull=True, read_at__isnull=True, kind__in=Notification.BY_EMAIL)
-        return unsent.still_visible().for_inbox().select_related("recipient")
+        return unsent.still_visible().for_inbox().select_related("recipient", "recipient__profile")
 
     def open_group(self, *, recipient, story, kind):
         """The unread notification new cheers (or comments) on `story` join."""
