@@ -23,5 +23,7 @@ class Command(BaseCommand):
         if user is None:
             if if_exists:
                 return
-            raise CommandError(gettext("No active person with the username %(username)s.") % {"username": repr(username)})
+            raise CommandError(
+                gettext("No active person with the username %(username)s.") % {"username": repr(username)}
+            )
         self.stdout.write(address_of(user))

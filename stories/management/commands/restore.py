@@ -90,14 +90,17 @@ class Command(BaseCommand):
             names = [entry["name"] for entry in entries]
             sizes = [entry["size"] for entry in [database, *entries]]
         except (KeyError, TypeError):
-            raise ArchiveError("This backup's manifest is malformed.") from None
+            raise ArchiveError(gettext("This backup's manifest is malformed.")) from None
         if database.get("name") != DATABASE_MEMBERS.get(manifest.get("engine")):
-            raise ArchiveError("This backup's manifest names an unexpected database file.")
+            raise ArchiveError(gettext("This backup's manifest names an unexpected database file."))
         strange = next((name for name in names if not isinstance(name, str) or not STORED_NAME.fullmatch(name)), None)
         if strange is not None:
-            raise ArchiveError(f"This backup names a file Winsboard never writes ({str(strange)[:80]!r}).")
+            raise ArchiveError(
+                gettext("This backup names a file Winsboard never writes (%(name)s).")
+                % {"name": repr(str(strange)[:80])}
+            )
         if not all(isinstance(size, int) and size >= 0 for size in sizes):
-            raise ArchiveError("This backup's manifest is malformed.")
+            raise ArchiveError(gettext("This backup's manifest is malformed."))
 
     def check_target(self, manifest):
         if manifest["engine"] != connection.vendor:
