@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from .. import services
@@ -95,7 +96,7 @@ def person(request, username):
     wins = _listed(person, request.user, show).newest_first().card_keys(request.user)
     page = keyset_page_or_none(request.GET, wins, size=settings.WINSBOARD_FEED_PAGE_SIZE)
     if page is None:
-        back_label = f"Back to {display_name(person)}'s newest wins"
+        back_label = _("Back to %(name)s's newest wins") % {"name": display_name(person)}
         return broken_page_link(request, back_url=request.path, back_label=back_label)
     today = timezone.localdate()
     counts = Story.objects.credit_counts(person, months=month_starts(today), until=today)
@@ -130,7 +131,7 @@ def profile_settings(request):
     if posted and form.is_valid():
         failed = _save_profile(request.user, form)
         if failed is None:
-            messages.success(request, "Your profile is saved.")
+            messages.success(request, _("Your profile is saved."))
             return redirect("profile_settings")
     context = {
         "form": form,

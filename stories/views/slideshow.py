@@ -10,17 +10,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
-from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from .. import services
 from ..access import active_display_link, curator_required, display_link_selection
 from ..forms.slideshow import DisplayLinkForm, DisplayLinkNameForm, SlideshowOptionsForm
+from ..lib.periods import day_text
 from ..lib.qr import qr_svg
 from ..lib.slideshow_filters import BadSelection, Selection, parse_selection
 from ..models import Award, DisplayLink, Photo, Story, Tag, Team, Video
@@ -176,7 +177,11 @@ def mark_shown(request):
     count = services.slideshow_mark_shown(
         stories=Story.objects.for_deck(selection, today=today), on=today, by=request.user
     )
-    message = f"Marked {count} win{pluralize(count)} as shown at the all-hands on {date_format(today, 'j F Y')}."
+    message = ngettext(
+        "Marked %(count)s win as shown at the all-hands on %(date)s.",
+        "Marked %(count)s wins as shown at the all-hands on %(date)s.",
+        count,
+    ) % {"count": count, "date": day_text(today)}
     if wants_json:
         return JsonResponse({"marked": count, "shown_on": today.isoformat(), "message": message})
     messages.success(request, message)
@@ -274,10 +279,12 @@ def _rows(request, links):
     for link in links:
         selection = selections[link.pk]
         if selection is None:
-            filters = ["broken filters — revoke this link and create a new one"]
+            filters = [_("broken filters — revoke this link and create a new one")]
         else:
             filters = describe(selection, tag_name=tags.get(selection.tag, ""), team_name=teams.get(selection.team, ""))
-            filters += [f"{selection.seconds} s per slide"] + (["shuffled"] if selection.shuffle else [])
+            # Translators: how long each slide shows, in seconds ("s" is the unit).
+            filters += [_("%(seconds)s s per slide") % {"seconds": selection.seconds}]
+            filters += [pgettext("slideshow order", "shuffled")] if selection.shuffle else []
         rows.append({"link": link, "url": _display_url(request, link), "filters": filters})
     return rows
 
@@ -314,7 +321,9 @@ def display_link_create(request):
         name=form.cleaned_data["name"], query=form.selection().as_query(), by=request.user
     )
     return _back_to_list(
-        request, link, f"Display link “{link.name}” created. Open its address on the screen: no sign-in needed."
+        request,
+        link,
+        _("Display link “%(name)s” created. Open its address on the screen: no sign-in needed.") % {"name": link.name},
     )
 
 
@@ -326,7 +335,7 @@ def display_link_rename(request, pk):
     if not form.is_valid():
         return _render_list(request, rename=form, rename_pk=link.pk, status=400)
     services.display_link_rename(link=link, name=form.cleaned_data["name"])
-    return _back_to_list(request, link, f"Renamed to “{link.name}”.")
+    return _back_to_list(request, link, _("Renamed to “%(name)s”.") % {"name": link.name})
 
 
 @require_POST
@@ -338,7 +347,11 @@ def display_link_revoke(request, pk):
     if request.POST.get("confirm") != "yes":
         return render(request, "stories/slideshow/confirm_revoke.html", {"link": link})
     services.display_link_revoke(link=link)
-    return _back_to_list(request, link, f"“{link.name}” is revoked: its screen stops showing wins at its next update.")
+    return _back_to_list(
+        request,
+        link,
+        _("“%(name)s” is revoked: its screen stops showing wins at its next update.") % {"name": link.name},
+    )
 
 
 @require_safe
