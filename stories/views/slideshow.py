@@ -6,12 +6,13 @@ import hashlib
 import mimetypes
 import re
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
@@ -213,10 +214,12 @@ def display(request, token):
         return _for_screens(render(request, "stories/slideshow/display_gone.html", {"display": True}, status=404))
     selection = display_link_selection(link)
     services.display_link_record_use(link=link)
-    etag = _etag(selection, scope=link.token)
-    deck = deck_for(selection, file_url=FileUrls(token=link.token))
-    slides_url = reverse("display_slides", args=[link.token])
-    page = _deck_page(request, selection=selection, deck=deck, slides_url=slides_url, etag=etag, display=link)
+    with _spoken_by(link):
+        etag = _etag(selection, scope=link.token)
+        deck = deck_for(selection, file_url=FileUrls(token=link.token))
+        slides_url = reverse("display_slides", args=[link.token])
+        page = _deck_page(request, selection=selection, deck=deck, slides_url=slides_url, etag=etag, display=link)
+        page["Content-Language"] = translation.get_language()
     return _for_screens(page)
 
 
@@ -226,7 +229,13 @@ def display_json(request, token):
     link = active_display_link(token)
     selection = display_link_selection(link)
     services.display_link_record_use(link=link)
-    return _for_screens(_deck_json(request, selection, file_url=FileUrls(token=link.token), scope=link.token))
+    with _spoken_by(link):
+        return _for_screens(_deck_json(request, selection, file_url=FileUrls(token=link.token), scope=link.token))
+
+
+def _spoken_by(link):
+    """The display link's language (the site's when it has none), whatever the screen's browser says."""
+    return translation.override(link.language or settings.LANGUAGE_CODE)
 
 
 @login_not_required
@@ -317,8 +326,9 @@ def display_link_create(request):
     form = DisplayLinkForm(request.POST)
     if not form.is_valid():
         return _render_list(request, form=form, status=400)
+    data = form.cleaned_data
     link = services.display_link_create(
-        name=form.cleaned_data["name"], query=form.selection().as_query(), by=request.user
+        name=data["name"], query=form.selection().as_query(), by=request.user, language=data["language"]
     )
     return _back_to_list(
         request,
@@ -334,7 +344,7 @@ def display_link_rename(request, pk):
     form = DisplayLinkNameForm(request.POST)
     if not form.is_valid():
         return _render_list(request, rename=form, rename_pk=link.pk, status=400)
-    services.display_link_rename(link=link, name=form.cleaned_data["name"])
+    services.display_link_rename(link=link, name=form.cleaned_data["name"], language=form.cleaned_data["language"])
     return _back_to_list(request, link, _("Renamed to “%(name)s”.") % {"name": link.name})
 
 
