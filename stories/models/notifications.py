@@ -135,10 +135,11 @@ class NotificationPreferencesQuerySet(models.QuerySet):
 
     def digest_readers(self):
         """People who asked for the weekly digest and can get it."""
-        return self.filter(weekly_digest=True, user__is_active=True).exclude(user__email="").select_related("user")
+        readers = self.filter(weekly_digest=True, user__is_active=True).exclude(user__email="")
+        return readers.select_related("user", "user__profile")  # the profile: the reader's language
 
     def with_feed_token(self, token):
-        return self.filter(feed_token=token, user__is_active=True).select_related("user")
+        return self.filter(feed_token=token, user__is_active=True).select_related("user", "user__profile")
 
 
 class NotificationPreferences(models.Model):

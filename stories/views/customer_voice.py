@@ -33,7 +33,7 @@ from ..models import ConsentRequest
 from ..models.customer_voice import CHANGE_DAYS, LINK_DAYS, may_ask_customer
 from ..models.roles import can_curate
 
-CUSTOMER_LANGUAGES = ("en",)  # the languages Winsboard's customer page is translated into
+CUSTOMER_LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)  # every language Winsboard speaks
 TRIES_PER_ADDRESS, WINDOW_SECONDS = 30, 15 * 60
 ASKS_PER_HOUR = 30
 SESSION_LINKS = "customer_links"  # {request id: signed token}: the asker's QR codes
@@ -99,7 +99,7 @@ def customer_ask_qr(request, pk, asked):
 
 def _language(request):
     wanted = translation.get_language_from_request(request)
-    return next((code for code in CUSTOMER_LANGUAGES if wanted.split("-")[0] == code), CUSTOMER_LANGUAGES[0])
+    return next((code for code in CUSTOMER_LANGUAGES if wanted.split("-")[0] == code), settings.LANGUAGE_CODE)
 
 
 def _open_request(token):

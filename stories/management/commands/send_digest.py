@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from stories import services
+from stories.languages import in_language_of
 from stories.lib.periods import last_week, week_days, week_span
 from stories.models import Award, Cheer, NotificationPreferences, Story, display_name
 from stories.tasks import send_mail_to, site_url
@@ -121,27 +122,31 @@ class Command(BaseCommand):
         if not services.digest_claim(user=user, week=week):
             return "already"
         try:
-            send_mail_to(
-                user,
-                # Translators: the weekly digest e-mail's subject; %(week)s is e.g. "23 Nov – 29 Nov 2026".
-                subject=_("Your Winsboard week: %(week)s") % {"week": week_in_words(week)},
-                template=DIGEST,
-                context={
-                    "week": week,
-                    "week_label": week_in_words(week),
-                    "featured": _links(news.featured),
-                    "awards": [(award, site_url(award.story.get_absolute_url())) for award in news.awards],
-                    "heroes": news.heroes,
-                    "own": [(story, count, site_url(story.get_absolute_url())) for story, count in own],
-                    "wall_url": site_url(reverse("featured")),
-                    "settings_url": site_url(reverse("notification_settings")),
-                },
-            )
+            with in_language_of(user):  # each reader's own language
+                self._mail(user, week, news, own)
         except Exception:  # noqa: BLE001 - one person's failure must not stop the others
             log.exception("Sending the %s digest to user %s failed", week, user.pk)
             services.digest_release(user=user, week=week)
             return "failed"
         return "sent"
+
+    def _mail(self, user, week, news, own):
+        send_mail_to(
+            user,
+            # Translators: the weekly digest e-mail's subject; %(week)s is e.g. "23 Nov – 29 Nov 2026".
+            subject=_("Your Winsboard week: %(week)s") % {"week": week_in_words(week)},
+            template=DIGEST,
+            context={
+                "week": week,
+                "week_label": week_in_words(week),
+                "featured": _links(news.featured),
+                "awards": [(award, site_url(award.story.get_absolute_url())) for award in news.awards],
+                "heroes": news.heroes,
+                "own": [(story, count, site_url(story.get_absolute_url())) for story, count in own],
+                "wall_url": site_url(reverse("featured")),
+                "settings_url": site_url(reverse("notification_settings")),
+            },
+        )
 
 
 def week_in_words(week):
