@@ -60,7 +60,7 @@
     "Copied the address.": "Direcci\u00f3n copiada.",
     "Could not mark the deck as shown.": "No se ha podido marcar la presentaci\u00f3n como mostrada.",
     "Could not reach Winsboard. Try again in a moment.": "No se ha podido conectar con Winsboard. Vuelve a intentarlo en un momento.",
-    "Credited heroes": "Protagonistas a\u00f1adidos",
+    "Credited heroes": "Protagonistas incluidos",
     "Discard it": "Descartar",
     "Drag to reorder": "Arrastra para reordenar",
     "Full screen": "Pantalla completa",
