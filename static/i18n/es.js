@@ -25,8 +25,8 @@
       "%(count)s compa\u00f1eros coinciden."
     ],
     "%(count)s hero credited.": [
-      "%(count)s protagonista a\u00f1adido.",
-      "%(count)s protagonistas a\u00f1adidos."
+      "%(count)s protagonista incluido.",
+      "%(count)s protagonistas incluidos."
     ],
     "%(count)s photo added: give each an alt text below.": [
       "%(count)s foto a\u00f1adida: a\u00f1ade a cada una un texto alternativo abajo.",
