@@ -104,3 +104,28 @@ def test_mail_is_written_in_the_recipients_language_not_the_senders(employee, ot
             assert translation.get_language() == settings.LANGUAGE_CODE
         assert translation.get_language() == "de"
     assert of_recipient(employee) == "ar"
+
+
+def test_settings_save_the_language_with_the_profile_and_say_so_in_it(employee):
+    phone = client_for(employee)
+    response = phone.post("/settings/", {"display_name": "", "team": "", "language": "nl"}, follow=True)
+    assert response.status_code == 200
+    assert Profile.objects.get(user=employee).language == "nl"
+    assert language_of(response) == "nl"
+    with translation.override("nl"):
+        assert translation.gettext("Your profile is saved.") in response.text
+    assert '<option value="nl" selected>' in response.text
+
+
+def test_settings_refuse_a_language_we_do_not_ship(employee):
+    response = client_for(employee).post("/settings/", {"display_name": "", "team": "", "language": "xx"})
+    assert response.status_code == 400
+    assert not Profile.objects.filter(user=employee).exclude(language="").exists()
+
+
+def test_choosing_the_browsers_language_again_in_settings_forgets_the_choice(employee):
+    phone = client_for(employee)
+    phone.post("/settings/", {"display_name": "", "team": "", "language": "de"})
+    phone.post("/settings/", {"display_name": "", "team": "", "language": ""})
+    assert Profile.objects.get(user=employee).language == ""
+    assert language_of(phone.get("/", HTTP_ACCEPT_LANGUAGE="fr")) == "fr"
