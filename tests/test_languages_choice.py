@@ -129,3 +129,15 @@ def test_choosing_the_browsers_language_again_in_settings_forgets_the_choice(emp
     phone.post("/settings/", {"display_name": "", "team": "", "language": ""})
     assert Profile.objects.get(user=employee).language == ""
     assert language_of(phone.get("/", HTTP_ACCEPT_LANGUAGE="fr")) == "fr"
+
+
+def test_the_built_in_award_categories_speak_the_readers_language_until_renamed(db):
+    from stories.models import AwardCategory
+
+    creative = AwardCategory.objects.get(name="Most creative idea")
+    with translation.override("de"):
+        assert creative.shown_name == translation.gettext("Most creative idea")
+        assert str(creative) == creative.shown_name
+    creative.name = "Kreativste Idee des Hauses"
+    with translation.override("fr"):
+        assert creative.shown_name == "Kreativste Idee des Hauses"  # a manager's own words, shown as written

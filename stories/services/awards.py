@@ -58,13 +58,13 @@ def nomination_create(*, story, nominator, category, reason, today=None):
     if refusal:
         raise NotAllowed(refusal)
     if not category.active:
-        raise AwardError(gettext("“%(name)s” takes no nominations at the moment.") % {"name": category.name})
+        raise AwardError(gettext("“%(name)s” takes no nominations at the moment.") % {"name": category.shown_name})
     start, _ = category.period_of(today)
     label = category.period_label(start)
     if _announced(category, start):
         raise AwardError(
             gettext("%(category)s, %(period)s is announced already. Nominate it again next period.")
-            % {"category": category.name, "period": label}
+            % {"category": category.shown_name, "period": label}
         )
     reason = clean_reason(reason)
     try:
@@ -75,7 +75,7 @@ def nomination_create(*, story, nominator, category, reason, today=None):
     except IntegrityError:  # the same person's other request got there first
         raise AwardError(
             gettext("You nominated this win for %(category)s in %(period)s already.")
-            % {"category": category.name, "period": label}
+            % {"category": category.shown_name, "period": label}
         ) from None
     notify_nominated(nomination=nomination)
     log.info("awards: %s nominated win %s for category %s", nominator.pk, story.pk, category.pk)
@@ -118,7 +118,7 @@ def award_choose(*, category, period_start, story, place, citation, by):
     if _announced(category, period_start):
         raise AwardError(
             gettext("%(category)s, %(period)s is announced already.")
-            % {"category": category.name, "period": category.period_label(period_start)}
+            % {"category": category.shown_name, "period": category.period_label(period_start)}
         )
     story = _shared_now(story)
     if not Nomination.objects.in_period(category, period_start).on(story).exists():

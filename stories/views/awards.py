@@ -55,7 +55,7 @@ def nominate(request, pk):
         nomination = services.nomination_create(story=story, nominator=request.user, **form.cleaned_data)
     except AwardError as error:
         return _refused(request, error, story=story)
-    name = nomination.category.name
+    name = nomination.category.shown_name
     messages.success(
         request,
         # Translators: %(category)s is an award category's name, e.g. "Guest hero of the month".
@@ -72,9 +72,8 @@ def nomination_withdraw(request, pk):
         services.nomination_withdraw(nomination=nomination, by=request.user)
     except AwardError as error:
         return _refused(request, error, story=nomination.story)
-    messages.success(
-        request, gettext("Your nomination for %(category)s is withdrawn.") % {"category": nomination.category.name}
-    )
+    category = nomination.category.shown_name
+    messages.success(request, gettext("Your nomination for %(category)s is withdrawn.") % {"category": category})
     return redirect(f"{nomination.story.get_absolute_url()}#awards")
 
 
