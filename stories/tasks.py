@@ -21,10 +21,11 @@ from django.core.mail import EmailMultiAlternatives
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .languages import in_language_of
 from .lib.customer_links import sign
 from .lib.media import MediaError
 from .lib.videos import examine_video
@@ -100,6 +101,7 @@ def send_mail_to(user, *, subject, template, context):
         subject=" ".join(subject.split())[:200],
         body=render_to_string(f"{template}.txt", context),
         to=[user.email],
+        headers={"Content-Language": translation.get_language()},
     )
     message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
     message.send(using="default")
@@ -114,22 +116,25 @@ def email_notification(notification_id):
         return "skipped"
     if not NotificationPreferences.objects.for_user(notification.recipient).wants_email(notification.kind):
         return "not wanted"
-    words = describe_notification(notification)
-    about = notification.story or notification.draft
-    context = {
-        "words": words,
-        "story_url": site_url(about.get_absolute_url()) if about else site_url("/"),
-        "settings_url": site_url(reverse("notification_settings")),
-    }
-    if words["photo"] is not None:  # a credit: the win's first photo, signed for this reader
-        token = mail_photo_token(photo=words["photo"], recipient=notification.recipient)
-        context["photo_url"] = site_url(reverse("mail_photo", args=[token]))
-    subject = email_subject(notification.kind, notification.story.headline if notification.story else "")
-    try:
-        send_mail_to(notification.recipient, subject=subject, template="stories/notifications/email", context=context)
-    except Exception:  # noqa: BLE001 - the action is done; a mail server's trouble is logged
-        logger.exception("E-mailing notification %s failed", notification_id)
-        return "failed"
+    with in_language_of(notification.recipient):  # the reader's language, never the sender's
+        words = describe_notification(notification)
+        about = notification.story or notification.draft
+        context = {
+            "words": words,
+            "story_url": site_url(about.get_absolute_url()) if about else site_url("/"),
+            "settings_url": site_url(reverse("notification_settings")),
+        }
+        if words["photo"] is not None:  # a credit: the win's first photo, signed for this reader
+            token = mail_photo_token(photo=words["photo"], recipient=notification.recipient)
+            context["photo_url"] = site_url(reverse("mail_photo", args=[token]))
+        subject = email_subject(notification.kind, notification.story.headline if notification.story else "")
+        try:
+            send_mail_to(
+                notification.recipient, subject=subject, template="stories/notifications/email", context=context
+            )
+        except Exception:  # noqa: BLE001 - the action is done; a mail server's trouble is logged
+            logger.exception("E-mailing notification %s failed", notification_id)
+            return "failed"
     _services().notification_emailed(notification=notification)
     return "sent"
 
@@ -144,7 +149,7 @@ def email_invitations(user_ids):
     keeps the token out of the queue (it holds the ids only); it replaces
     their earlier invitation. A mail server's trouble is logged per person."""
     sent = 0
-    users = people().shown().filter(pk__in=user_ids).exclude(email="").order_by("pk")
+    users = people().shown().filter(pk__in=user_ids).exclude(email="").select_related("profile").order_by("pk")
     for issued in _services().invitations_issue(users=list(users)):  # joined or deactivated meanwhile: left out
         context = {
             "join_url": site_url(reverse("join_token", args=[issued.token])),
@@ -153,9 +158,10 @@ def email_invitations(user_ids):
             "expires_at": issued.expires_at,
         }
         try:
-            send_mail_to(
-                issued.user, subject=str(INVITATION_SUBJECT), template="stories/invitations/email", context=context
-            )
+            with in_language_of(issued.user):
+                send_mail_to(
+                    issued.user, subject=str(INVITATION_SUBJECT), template="stories/invitations/email", context=context
+                )
         except Exception:  # noqa: BLE001 - one bad address or a server hiccup never stops the others
             logger.exception("E-mailing the invitation of user %s failed", issued.user.pk)
             continue
@@ -180,12 +186,14 @@ def email_consent_request(request_id):
         "asked_by": display_name(request.asked_by).split()[0] if request.asked_by else "",
         "expires_at": request.expires_at,
     }
-    message = EmailMultiAlternatives(
-        subject=str(CONSENT_SUBJECT),
-        body=render_to_string("stories/customer_voice/email.txt", context),
-        to=[request.email],
-    )
-    message.attach_alternative(render_to_string("stories/customer_voice/email.html", context), "text/html")
+    with translation.override(request.language or settings.LANGUAGE_CODE):  # the language the asker spoke
+        message = EmailMultiAlternatives(
+            subject=str(CONSENT_SUBJECT),
+            body=render_to_string("stories/customer_voice/email.txt", context),
+            to=[request.email],
+            headers={"Content-Language": translation.get_language()},
+        )
+        message.attach_alternative(render_to_string("stories/customer_voice/email.html", context), "text/html")
     try:
         message.send(using="default")
     except Exception:  # noqa: BLE001 - logged; the asker can ask again
@@ -247,7 +255,8 @@ def post_featured_to_chat(story_id, attempt=1):
     story = Story.objects.featured().for_slides().filter(pk=story_id).first()
     if not settings.WINSBOARD_CHAT_WEBHOOK_URL or story is None:
         return "skipped"
-    message = featured_chat_message(story)
+    with translation.override(settings.LANGUAGE_CODE):  # the company's channel: the site's language
+        message = featured_chat_message(story)
     return _post_with_retries(post_featured_to_chat, message, story_id, attempt=attempt, what="featured win")
 
 
@@ -258,9 +267,10 @@ def post_awards_to_chat(award_ids, attempt=1):
     awards = list(Award.objects.announced().on_shared_wins().filter(pk__in=award_ids).for_list().newest_first())
     if not settings.WINSBOARD_CHAT_WEBHOOK_URL or not awards:
         return "skipped"
-    message = awards_chat_message(
-        awards, url_of=lambda story: site_url(story.get_absolute_url()), awards_url=site_url(reverse("awards"))
-    )
+    with translation.override(settings.LANGUAGE_CODE):  # the company's channel: the site's language
+        message = awards_chat_message(
+            awards, url_of=lambda story: site_url(story.get_absolute_url()), awards_url=site_url(reverse("awards"))
+        )
     return _post_with_retries(post_awards_to_chat, message, award_ids, attempt=attempt, what="awards")
 
 

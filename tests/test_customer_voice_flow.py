@@ -12,7 +12,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from stories import services
 from stories.models import ConsentRequest, Notification, Story
@@ -281,8 +281,13 @@ def test_the_link_never_reaches_a_log_line(win, employee, caplog):
     assert all(token not in line for line in caplog.messages)
 
 
-@pytest.mark.parametrize("accepted", ["de-DE,de;q=0.9", "ar", "en-GB,en;q=0.8"])
-def test_the_page_speaks_a_language_winsboard_has_english_for_now(win, employee, accepted):
+@pytest.mark.parametrize(
+    ("accepted", "code", "direction"),
+    [("de-DE,de;q=0.9", "de", "ltr"), ("ar", "ar", "rtl"), ("en-GB,en;q=0.8", "en", "ltr"), ("ja,ko", "en", "ltr")],
+)
+def test_the_page_speaks_the_customers_browser_language(win, employee, accepted, code, direction):
     _, url = asked_link(win, employee)
     page = Client().get(url, HTTP_ACCEPT_LANGUAGE=accepted).text
-    assert '<html lang="en">' in page and "May we share your words?" in page
+    with translation.override(code):
+        asked = translation.gettext("May we share your words?")
+    assert f'<html lang="{code}" dir="{direction}">' in page and asked in page

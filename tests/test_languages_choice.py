@@ -104,3 +104,40 @@ def test_mail_is_written_in_the_recipients_language_not_the_senders(employee, ot
             assert translation.get_language() == settings.LANGUAGE_CODE
         assert translation.get_language() == "de"
     assert of_recipient(employee) == "ar"
+
+
+def test_settings_save_the_language_with_the_profile_and_say_so_in_it(employee):
+    phone = client_for(employee)
+    response = phone.post("/settings/", {"display_name": "", "team": "", "language": "nl"}, follow=True)
+    assert response.status_code == 200
+    assert Profile.objects.get(user=employee).language == "nl"
+    assert language_of(response) == "nl"
+    with translation.override("nl"):
+        assert translation.gettext("Your profile is saved.") in response.text
+    assert '<option value="nl" selected>' in response.text
+
+
+def test_settings_refuse_a_language_we_do_not_ship(employee):
+    response = client_for(employee).post("/settings/", {"display_name": "", "team": "", "language": "xx"})
+    assert response.status_code == 400
+    assert not Profile.objects.filter(user=employee).exclude(language="").exists()
+
+
+def test_choosing_the_browsers_language_again_in_settings_forgets_the_choice(employee):
+    phone = client_for(employee)
+    phone.post("/settings/", {"display_name": "", "team": "", "language": "de"})
+    phone.post("/settings/", {"display_name": "", "team": "", "language": ""})
+    assert Profile.objects.get(user=employee).language == ""
+    assert language_of(phone.get("/", HTTP_ACCEPT_LANGUAGE="fr")) == "fr"
+
+
+def test_the_built_in_award_categories_speak_the_readers_language_until_renamed(db):
+    from stories.models import AwardCategory
+
+    creative = AwardCategory.objects.get(name="Most creative idea")
+    with translation.override("de"):
+        assert creative.shown_name == translation.gettext("Most creative idea")
+        assert str(creative) == creative.shown_name
+    creative.name = "Kreativste Idee des Hauses"
+    with translation.override("fr"):
+        assert creative.shown_name == "Kreativste Idee des Hauses"  # a manager's own words, shown as written

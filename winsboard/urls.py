@@ -2,13 +2,14 @@ from allauth.account import views as allauth_views
 from allauth.socialaccount import views as socialaccount_views
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy
 
 from stories.auth import ThrottledAdminAuthenticationForm
 from stories.sign_on import oidc_callback, oidc_login
 from stories.views.auth import SignInView, confirm_code, password_reset, request_code, sign_out
 
-admin.site.site_header = "Winsboard administration"
-admin.site.site_title = "Winsboard admin"
+admin.site.site_header = gettext_lazy("Winsboard administration")
+admin.site.site_title = gettext_lazy("Winsboard admin")
 admin.site.login_form = ThrottledAdminAuthenticationForm
 
 urlpatterns = [

@@ -102,7 +102,7 @@
       "%H:%M:%S.%f",
       "%H:%M"
     ],
-    "YEAR_MONTH_FORMAT": "M Y"
+    "YEAR_MONTH_FORMAT": "F Y"
   };
 
     django.get_format = function(format_type) {

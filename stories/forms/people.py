@@ -45,11 +45,19 @@ class ProfileForm(forms.Form):
         widget=forms.FileInput(attrs={"accept": "image/*"}),
     )
     remove_photo = forms.BooleanField(label=_("Remove my photo (show my initials instead)"), required=False)
+    language = forms.ChoiceField(
+        label=_("Language"),
+        required=False,
+        choices=[("", _("My browser's language"))] + [(code, name) for code, name in settings.LANGUAGES],
+        help_text=_("Winsboard and its e-mails to you speak it, on every device you sign in on."),
+        error_messages={"invalid_choice": _("Choose a language from the list.")},
+    )
 
     def __init__(self, *args, user, profile=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user, self.profile = user, profile
         self.fields["team"].queryset = Team.objects.all()
+        self.initial.setdefault("language", getattr(profile, "language", ""))
         full_name = user.get_full_name().strip() or user.get_username()
         # Translators: %(name)s is the person's full name.
         self.fields["display_name"].help_text = gettext(

@@ -119,7 +119,6 @@ def _screen_name(name, required_message):
     return name
 
 
-
 def _language_field():
     return forms.ChoiceField(
         label=_("Language"),
@@ -148,7 +147,6 @@ class DisplayLinkForm(SlideshowOptionsForm):
 
     def clean_name(self):
         return _screen_name(self.cleaned_data["name"], self.fields["name"].error_messages["required"])
-
 
 
 class DisplayLinkNameForm(forms.Form):

@@ -15,6 +15,8 @@ import os
 import tarfile
 from pathlib import Path
 
+from django.utils.translation import gettext
+
 FORMAT = "winsboard-backup/2"
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
@@ -53,7 +55,7 @@ def _add(tar, name, size, handle):
     reader = Hashing(handle)
     tar.addfile(info, reader)
     if reader.size != size:
-        raise ArchiveError(f"{name} changed while it was being saved.")
+        raise ArchiveError(gettext("%(name)s changed while it was being saved.") % {"name": name})
     return {"name": name, "size": size, "sha256": reader.sha256.hexdigest()}
 
 
@@ -100,18 +102,23 @@ def read_manifest(tar, *, key):
         data = tar.extractfile(MANIFEST).read()
         manifest = json.loads(data)
     except (KeyError, ValueError, AttributeError, tarfile.TarError) as error:
-        raise ArchiveError(f"Not a Winsboard backup (no readable {MANIFEST}): {error}") from None
+        raise ArchiveError(
+            gettext("Not a Winsboard backup (no readable %(manifest)s): %(error)s")
+            % {"manifest": MANIFEST, "error": error}
+        ) from None
     try:
         signed = tar.extractfile(SIGNATURE).read().decode("ascii").strip()
     except (KeyError, AttributeError, UnicodeDecodeError, tarfile.TarError):
-        raise ArchiveError("This backup is not signed (an older Winsboard's, or altered): refused.") from None
+        raise ArchiveError(gettext("This backup is not signed (an older Winsboard's, or altered): refused.")) from None
     if not hmac.compare_digest(signed, signature(data, key)):
         raise ArchiveError(
-            "This backup's signature does not match: it was altered, or made with another backup key "
-            "(set WINSBOARD_BACKUP_KEY, or SECRET_KEY when it is unset, to the one it was made with)."
+            gettext(
+                "This backup's signature does not match: it was altered, or made with another backup key "
+                "(set WINSBOARD_BACKUP_KEY, or SECRET_KEY when it is unset, to the one it was made with)."
+            )
         )
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise ArchiveError(f"Unknown backup format; this Winsboard reads {FORMAT}.")
+        raise ArchiveError(gettext("Unknown backup format; this Winsboard reads %(format)s.") % {"format": FORMAT})
     return manifest
 
 
@@ -123,12 +130,14 @@ def verify(tar, manifest):
         try:
             handle = tar.extractfile(entry["name"])
         except KeyError:
-            raise ArchiveError(f"{entry['name']} is missing from the archive.") from None
+            raise ArchiveError(gettext("%(name)s is missing from the archive.") % {"name": entry["name"]}) from None
         reader = Hashing(handle)
         while reader.read(CHUNK):
             pass
         if (reader.size, reader.sha256.hexdigest()) != (entry["size"], entry["sha256"]):
-            raise ArchiveError(f"{entry['name']} is damaged (its checksum does not match the manifest).")
+            raise ArchiveError(
+                gettext("%(name)s is damaged (its checksum does not match the manifest).") % {"name": entry["name"]}
+            )
 
 
 def member(tar, name):

@@ -16,6 +16,8 @@ import csv
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.utils.translation import pgettext
+
 BOM = "\ufeff"
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -27,7 +29,9 @@ def safe_cell(value):
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return (
+            pgettext("a yes/no cell in a CSV file", "yes") if value else pgettext("a yes/no cell in a CSV file", "no")
+        )
     if isinstance(value, int | Decimal | float):
         return str(value)
     if isinstance(value, datetime | date):

@@ -6,6 +6,8 @@ message on the form and nothing else can store a bad value."""
 import re
 import unicodedata
 
+from django.utils.translation import gettext_lazy as _
+
 from . import text
 from .search import fold
 
@@ -19,8 +21,9 @@ class CurationError(ValueError):
     """A curation step that cannot be done; the message tells a manager why."""
 
 
-TAG_MERGE_SELF = "Pick another tag to merge “{name}” into: that is the tag itself."
-TAG_EMPTY = "Type a tag name, e.g. “Above and beyond”."
+# Translators: keep {name} (a tag's name) as it is: this message is filled in with str.format.
+TAG_MERGE_SELF = _("Pick another tag to merge “{name}” into: that is the tag itself.")
+TAG_EMPTY = _("Type a tag name, e.g. “Above and beyond”.")
 _HYPHEN_BETWEEN_WORDS = re.compile(r"(?<=\w)-(?=\w)")
 
 
@@ -42,11 +45,11 @@ def tag_clean_name(name):
         name,
         limit=TAG_NAME_MAX,
         empty=TAG_EMPTY,
-        too_long="Keep tag names to {limit} characters (this one has {count}).",
+        too_long=_("Keep tag names to %(limit)s characters (this one has %(count)s)."),
         error=CurationError,
     )
     if not tag_key(name):
-        raise CurationError(TAG_EMPTY)
+        raise CurationError(str(TAG_EMPTY))
     return name
 
 
@@ -68,7 +71,7 @@ def feature_clean_note(note):
     return text.within(
         text.one_line(note),
         limit=FEATURE_NOTE_MAX,
-        too_long="Keep “Why we love this” to {limit} characters (it has {count}).",
+        too_long=_("Keep “Why we love this” to %(limit)s characters (it has %(count)s)."),
         error=CurationError,
     )
 
@@ -77,7 +80,7 @@ def hide_clean_reason(reason):
     return text.within(
         text.one_line(reason),
         limit=HIDDEN_REASON_MAX,
-        empty="Give a reason for hiding this win. Its author will see it.",
-        too_long="Keep the reason to {limit} characters (it has {count}).",
+        empty=_("Give a reason for hiding this win. Its author will see it."),
+        too_long=_("Keep the reason to %(limit)s characters (it has %(count)s)."),
         error=CurationError,
     )

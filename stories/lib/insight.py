@@ -7,9 +7,13 @@ aggregates (`stories.models.insight`); nothing here queries.
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+
 from . import charts
 
-NO_TEAM = "No team"
+NO_TEAM = _("No team")
 CENT = Decimal("0.01")
 
 
@@ -19,7 +23,8 @@ CENT = Decimal("0.01")
 def money(value):
     """1234.5 → "1,234.50"; 1200 → "1,200"."""
     value = Decimal(value).quantize(CENT, ROUND_HALF_UP)
-    return f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.2f}"
+    decimals = 0 if value == value.to_integral_value() else 2
+    return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
 
 
 def share(part, whole):
@@ -29,12 +34,11 @@ def share(part, whole):
     return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
-def plural(count, word):
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
 def percent(value):
-    return "–" if value is None else f"{value:.0f}%"
+    if value is None:
+        return "–"
+    # Translators: a percentage, e.g. "67%" (write "67 %" where your language puts a space).
+    return gettext("%(number)s%%") % {"number": number_format(Decimal(value).quantize(Decimal(1), ROUND_HALF_UP), 0)}
 
 
 def median_of_middle(values):
@@ -71,25 +75,40 @@ class Figure:
 
 
 KIND_SERIES = {
-    "fixed": charts.Series("fixed", "Fixed it on the spot", "#0a6b3d", "solid"),
-    "creative": charts.Series("creative", "Creative idea", "#5b3fa8", "stripes"),
-    "learned": charts.Series("learned", "Learned from a miss", "#8a4b00", "dots"),
-    "praise": charts.Series("praise", "Customer praise", "#0b5c8a", "bars"),
+    "fixed": charts.Series("fixed", _("Fixed it on the spot"), "#0a6b3d", "solid"),
+    "creative": charts.Series("creative", _("Creative idea"), "#5b3fa8", "stripes"),
+    "learned": charts.Series("learned", _("Learned from a miss"), "#8a4b00", "dots"),
+    "praise": charts.Series("praise", _("Customer praise"), "#0b5c8a", "bars"),
 }
-ON_THE_SPOT = charts.Series("on_spot", "Decided on the spot", "#0a6b3d", "solid")
-WITHIN_BUDGET = charts.Series("median", "Median cost per win", "#0b5c8a", "solid")
-OVER_BUDGET = charts.Series("over", "Median over the budget", "#a4161a", "stripes")
+ON_THE_SPOT = charts.Series("on_spot", _("Decided on the spot"), "#0a6b3d", "solid")
+WITHIN_BUDGET = charts.Series("median", _("Median cost per win"), "#0b5c8a", "solid")
+OVER_BUDGET = charts.Series("over", _("Median over the budget"), "#a4161a", "stripes")
 RECOGNITION_SERIES = {
-    "wins": charts.Series("wins", "Wins", "#17324d", "solid"),
-    "heroes": charts.Series("heroes", "Heroes credited", "#8a4b00", "stripes"),
-    "featured": charts.Series("featured", "Featured wins", "#5b3fa8", "dots"),
-    "cheered": charts.Series("cheered", "Cheered wins", "#0a6b3d", "bars"),
+    "wins": charts.Series("wins", pgettext_lazy("a chart's series", "Wins"), "#17324d", "solid"),
+    "heroes": charts.Series("heroes", _("Heroes credited"), "#8a4b00", "stripes"),
+    "featured": charts.Series("featured", _("Featured wins"), "#5b3fa8", "dots"),
+    "cheered": charts.Series("cheered", _("Cheered wins"), "#0a6b3d", "bars"),
 }
+NO_WINS = _("No wins in this period.")
+
+
+def _kind_count(kind, count):
+    """A count of one kind of win, for the kinds chart's sentence."""
+    values = {"count": count}
+    if kind == "fixed":
+        return ngettext("%(count)s fixed it on the spot", "%(count)s fixed it on the spot", count) % values
+    if kind == "creative":
+        return ngettext("%(count)s creative idea", "%(count)s creative idea", count) % values
+    if kind == "learned":
+        return ngettext("%(count)s learned from a miss", "%(count)s learned from a miss", count) % values
+    return ngettext("%(count)s customer praise", "%(count)s customer praise", count) % values
+
+
 PALETTE = [*KIND_SERIES.values(), ON_THE_SPOT, WITHIN_BUDGET, OVER_BUDGET, *RECOGNITION_SERIES.values()]
 
 
 def month_categories(months):
-    return [(month.strftime("%b"), str(month.year)) for month in months]
+    return [(date_format(month, "M"), str(month.year)) for month in months]
 
 
 def kinds_figure(rows, *, months, kinds):
@@ -103,14 +122,17 @@ def kinds_figure(rows, *, months, kinds):
                 values[kind][index[row["month"]]] += row[kind]
     totals = {kind: sum(counts) for kind, counts in values.items()}
     total = sum(totals.values())
-    header = ["Month", *(KIND_SERIES[kind].label for kind in kinds), "All wins"]
-    table = Table("Wins per month by kind", header)
+    header = [pgettext("a table's column", "Month"), *(KIND_SERIES[kind].label for kind in kinds), gettext("All wins")]
+    table = Table(gettext("Wins per month by kind"), header)
     for i, month in enumerate(months):
         counts = [values[kind][i] for kind in kinds]
         table.rows.append([f"{month:%Y-%m}", *counts, sum(counts)])
-    parts = ", ".join(f"{totals[kind]} {KIND_SERIES[kind].label.lower()}" for kind in kinds)
-    summary = f"{total} wins: {parts}." if total else "No wins in this period."
-    figure = Figure("kinds", "Wins per month by kind", summary, table, extra={"totals": totals, "total": total})
+    # Translators: joins the counts of each kind of win: "3 fixed it on the spot, 1 creative idea".
+    parts = pgettext("list separator", ", ").join(_kind_count(kind, totals[kind]) for kind in kinds)
+    # Translators: %(kinds)s is a list such as "3 fixed it on the spot, 1 creative idea".
+    words = ngettext("%(count)s win: %(kinds)s.", "%(count)s wins: %(kinds)s.", total)
+    summary = words % {"count": total, "kinds": parts} if total else str(NO_WINS)
+    figure = Figure("kinds", table.caption, summary, table, extra={"totals": totals, "total": total})
     if total:
         figure.chart = charts.stacked_columns(
             id="chart-kinds", title=figure.title, description=summary, categories=month_categories(months),
@@ -120,13 +142,13 @@ def kinds_figure(rows, *, months, kinds):
 
 
 def _team_name(row, key="team__name"):
-    return row[key] or NO_TEAM
+    return row[key] or str(NO_TEAM)
 
 
 def _by_team_name(item):
     """Teams in alphabetical order (never a ranking), wins without a team last."""
     name = item[0]
-    return (name == NO_TEAM, name.casefold())
+    return (name == str(NO_TEAM), name.casefold())
 
 
 def decided_figures(rows, *, months):
@@ -144,22 +166,32 @@ def decided_figures(rows, *, months):
     wins = sum(team[0] for team in teams.values())
     on_spot = sum(team[1] for team in teams.values())
     overall = share(on_spot, wins)
-    summary = (
-        f"{percent(overall)} of {wins} wins were decided on the spot, without asking for approval."
-        if wins
-        else "No wins in this period."
+    words = ngettext(
+        "%(percent)s of %(count)s win was decided on the spot, without asking for approval.",
+        "%(percent)s of %(count)s wins were decided on the spot, without asking for approval.",
+        wins,
     )
+    summary = words % {"percent": percent(overall), "count": wins} if wins else str(NO_WINS)
     return _decided_teams(teams, summary, overall), _decided_trend(per_month, summary)
 
 
+def _decided_columns():
+    return [pgettext("a table's column", "Wins"), gettext("Decided on the spot"), gettext("Share (%)")]
+
+
 def _decided_teams(teams, summary, overall):
-    table = Table("Decided on the spot, per team", ["Team", "Wins", "Decided on the spot", "Share (%)"])
+    table = Table(gettext("Decided on the spot, per team"), [pgettext("a table's column", "Team"), *_decided_columns()])
     rows = []
     for name, (wins, on_spot) in sorted(teams.items(), key=_by_team_name):
         table.rows.append([name, wins, on_spot, share(on_spot, wins)])
-        words = f"{percent(share(on_spot, wins))} · {on_spot} of {wins}"
+        # Translators: on a bar: the share decided on the spot, then how many of how many wins ("67% · 2 of 3").
+        words = gettext("%(percent)s · %(part)s of %(count)s") % {
+            "percent": percent(share(on_spot, wins)),
+            "part": on_spot,
+            "count": wins,
+        }
         rows.append(charts.BarRow(name, {"on_spot": (share(on_spot, wins), words)}))
-    figure = Figure("decided-teams", "Decided on the spot, per team", summary, table, extra={"share": overall})
+    figure = Figure("decided-teams", table.caption, summary, table, extra={"share": overall})
     if rows:
         figure.chart = charts.bars(
             id="chart-decided-teams", title=figure.title, description=summary, rows=rows, series=[ON_THE_SPOT],
@@ -169,19 +201,21 @@ def _decided_teams(teams, summary, overall):
 
 
 def _decided_trend(per_month, summary):
-    table = Table("Decided on the spot, per month", ["Month", "Wins", "Decided on the spot", "Share (%)"])
+    table = Table(
+        gettext("Decided on the spot, per month"), [pgettext("a table's column", "Month"), *_decided_columns()]
+    )
     points = []
     for month, (wins, on_spot) in per_month.items():
         table.rows.append([f"{month:%Y-%m}", wins, on_spot, share(on_spot, wins)])
         points.append(share(on_spot, wins))
-    figure = Figure("decided-trend", "The share decided on the spot, month by month", summary, table)
+    figure = Figure("decided-trend", gettext("The share decided on the spot, month by month"), summary, table)
     if any(point is not None for point in points):
         figure.chart = charts.line(
             id="chart-decided-trend", title=figure.title, description=summary,
             categories=month_categories(per_month), points=points, series=ON_THE_SPOT,
         )  # fmt: skip
     if len(per_month) == 1:
-        figure.notes.append("A trend needs more than one month: choose a quarter or a year.")
+        figure.notes.append(gettext("A trend needs more than one month: choose a quarter or a year."))
     return figure
 
 
@@ -229,104 +263,7 @@ def quiet_people(people):
 
 def person_name(first, last, username):
     """What pages call a person (as `stories.models.display_name`)."""
-    return f"{first or ''} {last or ''}".strip() or username or "A former colleague"
-
-
-COST_HEADER = ["Wins with a cost", "Total ({currency})", "Median per win ({currency})", "Wins over the budget"]
-
-
-def _cost_rows(groups, *, budget, currency):
-    """Chart rows and table rows for named cost groups [(name, group)]."""
-    chart_rows, table_rows = [], []
-    for name, group in groups:
-        over_words = f" · {group['over']} over" if group["over"] else ""
-        note = f"{plural(group['wins'], 'win')} · total {money(group['total'])}{over_words}"
-        swap = {"median": OVER_BUDGET} if group["median"] > budget else {}
-        words = money(group["median"]) + (" (over)" if swap else "")
-        chart_rows.append(charts.BarRow(name, {"median": (group["median"], words)}, note=note, series_for=swap))
-        table_rows.append([name, group["wins"], group["total"], group["median"], group["over"]])
-    return chart_rows, table_rows
-
-
-def cost_summary(overall, *, budget, currency):
-    if not overall["wins"]:
-        return "No win in this period records a cost."
-    over = overall["over"]
-    return (
-        f"Making things right cost {money(overall['total'])} {currency} over {overall['wins']} wins with a cost: "
-        f"a median of {money(overall['median'])} {currency} per win, against a budget of {money(budget)} {currency}. "
-        + (f"{over} {'win' if over == 1 else 'wins'} went over it." if over else "None went over it.")
-    )
-
-
-def cost_figure(*, slug, title, caption, first_column, groups, summary, budget, currency, max_rows=None):
-    """Median cost per win for each group, the budget drawn as a line."""
-    chart_rows, table_rows = _cost_rows(groups, budget=budget, currency=currency)
-    header = [first_column, *(column.format(currency=currency) for column in COST_HEADER)]
-    figure = Figure(slug, title, summary, Table(caption, header, table_rows))
-    if max_rows is not None and len(chart_rows) > max_rows:
-        figure.notes.append(f"{len(chart_rows)} people: too many to draw at once. Choose a team, or read the table.")
-    elif chart_rows:
-        figure.chart = charts.bars(
-            id=f"chart-{slug}", title=title, description=summary, rows=chart_rows, series=[WITHIN_BUDGET],
-            reference=(budget, f"Budget {money(budget)} {currency}"),
-        )  # fmt: skip
-    return figure
-
-
-def cost_teams_figure(rows, *, budget, currency):
-    """Cost to make it right per team, and over all wins (`extra`: wins,
-    total, over, median). `rows`: StoryQuerySet.cost_middles_by_team()."""
-    rows = list(rows)
-    overall = overall_cost(rows)
-    groups = sorted(((_team_name(g["row"]), g) for g in cost_groups(rows, "team_id").values()), key=_by_team_name)
-    figure = cost_figure(
-        slug="cost-teams", title="Cost to make it right, per team", caption="Cost per team", first_column="Team",
-        groups=groups, summary=cost_summary(overall, budget=budget, currency=currency), budget=budget,
-        currency=currency,
-    )  # fmt: skip
-    median = overall["median"]
-    figure.extra = {
-        **overall,
-        "total_words": money(overall["total"]),
-        "median_words": "" if median is None else money(median),
-    }
-    return figure
-
-
-def cost_people_figure(rows, *, budget, currency, max_people=40):
-    """Cost to make it right per person credited (a win's cost counts for
-    each of its heroes). `rows`: StoryQuerySet.cost_middles_by_person()."""
-    people = cost_groups(rows, "person").values()
-    groups = sorted(
-        ((person_name(g["row"]["first_name"], g["row"]["last_name"], g["row"]["username"]), g) for g in people),
-        key=lambda item: item[0].casefold(),
-    )
-    over = sum(1 for _, group in groups if group["median"] > budget)
-    summary = (
-        f"{len(groups)} people were credited on wins with a cost; "
-        f"{over} of them have a median cost per win over the {money(budget)} {currency} budget."
-        if groups
-        else "No win in this period records a cost."
-    )
-    figure = cost_figure(
-        slug="cost-people", title="Cost to make it right, per person", caption="Cost per person credited",
-        first_column="Person", groups=groups, summary=summary, budget=budget, currency=currency,
-        max_rows=max_people,
-    )  # fmt: skip
-    figure.notes.insert(0, "A win's cost counts for each hero it credits.")
-    return figure
-
-
-OVER_BUDGET_HEADER = ["Date", "Win", "Team", "Cost ({currency})", "Approved by a supervisor"]
-
-
-def over_budget_table(wins, *, currency):
-    """Wins that cost more than the budget; `wins` may be a lazy iterable of
-    (happened_on, headline, team name, cost, needed_approval)."""
-    header = [column.format(currency=currency) for column in OVER_BUDGET_HEADER]
-    rows = ((day, headline, team or NO_TEAM, cost, approved) for day, headline, team, cost, approved in wins)
-    return Table("Wins over the budget", header, rows)
+    return f"{first or ''} {last or ''}".strip() or username or gettext("A former colleague")
 
 
 def recognition_figure(rows, heroes):
@@ -348,7 +285,9 @@ def recognition_figure(rows, heroes):
     cheered = any(team["cheered"] is not None for team in teams.values())
     keys = ["wins", "heroes", "featured", *(["cheered"] if cheered else [])]
     series = [RECOGNITION_SERIES[key] for key in keys]
-    table = Table("Recognition per team", ["Team", *(one.label for one in series)])
+    table = Table(
+        gettext("Recognition per team"), [pgettext("a table's column", "Team"), *(one.label for one in series)]
+    )
     chart_rows = []
     for team in sorted(teams.values(), key=lambda team: _by_team_name((team["name"],))):
         counts = {key: team.get(key) or 0 for key in keys}
@@ -356,17 +295,24 @@ def recognition_figure(rows, heroes):
         chart_rows.append(charts.BarRow(team["name"], {key: (count, str(count)) for key, count in counts.items()}))
     wins = sum(team["wins"] for team in teams.values())
     featured = sum(team["featured"] for team in teams.values())
-    summary = (
-        f"{wins} wins from {plural(len(teams), 'team')} credited their heroes; {featured} were featured."
-        if wins
-        else "No wins in this period."
-    )
-    figure = Figure("recognition", "Heroes credited, featured and cheered wins, per team", summary, table)
+    summary = _recognition_summary(wins, len(teams), featured) if wins else str(NO_WINS)
+    figure = Figure("recognition", gettext("Heroes credited, featured and cheered wins, per team"), summary, table)
     if chart_rows:
         figure.chart = charts.bars(
             id="chart-recognition", title=figure.title, description=summary, rows=chart_rows, series=series
         )
     return figure
+
+
+def _recognition_summary(wins, teams, featured):
+    # Translators: %(teams)s is e.g. "3 teams"; %(featured)s a number of wins.
+    words = ngettext(
+        "%(count)s win from %(teams)s credited their heroes; %(featured)s were featured.",
+        "%(count)s wins from %(teams)s credited their heroes; %(featured)s were featured.",
+        wins,
+    )
+    team_words = ngettext("%(count)s team", "%(count)s teams", teams) % {"count": teams}
+    return words % {"count": wins, "teams": team_words, "featured": featured}
 
 
 def customer_voice(figures):

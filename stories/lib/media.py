@@ -11,6 +11,8 @@ import secrets
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext, gettext_lazy
+
 MB = 1024 * 1024
 MAX_PHOTOS = 6
 
@@ -33,11 +35,11 @@ class StorageFull(StorageError):
     status = 507
 
 
-STORAGE_FULL = (
+STORAGE_FULL = gettext_lazy(
     "There is no room left to store photos and videos just now, so nothing was saved. Your text is still here: "
     "try again later (or without the files), and please tell whoever runs Winsboard."
 )
-STORAGE_FAILED = (
+STORAGE_FAILED = gettext_lazy(
     "Your photos and video could not be stored just now, so nothing was saved. Your text is still here: "
     "try again in a moment."
 )
@@ -49,7 +51,7 @@ def file_label(name, limit=80):
     name = unicodedata.normalize("NFC", str(name or ""))
     name = re.split(r"[\\/]", name)[-1]
     name = "".join(ch for ch in name if unicodedata.category(ch)[0] not in {"C", "Z"} or ch == " ")
-    name = " ".join(name.split()) or "unnamed file"
+    name = " ".join(name.split()) or gettext("unnamed file")
     return name if len(name) <= limit else name[: limit - 1] + "…"
 
 

@@ -5,6 +5,9 @@ of kinds of win, from the counts the database gave in one query
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.utils.formats import date_format
+from django.utils.translation import pgettext
+
 TIMELINE_MONTHS = 12
 
 
@@ -33,8 +36,11 @@ def timeline(counts, today, count=TIMELINE_MONTHS):
     by_month = [counts.get(f"month_{index}", 0) for index in range(len(months))]
     first = next((index for index, n in enumerate(by_month) if n), len(months))
     most = max([*by_month, 1])
+    # Translators: a month with a short name and its year, e.g. "Mar 2026", in the letters of Django's date
+    # filter (M: short month name, Y: year).
+    month_format = pgettext("date format", "M Y")
     return [
-        Bar(label=month.strftime("%b %Y"), count=n, most=most, start=month)
+        Bar(label=date_format(month, month_format), count=n, most=most, start=month)
         for month, n in zip(months[first:], by_month[first:], strict=True)
     ]
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 
 from .csv_safe import FORMULA_STARTS
 
@@ -51,12 +53,14 @@ class Parsed:
 
 def _text(data):
     if b"\x00" in data[:MAX_BYTES]:
-        raise CsvRefused("This is not a CSV file (it holds binary data). Save the sheet as “CSV UTF-8” and try again.")
+        raise CsvRefused(
+            gettext("This is not a CSV file (it holds binary data). Save the sheet as “CSV UTF-8” and try again.")
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise CsvRefused(
-            "This file is not UTF-8 text. In Excel, save it as “CSV UTF-8 (comma delimited)” and try again."
+            gettext("This file is not UTF-8 text. In Excel, save it as “CSV UTF-8 (comma delimited)” and try again.")
         ) from None
 
 
@@ -72,18 +76,26 @@ def _check(line, values, parsed):
     before = len(parsed.problems)
     for column, value in values.items():
         if len(value) > LIMITS[column]:
-            parsed.problems.append((line, f"the {column} is longer than {LIMITS[column]} characters"))
+            # Translators: a problem on one line of a people file; %(column)s is a column's name (e.g. email).
+            problem = gettext("the %(column)s is longer than %(limit)s characters")
+            parsed.problems.append((line, problem % {"column": column, "limit": LIMITS[column]}))
     if not values["name"]:
-        parsed.problems.append((line, "the name is empty"))
+        parsed.problems.append((line, gettext("the name is empty")))
     if values["email"]:
         try:
             validate_email(values["email"])
         except ValidationError:
-            parsed.problems.append((line, f"“{values['email'][:80]}” is not an e-mail address"))
+            parsed.problems.append(
+                (line, gettext("“%(email)s” is not an e-mail address") % {"email": values["email"][:80]})
+            )
     if values["role"] and values["role"] not in ROLES:
-        parsed.problems.append((line, f"unknown role “{values['role'][:20]}” (employee or manager)"))
+        # Translators: "employee" and "manager" are the words the file must use: keep them in English.
+        problem = gettext("unknown role “%(role)s” (employee or manager)") % {"role": values["role"][:20]}
+        parsed.problems.append((line, problem))
     if values["status"] and values["status"] not in STATUSES:
-        parsed.problems.append((line, f"unknown status “{values['status'][:20]}” (active or left)"))
+        # Translators: "active" and "left" are the words the file must use: keep them in English.
+        problem = gettext("unknown status “%(status)s” (active or left)") % {"status": values["status"][:20]}
+        parsed.problems.append((line, problem))
     return len(parsed.problems) == before
 
 
@@ -91,14 +103,23 @@ def _header(reader):
     try:
         header = [cell.strip().lower() for cell in next(reader)]
     except StopIteration:
-        raise CsvRefused("The file is empty.") from None
+        raise CsvRefused(gettext("The file is empty.")) from None
     missing = sorted(REQUIRED - set(header))
     unknown = sorted(set(header) - set(COLUMNS))
     if missing or unknown or len(set(header)) != len(header):
-        why = f"missing: {', '.join(missing)}" if missing else "unknown or repeated columns"
+        if missing:
+            # Translators: keep the column names (name,email,team…) as they are: the file must use them.
+            message = gettext(
+                "The first line must name the columns: name,email,team,role,employee_id,status "
+                "(name and team required; missing: %(missing)s)."
+            )
+            raise CsvRefused(message % {"missing": ", ".join(missing)})
+        # Translators: keep the column names (name,email,team…) as they are: the file must use them.
         raise CsvRefused(
-            "The first line must name the columns: name,email,team,role,employee_id,status "
-            f"(name and team required; {why})."
+            gettext(
+                "The first line must name the columns: name,email,team,role,employee_id,status "
+                "(name and team required; unknown or repeated columns)."
+            )
         )
     return header
 
@@ -111,7 +132,8 @@ def _duplicates(parsed):
         keys += [("employee number", row.employee_id)] if row.employee_id else []
         first = next((seen[key] for key in keys if key in seen), None)
         if first is not None:
-            parsed.problems.append((row.line, f"a duplicate in the file: the same person as line {first}"))
+            problem = gettext("a duplicate in the file: the same person as line %(line)s") % {"line": first}
+            parsed.problems.append((row.line, problem))
             continue
         seen.update({key: row.line for key in keys})
         kept.append(row)
@@ -121,7 +143,8 @@ def _duplicates(parsed):
 def parse_people_csv(data):
     """`data` (bytes) → Parsed; raises CsvRefused for a file that can't be read at all."""
     if len(data) > MAX_BYTES:
-        raise CsvRefused(f"The file is over {MAX_BYTES // (1024 * 1024)} MB: split it and import each part.")
+        limit = MAX_BYTES // (1024 * 1024)
+        raise CsvRefused(gettext("The file is over %(limit)s MB: split it and import each part.") % {"limit": limit})
     text = _text(data)
     dialect = ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=dialect)
@@ -130,10 +153,14 @@ def parse_people_csv(data):
         header = _header(reader)
         for cells in reader:
             if reader.line_num - 1 > MAX_ROWS:
-                raise CsvRefused(f"The file has more than {MAX_ROWS:,} rows: split it and import each part.")
+                limit = number_format(MAX_ROWS, force_grouping=True)
+                raise CsvRefused(
+                    gettext("The file has more than %(limit)s rows: split it and import each part.") % {"limit": limit}
+                )
             _read_row(reader.line_num, header, cells, parsed)
     except csv.Error as error:
-        raise CsvRefused(f"Line {reader.line_num} can't be read as CSV ({error}).") from None
+        values = {"line": reader.line_num, "error": error}
+        raise CsvRefused(gettext("Line %(line)s can't be read as CSV (%(error)s).") % values) from None
     _duplicates(parsed)
     parsed.problems.sort()
     return parsed
@@ -143,7 +170,8 @@ def _read_row(line, header, cells, parsed):
     if not any(cell.strip() for cell in cells):
         return  # blank lines are skipped
     if len(cells) > len(header):
-        parsed.problems.append((line, f"{len(cells)} cells where the header names {len(header)}"))
+        values = {"count": len(cells), "header": len(header)}
+        parsed.problems.append((line, gettext("%(count)s cells where the header names %(header)s") % values))
         return
     cells = [*cells, *[""] * (len(header) - len(cells))]
     values, formulas = {column: "" for column in COLUMNS}, []
@@ -157,6 +185,6 @@ def _read_row(line, header, cells, parsed):
         values["status"].lower(),
     )
     for column in formulas:
-        parsed.problems.append((line, f"the {column} looks like a spreadsheet formula"))
+        parsed.problems.append((line, gettext("the %(column)s looks like a spreadsheet formula") % {"column": column}))
     if _check(line, values, parsed) and not formulas:
         parsed.rows.append(Row(line=line, **values))

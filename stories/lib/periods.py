@@ -8,7 +8,15 @@ import datetime
 import re
 from dataclasses import dataclass
 
-PERIODS = {"month": "Month", "quarter": "Quarter", "year": "Year", "custom": "Custom range"}
+from django.utils.formats import date_format
+from django.utils.translation import gettext, pgettext, pgettext_lazy
+
+PERIODS = {
+    "month": pgettext_lazy("a kind of period", "Month"),
+    "quarter": pgettext_lazy("a kind of period", "Quarter"),
+    "year": pgettext_lazy("a kind of period", "Year"),
+    "custom": pgettext_lazy("a kind of period", "Custom range"),
+}
 FIRST_DAY = datetime.date(1900, 1, 1)
 LAST_DAY = datetime.date(2999, 12, 31)
 MAX_RANGE_YEARS = 5
@@ -26,9 +34,15 @@ class Period:
     @property
     def label(self):
         if self.kind == "month":
-            return self.start.strftime("%B %Y")
+            return date_format(self.start, "YEAR_MONTH_FORMAT")
         if self.kind == "quarter":
-            return f"Q{(self.start.month - 1) // 3 + 1} {self.start.year} ({self.start:%b} – {self.end:%b})"
+            # Translators: a quarter of a year and its first and last months, e.g. "Q4 2026 (Oct – Dec)".
+            return gettext("Q%(quarter)s %(year)s (%(first)s – %(last)s)") % {
+                "quarter": (self.start.month - 1) // 3 + 1,
+                "year": self.start.year,
+                "first": date_format(self.start, "M"),
+                "last": date_format(self.end, "M"),
+            }
         if self.kind == "year":
             return str(self.start.year)
         return f"{_day(self.start)} – {_day(self.end)}"
@@ -89,7 +103,20 @@ def _next_month(month):
 
 
 def _day(day):
-    return f"{day.day} {day:%b %Y}"
+    # Translators: a date with a short month, e.g. "1 Mar 2026", in the letters of Django's date
+    # filter (j: day, M: short month name, Y: year). Reorder them as your language writes dates.
+    return date_format(day, pgettext("date format", "j M Y"))
+
+
+def day_text(day, *, year=True):
+    """A day as people write it: "3 November 2026" ("3 November" without the year)."""
+    if not year:
+        # Translators: a date without the year, e.g. "3 November", in the letters of Django's date
+        # filter (j: day, F: month name). Reorder them as your language writes dates.
+        return date_format(day, pgettext("date format", "j F"))
+    # Translators: a date, e.g. "3 November 2026", in the letters of Django's date filter
+    # (j: day, F: month name, Y: year). Reorder them as your language writes dates.
+    return date_format(day, pgettext("date format", "j F Y"))
 
 
 def current_period(period, today):

@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from django.conf import settings
+from django.utils.translation import gettext, gettext_noop
 from PIL import Image, ImageCms, ImageDraw, features
 
 from .media import MB, MediaError
 
 PHOTO_FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "HEIF")
-PHOTO_TYPES = "JPEG, PNG, WebP, GIF or HEIC"
+PHOTO_TYPES = gettext_noop("JPEG, PNG, WebP, GIF or HEIC")  # translated where it is shown: gettext(PHOTO_TYPES)
 CARD_EDGE = 600
 LARGE_EDGE = 1920
 AVATAR_EDGE = 256  # profile photos: square
@@ -64,9 +65,11 @@ def max_photo_pixels():
 
 def check_photo_size(upload):
     if upload.size == 0:
-        raise MediaError("the file is empty.")
+        # Translators: why a file was refused; it follows the file's name or "This photo:" (lower case on purpose).
+        raise MediaError(gettext("the file is empty."))
     if upload.size > max_photo_bytes():
-        raise MediaError(f"it is {upload.size / MB:.0f} MB; photos can be up to {settings.WINSBOARD_MAX_PHOTO_MB} MB.")
+        values = {"size": round(upload.size / MB), "limit": settings.WINSBOARD_MAX_PHOTO_MB}
+        raise MediaError(gettext("it is %(size)s MB; photos can be up to %(limit)s MB.") % values)
 
 
 def process_photo(fileobj, *, max_pixels=None):
@@ -96,11 +99,13 @@ def _opened(fileobj, max_pixels):
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             raise MediaError(_too_many_pixels(max_pixels)) from None
         except Exception:  # noqa: BLE001 - Pillow raises many kinds of error on hostile input
-            raise MediaError(f"it isn't a complete {PHOTO_TYPES} image.") from None
+            raise MediaError(
+                gettext("it isn't a complete %(types)s image.") % {"types": gettext(PHOTO_TYPES)}
+            ) from None
 
 
 def _too_many_pixels(max_pixels):
-    return f"it has too many pixels (the limit is {max_pixels // 1_000_000} megapixels)."
+    return gettext("it has too many pixels (the limit is %(limit)s megapixels).") % {"limit": max_pixels // 1_000_000}
 
 
 def _renditions(image, max_pixels):

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlencode
 
+from django.utils.translation import gettext
+
 DEFAULT_SECONDS = 12
 MIN_SECONDS = 4
 MAX_SECONDS = 120
@@ -73,13 +75,17 @@ def _flag(params, name, default):
         return True
     if value in _FALSE:
         return False
-    raise BadSelection(f"“{name}” takes 1 (yes) or 0 (no).")
+    # Translators: a slideshow address's parameter was wrong; keep the parameter's name and example as they are.
+    raise BadSelection(gettext("“%(name)s” takes 1 (yes) or 0 (no).") % {"name": name})
 
 
 def _tag(params):
     value = _text(params, "tag").lower()  # slugs are lower case; a hand-typed ?tag=Q4-2026 still finds its tag
     if value and not _SLUG.fullmatch(value):
-        raise BadSelection("“tag” takes a tag's short name as it appears in a tag link, like tag=above-and-beyond.")
+        # Translators: a slideshow address's parameter was wrong; keep the parameter's name and example as they are.
+        raise BadSelection(
+            gettext("“tag” takes a tag's short name as it appears in a tag link, like tag=above-and-beyond.")
+        )
     return value
 
 
@@ -92,7 +98,8 @@ def _since(params):
             raise ValueError(value)
         return date.fromisoformat(value)
     except ValueError:
-        raise BadSelection("“since” takes a date written year-month-day, like since=2026-11-01.") from None
+        # Translators: a slideshow address's parameter was wrong; keep the parameter's name and example as they are.
+        raise BadSelection(gettext("“since” takes a date written year-month-day, like since=2026-11-01.")) from None
 
 
 def _team(params):
@@ -100,7 +107,8 @@ def _team(params):
     if not value:
         return None
     if not _WHOLE_NUMBER.fullmatch(value) or int(value) > 2**31:
-        raise BadSelection("“team” takes a team's number, like team=3 (the feed's team filter shows it).")
+        # Translators: a slideshow address's parameter was wrong; keep the parameter's name and example as they are.
+        raise BadSelection(gettext("“team” takes a team's number, like team=3 (the feed's team filter shows it)."))
     return int(value)
 
 
@@ -109,7 +117,11 @@ def _seconds(params):
     if not value:
         return DEFAULT_SECONDS
     if not _WHOLE_NUMBER.fullmatch(value):
-        raise BadSelection(f"“seconds” takes a whole number of seconds per slide, from {MIN_SECONDS} to {MAX_SECONDS}.")
+        values = {"min": MIN_SECONDS, "max": MAX_SECONDS}
+        # Translators: a slideshow address's parameter was wrong; keep the parameter's name and example as they are.
+        raise BadSelection(
+            gettext("“seconds” takes a whole number of seconds per slide, from %(min)s to %(max)s.") % values
+        )
     return min(max(int(value), MIN_SECONDS), MAX_SECONDS)
 
 

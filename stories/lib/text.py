@@ -10,6 +10,8 @@ Text is NFC-normalised, so the same words are stored the same way.
 import re
 import unicodedata
 
+from django.utils.translation import ngettext, pgettext
+
 _KEPT_FORMAT = {"\u200d"}  # zero-width joiner
 
 # Unicode's Default_Ignorable_Code_Point characters that are not format (Cf)
@@ -78,8 +80,12 @@ def joined(items):
     "" after it — the one rule for "Ana, Ben and Cy", in text and in templates
     (the `with_separators` filter)."""
     items = list(items)
+    # Translators: put between the names of a list but the last two: "Ana, Ben and Cy" (mind the spaces).
+    comma = pgettext("between names in a list", ", ")
+    # Translators: put between the last two names of a list: "Ana, Ben and Cy" (mind the spaces).
+    last = pgettext("between the last two names in a list", " and ")
     return [
-        (item, "" if index == len(items) - 1 else " and " if index == len(items) - 2 else ", ")
+        (item, "" if index == len(items) - 1 else last if index == len(items) - 2 else comma)
         for index, item in enumerate(items)
     ]
 
@@ -94,9 +100,13 @@ def names_joined(names, *, total=None, shown=None, rest="others"):
     names = names if shown is None else names[:shown]
     extra = max(total - len(names), 0)
     if extra and not names:
-        return f"{extra} {'person' if extra == 1 else 'people'}"
-    if extra:
-        names = [*names, f"{extra} more" if rest == "more" else f"{extra} other{'' if extra == 1 else 's'}"]
+        return ngettext("%(count)s person", "%(count)s people", extra) % {"count": extra}
+    if extra and rest == "more":
+        # Translators: the end of a list of names: "Ana, Ben, Cy, Dee and 2 more".
+        names = [*names, ngettext("%(count)s more", "%(count)s more", extra) % {"count": extra}]
+    elif extra:
+        # Translators: the end of a list of names: "Ana, Luis and 12 others".
+        names = [*names, ngettext("%(count)s other", "%(count)s others", extra) % {"count": extra}]
     return "".join(f"{name}{after}" for name, after in joined(names))
 
 
@@ -104,12 +114,16 @@ def within(value, *, limit, too_long, empty=None, error=ValueError):
     """`value` (already tidied: `one_line`, `paragraphs` …) when it has at most
     `limit` characters and, unless `empty` is None, is not empty; otherwise
     raise `error` with the `empty` message, or `too_long` formatted with
-    {limit} and {count} — the one "trim, not empty, not too long" rule of
-    comments, reasons, tag names and notes."""
+    %(limit)s and %(count)s (or, in a message not yet translatable, {limit}
+    and {count}) — the one "trim, not empty, not too long" rule of
+    comments, reasons, tag names and notes. Messages may be lazy translations."""
     if not value and empty is not None:
-        raise error(empty)
+        raise error(str(empty))
     if len(value) > limit:
-        raise error(too_long.format(limit=limit, count=len(value)))
+        message = str(too_long)
+        if "%(" in message:
+            raise error(message % {"limit": limit, "count": len(value)})
+        raise error(message.format(limit=limit, count=len(value)))
     return value
 
 

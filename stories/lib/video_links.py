@@ -7,6 +7,7 @@ import re
 from urllib.parse import parse_qs, quote, urlsplit
 
 from django.conf import settings
+from django.utils.translation import gettext
 
 from .media import MediaError
 
@@ -28,24 +29,25 @@ def video_host_names():
 def video_hosts_text():
     """ "YouTube or Vimeo" (and the hosts added in settings)."""
     names = video_host_names()
-    return ", ".join(names[:-1]) + " or " + names[-1]
+    # Translators: a list of video sites: "YouTube, Vimeo or Loom".
+    return gettext("%(names)s or %(last)s") % {"names": ", ".join(names[:-1]), "last": names[-1]}
 
 
 def parse_video_link(text):
     """(provider, id) for a link to one video on an allow-listed host, or MediaError."""
     link = str(text).strip()
     if len(link) > MAX_LINK_LENGTH or any(ch.isspace() or not ch.isprintable() or ch == "\\" for ch in link):
-        raise MediaError("That doesn't look like a video link. Copy the video's address and paste it here.")
+        raise MediaError(gettext("That doesn't look like a video link. Copy the video's address and paste it here."))
     parts = urlsplit(link)
     if parts.scheme.lower() != "https":
-        raise MediaError(f"Use the video's https:// link from {video_hosts_text()}.")
+        raise MediaError(gettext("Use the video's https:// link from %(hosts)s.") % {"hosts": video_hosts_text()})
     try:
         port = parts.port
     except ValueError:
         port = -1
     host = parts.hostname or ""
     if parts.username is not None or parts.password is not None or port not in (None, 443):
-        raise MediaError(f"Only links to {video_hosts_text()} can be shown.")
+        raise MediaError(gettext("Only links to %(hosts)s can be shown.") % {"hosts": video_hosts_text()})
     segments = [segment for segment in parts.path.split("/") if segment]
     query = parse_qs(parts.query)
     if host in YOUTUBE_HOSTS or host == "youtu.be":
@@ -55,11 +57,16 @@ def parse_video_link(text):
     else:
         extra = next((entry for entry in settings.WINSBOARD_VIDEO_HOSTS if entry["host"] == host), None)
         if extra is None:
-            raise MediaError(f"Only links to {video_hosts_text()} can be shown. Or upload the video file instead.")
+            raise MediaError(
+                gettext("Only links to %(hosts)s can be shown. Or upload the video file instead.")
+                % {"hosts": video_hosts_text()}
+            )
         provider, pattern = extra["provider"], _OTHER_ID
         video_id = query.get("v", [segments[-1] if segments else ""])[0]
     if not pattern.fullmatch(video_id):
-        raise MediaError("That link doesn't point to one video. Open the video and copy its address (or Share → Copy).")
+        raise MediaError(
+            gettext("That link doesn't point to one video. Open the video and copy its address (or Share → Copy).")
+        )
     return provider, video_id
 
 

@@ -15,13 +15,14 @@ from pathlib import Path
 import filetype
 from django.conf import settings
 from django.core.files.storage import default_storage
+from django.utils.translation import gettext, gettext_noop, ngettext
 
 from . import video_probe
 from .media import MB, MediaError
 from .photos import LARGE_EDGE, Renditions, neutral_poster, process_photo
 from .video_links import video_hosts_text
 
-VIDEO_TYPES_TEXT = "MP4, WebM or MOV"
+VIDEO_TYPES_TEXT = gettext_noop("MP4, WebM or MOV")  # translated where it is shown: gettext(VIDEO_TYPES_TEXT)
 # filetype's type → (our extension, the ffmpeg demuxer we force, the content type we serve)
 VIDEO_KINDS = {
     "video/mp4": ("mp4", "mov", "video/mp4"),
@@ -49,15 +50,16 @@ def max_video_bytes():
 def sniff_video(upload):
     """The kind of an uploaded video, by its first bytes; MediaError otherwise."""
     if upload.size == 0:
-        raise MediaError("the file is empty.")
+        raise MediaError(gettext("the file is empty."))
     if upload.size > max_video_bytes():
-        raise MediaError(f"it is {upload.size / MB:.0f} MB; videos can be up to {settings.WINSBOARD_MAX_VIDEO_MB} MB.")
+        values = {"size": round(upload.size / MB), "limit": settings.WINSBOARD_MAX_VIDEO_MB}
+        raise MediaError(gettext("it is %(size)s MB; videos can be up to %(limit)s MB.") % values)
     upload.seek(0)
     head = upload.read(8192)
     upload.seek(0)
     kind = filetype.guess(head)
     if kind is None or kind.mime not in VIDEO_KINDS:
-        raise MediaError(f"it isn't an {VIDEO_TYPES_TEXT} video.")
+        raise MediaError(_not_a_video())
     extension, _, content_type = VIDEO_KINDS[kind.mime]
     return VideoKind(extension=extension, content_type=content_type)
 
@@ -93,34 +95,47 @@ def examine_video(name, content_type):
     return VideoReport(duration=found.duration, poster=poster)
 
 
+def _not_a_video():
+    return gettext("it isn't an %(types)s video.") % {"types": gettext(VIDEO_TYPES_TEXT)}
+
+
 def _video_problem(rejected):
     """What to tell the author of a video the probe rejected."""
     reason = rejected.reason
     if reason == video_probe.CONTAINER:
-        return f"it isn't an {VIDEO_TYPES_TEXT} video."
+        return _not_a_video()
     if reason == video_probe.NO_VIDEO:
-        return "it has no picture (only sound?)."
+        return gettext("it has no picture (only sound?).")
     if reason == video_probe.CODEC:
+        codecs = list(VIDEO_CODECS.values())
+        values = {"format": rejected.detail or gettext("unknown"), "codecs": ", ".join(codecs[:-1]), "last": codecs[-1]}
+        # Translators: %(format)s is a video format's name; %(codecs)s and %(last)s name the ones browsers play.
         return (
-            f"it uses the {rejected.detail or 'unknown'} video format, which browsers can't play. "
-            f"Export it as {', '.join(list(VIDEO_CODECS.values())[:-1])} or {list(VIDEO_CODECS.values())[-1]} "
-            "(a phone's default is fine)."
+            gettext(
+                "it uses the %(format)s video format, which browsers can't play. "
+                "Export it as %(codecs)s or %(last)s (a phone's default is fine)."
+            )
+            % values
         )
     if reason == video_probe.TOO_LARGE:
-        return "its picture is larger than 8K. Export it at 4K or less."
+        return gettext("its picture is larger than 8K. Export it at 4K or less.")
     if reason == video_probe.TOO_LONG:
-        return (
-            f"it is longer than {MAX_VIDEO_SECONDS // 3600} hours. "
-            f"Upload a shorter clip, or share a link to it on {video_hosts_text()}."
-        )
+        hours = MAX_VIDEO_SECONDS // 3600
+        return ngettext(
+            "it is longer than %(hours)s hour. Upload a shorter clip, or share a link to it on %(hosts)s.",
+            "it is longer than %(hours)s hours. Upload a shorter clip, or share a link to it on %(hosts)s.",
+            hours,
+        ) % {"hours": hours, "hosts": video_hosts_text()}
     if reason == video_probe.TOO_SLOW:
-        return "reading the video took too long. Try a shorter video."
+        return gettext("reading the video took too long. Try a shorter video.")
     if reason == video_probe.MEMORY:
-        return "reading the video needed more memory than the server allows. Try a shorter or smaller video."
+        return gettext("reading the video needed more memory than the server allows. Try a shorter or smaller video.")
     if reason == video_probe.SERVER:
-        return "the video could not be read on the server."
+        return gettext("the video could not be read on the server.")
     # UNREADABLE, CRASHED: FFmpeg could not make sense of it (or died trying).
-    return f"it couldn't be read as a video. It may be damaged, or not really {VIDEO_TYPES_TEXT}."
+    return gettext("it couldn't be read as a video. It may be damaged, or not really %(types)s.") % {
+        "types": gettext(VIDEO_TYPES_TEXT)
+    }
 
 
 @contextmanager

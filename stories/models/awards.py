@@ -16,7 +16,7 @@ from django.db import models
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from ..lib import text
@@ -93,7 +93,8 @@ def period_label(kind, start):
 def award_label(category, start):
     """“Most creative idea, March 2027”: a category's award for the period from `start`."""
     # Translators: an award category's name, then its period: “Most creative idea, March 2027”.
-    return gettext("%(category)s, %(period)s") % {"category": category.name, "period": category.period_label(start)}
+    words = {"category": category.shown_name, "period": category.period_label(start)}
+    return gettext("%(category)s, %(period)s") % words
 
 
 # --- categories -------------------------------------------------------------------
@@ -102,6 +103,25 @@ def award_label(category, start):
 class AwardCategoryQuerySet(models.QuerySet):
     def active(self):
         return self.filter(active=True)
+
+
+# The categories the awards migration makes (0017), in Winsboard's words: each
+# reader sees them in their language until a manager renames one (then the
+# name is the manager's own words, shown as written).
+BUILT_IN_WORDS = frozenset(
+    (
+        gettext_noop("Best decision on the spot"),
+        gettext_noop("A colleague decided, without asking, what made a customer's day."),
+        gettext_noop("Most creative idea"),
+        gettext_noop("A new way to help that nobody had thought of — judged by how it made the customer feel."),
+        gettext_noop("Best lesson from a miss"),
+        gettext_noop("Something went wrong, and what was learned makes everyone better."),
+    )
+)
+
+
+def _in_reader_words(text):
+    return gettext(text) if text in BUILT_IN_WORDS else text
 
 
 class AwardCategory(models.Model):
@@ -124,7 +144,16 @@ class AwardCategory(models.Model):
         verbose_name_plural = _("award categories")
 
     def __str__(self):
-        return self.name
+        return self.shown_name
+
+    @property
+    def shown_name(self):
+        """The name in the reader's language (a built-in one), else as a manager wrote it."""
+        return _in_reader_words(self.name)
+
+    @property
+    def shown_description(self):
+        return _in_reader_words(self.description)
 
     def period_of(self, day):
         """The first and last day of the period `day` falls in."""

@@ -76,6 +76,7 @@ class ConsentRequest(models.Model):
     # What was asked: the quote and the name as they would be shown.
     quote = models.TextField(max_length=500)
     quote_by = models.CharField(max_length=120, blank=True)
+    language = models.CharField(max_length=8, blank=True, default="")  # the asker's then: the e-mail's
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     answered_at = models.DateTimeField(null=True, blank=True)  # the first answer

@@ -60,7 +60,7 @@ class NotificationQuerySet(models.QuerySet):
         """Waiting for their e-mail: not sent, not read in the app meanwhile,
         and still about a win their recipient may open."""
         unsent = self.filter(emailed_at__isnull=True, read_at__isnull=True, kind__in=Notification.BY_EMAIL)
-        return unsent.still_visible().for_inbox().select_related("recipient")
+        return unsent.still_visible().for_inbox().select_related("recipient", "recipient__profile")
 
     def open_group(self, *, recipient, story, kind):
         """The unread notification new cheers (or comments) on `story` join."""
@@ -135,10 +135,11 @@ class NotificationPreferencesQuerySet(models.QuerySet):
 
     def digest_readers(self):
         """People who asked for the weekly digest and can get it."""
-        return self.filter(weekly_digest=True, user__is_active=True).exclude(user__email="").select_related("user")
+        readers = self.filter(weekly_digest=True, user__is_active=True).exclude(user__email="")
+        return readers.select_related("user", "user__profile")  # the profile: the reader's language
 
     def with_feed_token(self, token):
-        return self.filter(feed_token=token, user__is_active=True).select_related("user")
+        return self.filter(feed_token=token, user__is_active=True).select_related("user", "user__profile")
 
 
 class NotificationPreferences(models.Model):

@@ -12,6 +12,7 @@ import logging
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from ..models import Award, AwardCategory, Nomination, Story
 from ..models.awards import (
@@ -57,11 +58,14 @@ def nomination_create(*, story, nominator, category, reason, today=None):
     if refusal:
         raise NotAllowed(refusal)
     if not category.active:
-        raise AwardError(f"“{category.name}” takes no nominations at the moment.")
+        raise AwardError(gettext("“%(name)s” takes no nominations at the moment.") % {"name": category.shown_name})
     start, _ = category.period_of(today)
     label = category.period_label(start)
     if _announced(category, start):
-        raise AwardError(f"{category.name}, {label} is announced already. Nominate it again next period.")
+        raise AwardError(
+            gettext("%(category)s, %(period)s is announced already. Nominate it again next period.")
+            % {"category": category.shown_name, "period": label}
+        )
     reason = clean_reason(reason)
     try:
         with transaction.atomic():
@@ -69,7 +73,10 @@ def nomination_create(*, story, nominator, category, reason, today=None):
                 story=story, nominator=nominator, category=category, period_start=start, reason=reason
             )
     except IntegrityError:  # the same person's other request got there first
-        raise AwardError(f"You nominated this win for {category.name} in {label} already.") from None
+        raise AwardError(
+            gettext("You nominated this win for %(category)s in %(period)s already.")
+            % {"category": category.shown_name, "period": label}
+        ) from None
     notify_nominated(nomination=nomination)
     log.info("awards: %s nominated win %s for category %s", nominator.pk, story.pk, category.pk)
     return nomination
@@ -79,9 +86,9 @@ def nomination_create(*, story, nominator, category, reason, today=None):
 def nomination_withdraw(*, nomination, by, today=None):
     """Its nominator takes it back, while its period is open."""
     if nomination.nominator_id != by.pk:
-        raise NotAllowed("Only the colleague who nominated a win can withdraw the nomination.")
+        raise NotAllowed(gettext("Only the colleague who nominated a win can withdraw the nomination."))
     if not nomination.is_open(today or timezone.localdate()):
-        raise AwardError("This period is closed: its nominations stay as they are.")
+        raise AwardError(gettext("This period is closed: its nominations stay as they are."))
     category, start, story = nomination.category, nomination.period_start, nomination.story
     nomination.delete()
     if not Nomination.objects.in_period(category, start).on(story).exists():  # no nominee any more: not a choice
@@ -109,10 +116,13 @@ def award_choose(*, category, period_start, story, place, citation, by):
     or a runner-up, with a citation. A new winner replaces the one chosen
     before; nothing changes once the period is announced."""
     if _announced(category, period_start):
-        raise AwardError(f"{category.name}, {category.period_label(period_start)} is announced already.")
+        raise AwardError(
+            gettext("%(category)s, %(period)s is announced already.")
+            % {"category": category.shown_name, "period": category.period_label(period_start)}
+        )
     story = _shared_now(story)
     if not Nomination.objects.in_period(category, period_start).on(story).exists():
-        raise AwardError("Only a win nominated for this category in this period can win it.")
+        raise AwardError(gettext("Only a win nominated for this category in this period can win it."))
     citation = clean_citation(citation)
     chosen = Award.objects.chosen().in_period(category, period_start)
     if place == Award.Place.WINNER:
@@ -126,7 +136,7 @@ def award_choose(*, category, period_start, story, place, citation, by):
                 defaults={"place": place, "citation": citation, "chosen_by": by, "chosen_at": timezone.now()},
             )
     except IntegrityError:  # another manager chose a winner at the same moment
-        raise AwardError("Another manager chose for this category at the same moment. Look again.") from None
+        raise AwardError(gettext("Another manager chose for this category at the same moment. Look again.")) from None
     return award
 
 
@@ -134,7 +144,7 @@ def award_choose(*, category, period_start, story, place, citation, by):
 def award_remove(*, award, by):
     """Take a choice back before it is announced."""
     if award.is_announced:
-        raise AwardError("An announced award stays.")
+        raise AwardError(gettext("An announced award stays."))
     award.delete()
 
 
@@ -152,7 +162,10 @@ def awards_announce(*, period_start, by):
         award.category.name for award in chosen if award.place == Award.Place.WINNER
     }
     if without_winner:
-        raise AwardError(f"Choose a winner for {', '.join(sorted(without_winner))} first, or remove its runners-up.")
+        raise AwardError(
+            gettext("Choose a winner for %(categories)s first, or remove its runners-up.")
+            % {"categories": ", ".join(sorted(without_winner))}
+        )
     now, announced = timezone.now(), []
     for award in chosen:
         if Award.objects.filter(pk=award.pk, announced_at__isnull=True).update(announced_at=now):
@@ -177,14 +190,17 @@ def award_category_save(*, category=None, name, description, period, active, by)
         last = AwardCategory.objects.order_by("-position").values_list("position", flat=True).first() or 0
         category = AwardCategory(position=last + 1)
     elif period != category.period and (category.nominations.exists() or category.awards.exists()):
-        raise AwardError(f"“{category.name}” has nominations: its period stays. Add a new category instead.")
+        raise AwardError(
+            gettext("“%(name)s” has nominations: its period stays. Add a new category instead.")
+            % {"name": category.name}
+        )
     renamed = category.pk is not None and name != category.name
     category.name, category.description, category.period, category.active = name, description, period, active
     try:
         with transaction.atomic():
             category.save()
     except IntegrityError:
-        raise AwardError(f"There is a category called “{name}” already.") from None
+        raise AwardError(gettext("There is a category called “%(name)s” already.") % {"name": name}) from None
     if renamed:
         wins_changed(Story.objects.filter(awards__category=category, awards__announced_at__isnull=False))
     log.info("awards: %s saved category %s", getattr(by, "pk", None), category.pk)

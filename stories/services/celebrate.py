@@ -5,6 +5,7 @@ told through `stories.services.notifications`."""
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from ..lib import limits
 from ..models import Cheer, Comment, Story
@@ -26,7 +27,7 @@ from .notifications import (
     notify_uncheered,
 )
 
-NOT_SHARED = "Only wins shared with everyone can be cheered or commented on."
+NOT_SHARED = gettext_lazy("Only wins shared with everyone can be cheered or commented on.")
 
 
 def _shared(story):
@@ -98,7 +99,7 @@ def _after_comment_gone(comment):
 def comment_delete(*, comment, by):
     """Its author may delete their comment at any time."""
     if not comment.is_deletable_by(by):
-        raise NotAllowed("Only its author can delete a comment. Managers can hide it.")
+        raise NotAllowed(gettext("Only its author can delete a comment. Managers can hide it."))
     comment.delete()
     wins_changed([comment.story_id])
     _after_comment_gone(comment)

@@ -9,6 +9,7 @@ import logging
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from ..lib.curation import CurationError, feature_clean_note, hide_clean_reason
 from ..models import HiddenSnapshot, Story
@@ -40,9 +41,9 @@ def story_feature(*, story, by, note=None):
     when it is already there, change its "why we love this" note. `note=None`
     keeps the note as it is."""
     if story.is_hidden:
-        raise CurationError("This win is hidden. Unhide it before featuring it.")
+        raise CurationError(gettext("This win is hidden. Unhide it before featuring it."))
     if story.is_pending:
-        raise CurationError("This win waits for review. Approve it before featuring it.")
+        raise CurationError(gettext("This win waits for review. Approve it before featuring it."))
     now = timezone.now()
     fields = _mark_reviewed(story, by, now) + ["feature_note"]
     old_note = story.feature_note
@@ -101,7 +102,7 @@ def _wall_save(ids):
 
 def _on_the_wall(story, ids):
     if story.pk not in ids:
-        raise CurationError("Only wins on the featured wall can be arranged. Feature it first.")
+        raise CurationError(gettext("Only wins on the featured wall can be arranged. Feature it first."))
 
 
 @transaction.atomic
@@ -109,7 +110,7 @@ def wall_move(*, story, direction):
     """Swap `story` with its neighbour on the wall ("up" = earlier). A pinned
     win stays first: nothing moves across it."""
     if direction not in ("up", "down"):
-        raise CurationError("Move a win up or down.")
+        raise CurationError(gettext("Move a win up or down."))
     ids = _wall_ids()
     _on_the_wall(story, ids)
     pinned = set(Story.objects.filter(pk__in=ids, pinned=True).values_list("pk", flat=True))
@@ -212,7 +213,7 @@ def story_resubmit(*, story, by):
     it goes back to the review queue, marked, with what changed since it was
     hidden. It stays hidden until a manager unhides it."""
     if not story.is_hidden:
-        raise CurationError("This win isn't hidden; everyone can see it already.")
+        raise CurationError(gettext("This win isn't hidden; everyone can see it already."))
     now = timezone.now()
     snapshot, _ = HiddenSnapshot.objects.get_or_create(story=story, defaults={"taken_at": story.hidden_at})
     snapshot.resubmitted_at = now

@@ -16,7 +16,7 @@ from datetime import timedelta
 from functools import partial
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from .. import tasks
 from ..lib.customer_links import new_token, token_hash
@@ -51,6 +51,7 @@ def consent_ask(*, story, by, email=""):
         token_hash=token_hash(token) if token else None,
         quote=story.quote,
         quote_by=story.quote_by,
+        language=translation.get_language() or "",  # the e-mail speaks the asker's language
         created_at=now,
         expires_at=now + timedelta(days=LINK_DAYS),
     )

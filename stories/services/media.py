@@ -14,6 +14,7 @@ from functools import partial
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils.translation import ngettext
 
 from .. import tasks
 from ..lib.faults import disk_full
@@ -184,7 +185,14 @@ def apply_media(story, changes, new_photos, new_video):
         if pk in kept:
             kept[pk].alt_text, kept[pk].position = alt_text, position
     if len(kept) + len(new_photos) > MAX_PHOTOS:
-        raise MediaError(f"A win can have up to {MAX_PHOTOS} photos. Remove some first.")
+        raise MediaError(
+            ngettext(
+                "A win can have up to %(count)s photo. Remove some first.",
+                "A win can have up to %(count)s photos. Remove some first.",
+                MAX_PHOTOS,
+            )
+            % {"count": MAX_PHOTOS}
+        )
     for photo in new_photos:
         photo.story = story
     ordered = sorted([*kept.values(), *new_photos], key=lambda photo: photo.position)  # stable: ties keep order

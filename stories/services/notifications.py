@@ -228,7 +228,7 @@ def notify_nominated(*, nomination):
     story, by = nomination.story, nomination.nominator
     _join_group(kind=Notification.Kind.NOMINATED, story=story, recipients=_involved(story), actor=by)
     Notification.objects.filter(story=story, kind=Notification.Kind.NOMINATED, read_at__isnull=True).update(
-        detail=two_lines(nomination.category.name, nomination.reason)
+        detail=two_lines(nomination.category.shown_name, nomination.reason)
     )
 
 
@@ -244,7 +244,7 @@ def notify_nominations_withdrawn(*, nominations, by):
         Notification(
             recipient_id=nomination.nominator_id,
             kind=Notification.Kind.WITHDRAWN,
-            detail=two_lines(nomination.category.name, nomination.story.headline),
+            detail=two_lines(nomination.category.shown_name, nomination.story.headline),
         )
         for nomination in nominations
         if nomination.nominator_id != getattr(by, "pk", None)

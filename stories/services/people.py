@@ -15,10 +15,11 @@ from .changes import wins_changed
 from .media import files_removed_on_error, storage_delete_on_commit
 
 
-def profile_update(*, user, display_name, team, photo=None, remove_photo=False):
+def profile_update(*, user, display_name, team, photo=None, remove_photo=False, language=None):
     """Save `user`'s profile (made the first time), all or nothing. `photo`:
     new renditions (`stories.lib.photos.Renditions`) replacing the old ones;
-    `remove_photo`: back to initials. A new display name is searchable at once."""
+    `remove_photo`: back to initials; `language`: the one they read
+    ("" = their browser's; None: unchanged). A new display name is searchable at once."""
     with files_removed_on_error() as save:
         stored = None
         if photo is not None:
@@ -33,6 +34,8 @@ def profile_update(*, user, display_name, team, photo=None, remove_photo=False):
                 storage_delete_on_commit(profile.file_names())
                 profile.photo, profile.photo_small = stored or ("", "")
             profile.display_name, profile.team = display_name, team
+            if language is not None:
+                profile.language = language
             profile.save()
             shown = renamed or stored is not None or remove_photo  # a name or photo shows on cards and slides
             wins_changed(Story.objects.showing_person(user, cheered=False) if shown else ())  # cheers: first names

@@ -20,6 +20,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from ..models import Profile, Story, Team, display_name, people
 from .changes import wins_changed
@@ -95,12 +96,14 @@ def _match(row, by_email, by_number, by_name):
     if not row.email and not row.employee_id:
         named = by_name.get(row.name, [])
         if len(named) > 1:
-            return None, f"{len(named)} people are called “{row.name}”: add an e-mail or employee number"
+            # Translators: a problem with one line of a people file a manager imports.
+            problem = gettext("%(count)s people are called “%(name)s”: add an e-mail or employee number")
+            return None, problem % {"count": len(named), "name": row.name}
         return (named[0] if named else None), None
     mail_user = by_email.get(row.email) if row.email else None
     number_user = by_number.get(row.employee_id) if row.employee_id else None
     if mail_user and number_user and mail_user.pk != number_user.pk:
-        return None, "the e-mail and the employee number belong to two different people"
+        return None, gettext("the e-mail and the employee number belong to two different people")
     return mail_user or number_user, None
 
 
@@ -111,7 +114,7 @@ def people_import_plan(*, parsed):
     for row in parsed.rows:
         user, problem = _match(row, by_email, by_number, by_name)
         if user is not None and user.pk in seen:
-            problem = f"a second row for the same person as line {seen[user.pk]}"
+            problem = gettext("a second row for the same person as line %(line)s") % {"line": seen[user.pk]}
         if problem:
             plan.problems.append((row.line, problem))
             continue

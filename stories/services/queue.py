@@ -5,6 +5,7 @@ notifies and is logged exactly as with its own button), all or nothing."""
 import logging
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from ..lib.curation import CurationError
 from .curation import story_approve, story_hide
@@ -23,13 +24,15 @@ def stories_bulk(*, action, stories, by, reason="", tag=""):
     "tag" (with the tag `tag`). Returns how many wins it changed. A
     CurationError for one win (a tag too many) changes none, and says which."""
     if action not in BULK_ACTIONS:
-        raise CurationError("Pick what to do with the selected wins.")
+        raise CurationError(gettext("Pick what to do with the selected wins."))
     changed = 0
     for story in stories.select_for_update().order_by("pk"):
         try:
             changed += _apply(action, story, by=by, reason=reason, tag=tag)
         except CurationError as error:
-            raise CurationError(f"“{story.headline}”: {error}") from None
+            raise CurationError(
+                gettext("“%(headline)s”: %(error)s") % {"headline": story.headline, "error": error}
+            ) from None
     log.info("curation: %s applied %s to %s wins", by, action, changed)
     return changed
 

@@ -14,6 +14,7 @@ import time
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.utils.translation import gettext, ngettext
 
 from ..lib import limits, photos, video_links, videos
 from ..lib.media import MAX_PHOTOS, MediaError, file_label
@@ -52,17 +53,30 @@ def _shares(session):
     return shares
 
 
+def _left_out(upload, error):
+    # Translators: %(file)s is a file's name; %(problem)s says why it was refused.
+    return gettext("“%(file)s” was left out: %(problem)s") % {"file": file_label(upload.name), "problem": error}
+
+
 def _kept_photos(uploads, save, problems):
     kept = []
     for upload in uploads:
         if len(kept) == MAX_PHOTOS:
-            problems.append(f"Only {MAX_PHOTOS} photos fit in a win: “{file_label(upload.name)}” was left out.")
+            values = {"count": MAX_PHOTOS, "file": file_label(upload.name)}
+            problems.append(
+                ngettext(
+                    "Only %(count)s photo fits in a win: “%(file)s” was left out.",
+                    "Only %(count)s photos fit in a win: “%(file)s” was left out.",
+                    MAX_PHOTOS,
+                )
+                % values
+            )
             continue
         try:
             photos.check_photo_size(upload)
             large = photos.process_photo(upload).large
         except MediaError as error:
-            problems.append(f"“{file_label(upload.name)}” was left out: {error}")
+            problems.append(_left_out(upload, error))
             continue
         name = save(f"{FOLDER}/{secrets.token_urlsafe(24)}.{large.extension}", ContentFile(large.data))
         kept.append(
@@ -75,7 +89,7 @@ def _kept_video(upload, save, problems):
     try:
         kind = videos.sniff_video(upload)
     except MediaError as error:
-        problems.append(f"“{file_label(upload.name)}” was left out: {error}")
+        problems.append(_left_out(upload, error))
         return []
     name = save(f"{FOLDER}/{secrets.token_urlsafe(24)}.{kind.extension}", upload)
     return [{"name": name, "label": file_label(upload.name), "kind": "video", "type": kind.content_type}]

@@ -13,6 +13,7 @@ from dataclasses import replace
 from django.db import IntegrityError, transaction
 from django.http import QueryDict
 from django.utils.text import slugify
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from ..lib.curation import TAG_MERGE_SELF, TAGS_PER_WIN_MAX, CurationError, tag_clean_name
 from ..lib.slideshow_filters import BadSelection, parse_selection
@@ -22,8 +23,8 @@ from .changes import wins_changed
 log = logging.getLogger(__name__)
 
 TAG_SLUG_BASE_MAX = 50  # leaves room in Tag.slug (60) for a "-123" suffix
-NOT_SAVED = "That tag could not be saved just now. Try again."
-TAG_GONE = "That tag was just merged or removed by another manager. Look at the tags again and retry."
+NOT_SAVED = gettext_lazy("That tag could not be saved just now. Try again.")
+TAG_GONE = gettext_lazy("That tag was just merged or removed by another manager. Look at the tags again and retry.")
 
 
 def _tag_unique_slug(name):
@@ -63,7 +64,14 @@ def tag_add(*, story, name, by):
     if existing is not None and story.tags.filter(pk=existing.pk).exists():
         return existing
     if story.tags.count() >= TAGS_PER_WIN_MAX:
-        raise CurationError(f"A win can have up to {TAGS_PER_WIN_MAX} tags. Remove one first.")
+        raise CurationError(
+            ngettext(
+                "A win can have up to %(count)s tag. Remove one first.",
+                "A win can have up to %(count)s tags. Remove one first.",
+                TAGS_PER_WIN_MAX,
+            )
+            % {"count": TAGS_PER_WIN_MAX}
+        )
     tag, created = (existing, False) if existing is not None else _tag_get_or_create(name)
     # Merged away or deleted since it was found? (PostgreSQL: the lock waits
     # for a merge in progress; SQLite: the insert meets the missing row.)
@@ -96,7 +104,10 @@ def tag_rename(*, tag, name, by=None):
     name = tag_clean_name(name)
     other = Tag.objects.exclude(pk=tag.pk).find(name)
     if other is not None:
-        raise CurationError(f"There is already a tag “{other.name}”. Merge “{tag.name}” into it instead.")
+        raise CurationError(
+            gettext("There is already a tag “%(other)s”. Merge “%(tag)s” into it instead.")
+            % {"other": other.name, "tag": tag.name}
+        )
     if name == tag.name:
         return tag
     old_name, tag.name = tag.name, name
@@ -118,7 +129,7 @@ def tag_merge(*, tag, into, by=None):
         raise CurationError(TAG_MERGE_SELF.format(name=tag.name))
     locked = Tag.objects.select_for_update().filter(pk__in=[tag.pk, into.pk]).values_list("pk", flat=True)
     if set(locked) != {tag.pk, into.pk}:
-        raise CurationError("That tag is gone already (merged or deleted by someone else). Reload the page.")
+        raise CurationError(gettext("That tag is gone already (merged or deleted by someone else). Reload the page."))
     through = Story.tags.through
     wins = set(through.objects.filter(tag=tag).values_list("story_id", flat=True))
     has_it = set(through.objects.filter(tag=into, story_id__in=wins).values_list("story_id", flat=True))

@@ -8,6 +8,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
+from django.views.decorators.vary import vary_on_headers
 
 from ..app_shell import manifest_of, service_worker_context
 
@@ -15,6 +16,7 @@ from ..app_shell import manifest_of, service_worker_context
 @login_not_required
 @require_safe
 @cache_control(max_age=3600)
+@vary_on_headers("Accept-Language", "Cookie")  # its words are in the reader's language
 def manifest(request):
     return JsonResponse(manifest_of(), content_type="application/manifest+json", json_dumps_params={"indent": 1})
 

@@ -8,6 +8,8 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST, require_safe
 
 from .. import services
@@ -17,7 +19,7 @@ from ..models import Award, AwardCategory, Nomination, Story
 from ..models.award_reads import award_boards, by_period
 from ..models.awards import AwardError, NotAllowed, nomination_refusal
 
-MANAGERS_ONLY = "Only managers can choose and announce awards."
+MANAGERS_ONLY = _("Only managers can choose and announce awards.")
 
 
 def _refused(request, error, *, story=None, status=None):
@@ -53,8 +55,13 @@ def nominate(request, pk):
         nomination = services.nomination_create(story=story, nominator=request.user, **form.cleaned_data)
     except AwardError as error:
         return _refused(request, error, story=story)
-    name = nomination.category.name
-    messages.success(request, f"Thank you: your nomination for {name} is in. The win's author and heroes are told.")
+    name = nomination.category.shown_name
+    messages.success(
+        request,
+        # Translators: %(category)s is an award category's name, e.g. "Guest hero of the month".
+        gettext("Thank you: your nomination for %(category)s is in. The win's author and heroes are told.")
+        % {"category": name},
+    )
     return redirect(f"{story.get_absolute_url()}#awards")
 
 
@@ -65,7 +72,8 @@ def nomination_withdraw(request, pk):
         services.nomination_withdraw(nomination=nomination, by=request.user)
     except AwardError as error:
         return _refused(request, error, story=nomination.story)
-    messages.success(request, f"Your nomination for {nomination.category.name} is withdrawn.")
+    category = nomination.category.shown_name
+    messages.success(request, gettext("Your nomination for %(category)s is withdrawn.") % {"category": category})
     return redirect(f"{nomination.story.get_absolute_url()}#awards")
 
 
@@ -91,8 +99,9 @@ def award_choose(request):
         return _refused(request, error)
     messages.success(
         request,
-        f"“{award.story.headline}”: {award.get_place_display()}, {award.label}. "
-        "Announce it when every category is chosen.",
+        # Translators: a win's headline, its place (e.g. "Winner"), then the award (category and period).
+        gettext("“%(headline)s”: %(place)s, %(award)s. Announce it when every category is chosen.")
+        % {"headline": award.story.headline, "place": award.get_place_display(), "award": award.label},
     )
     return redirect("awards_manage")
 
@@ -105,7 +114,11 @@ def award_remove(request, pk):
         services.award_remove(award=award, by=request.user)
     except AwardError as error:
         return _refused(request, error)
-    messages.success(request, f"“{award.story.headline}” is no longer chosen for {award.label}.")
+    messages.success(
+        request,
+        gettext("“%(headline)s” is no longer chosen for %(award)s.")
+        % {"headline": award.story.headline, "award": award.label},
+    )
     return redirect("awards_manage")
 
 
@@ -120,9 +133,12 @@ def awards_announce(request):
     except AwardError as error:
         return _refused(request, error)
     if announced:
-        messages.success(request, f"Announced {len(announced)} award{'s' if len(announced) != 1 else ''}.")
+        count = len(announced)
+        messages.success(
+            request, ngettext("Announced %(count)s award.", "Announced %(count)s awards.", count) % {"count": count}
+        )
     else:
-        messages.info(request, "Nothing new to announce: no chosen award is waiting (announced already?).")
+        messages.info(request, gettext("Nothing new to announce: no chosen award is waiting (announced already?)."))
     return redirect("awards")
 
 
@@ -138,7 +154,7 @@ def award_category_save(request, pk=None):
         category = services.award_category_save(category=category, by=request.user, **form.cleaned_data)
     except AwardError as error:
         return _refused(request, error)
-    messages.success(request, f"“{category.name}” is saved.")
+    messages.success(request, gettext("“%(name)s” is saved.") % {"name": category.name})
     return redirect(f"{reverse('awards_manage')}#categories")
 
 

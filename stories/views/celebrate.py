@@ -7,6 +7,7 @@ input), 429 (too many comments in a minute)."""
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import services
@@ -95,7 +96,7 @@ def comment_create(request, pk):
         comment = services.comment_create(story=story, author=request.user, body=form.cleaned_data["body"])
     except CelebrateError as error:
         return _refused(request, error, story=story)
-    messages.success(request, "Your comment is posted.")
+    messages.success(request, _("Your comment is posted."))
     return redirect(_thread_url(story, f"comment-{comment.pk}"))
 
 
@@ -111,7 +112,7 @@ def comment_edit(request, pk):
             services.comment_edit(comment=comment, by=request.user, body=form.cleaned_data["body"])
         except CelebrateError as error:
             return _refused(request, error, story=comment.story)
-        messages.success(request, "Your comment is saved.")
+        messages.success(request, _("Your comment is saved."))
         return redirect(_thread_url(comment.story, f"comment-{comment.pk}"))
     context = {"form": form, "story": comment.story, "comment": comment}
     return render(request, "stories/celebrate/comment_form.html", context, status=400 if form.errors else 200)
@@ -124,7 +125,7 @@ def comment_delete(request, pk):
         services.comment_delete(comment=comment, by=request.user)
     except CelebrateError as error:
         return _refused(request, error, story=comment.story)
-    messages.success(request, "Your comment is deleted.")
+    messages.success(request, _("Your comment is deleted."))
     return redirect(_thread_url(comment.story))
 
 
@@ -136,5 +137,5 @@ def comment_hide(request, pk):
     if not form.is_valid():
         return _refused(request, CelebrateError(form.errors["reason"][0]), story=comment.story)
     services.comment_hide(comment=comment, by=request.user, reason=form.cleaned_data["reason"])
-    messages.success(request, "The comment is hidden. Its author sees it with your reason; nobody else does.")
+    messages.success(request, _("The comment is hidden. Its author sees it with your reason; nobody else does."))
     return redirect(_thread_url(comment.story, f"comment-{comment.pk}"))

@@ -20,6 +20,7 @@ from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from .. import services
@@ -138,14 +139,16 @@ def tag_add(request, story):
     if not form.is_valid():
         return _form_refused(request, story, form)
     tag = services.tag_add(story=story, name=form.cleaned_data["name"], by=request.user)
-    return done(request, story, f"Tagged “{story.headline}” #{tag.name}.")
+    return done(request, story, _("Tagged “%(headline)s” #%(name)s.") % {"headline": story.headline, "name": tag.name})
 
 
 @curator_action
 def tag_remove(request, story, tag_pk):
     tag = get_object_or_404(story.tags, pk=tag_pk)
     services.tag_remove(story=story, tag=tag, by=request.user)
-    return done(request, story, f"Removed #{tag.name} from “{story.headline}”.")
+    return done(
+        request, story, _("Removed #%(name)s from “%(headline)s”.") % {"name": tag.name, "headline": story.headline}
+    )
 
 
 @require_safe
@@ -210,33 +213,48 @@ def feature(request, story):
     note = form.cleaned_data["note"] if "note" in request.POST else None
     services.story_feature(story=story, by=request.user, note=note)
     if was_featured:
-        return done(request, story, f"Saved “Why we love this” for “{story.headline}”.")
+        return done(request, story, _("Saved “Why we love this” for “%(headline)s”.") % {"headline": story.headline})
     first = Story.objects.featured().values_list("pk", flat=True).first()
-    place = "at the top" if first == story.pk else "just below the pinned win"
-    return done(request, story, f"“{story.headline}” is on the featured wall, {place}.")
+    if first == story.pk:
+        return done(
+            request, story, _("“%(headline)s” is on the featured wall, at the top.") % {"headline": story.headline}
+        )
+    message = _("“%(headline)s” is on the featured wall, just below the pinned win.") % {"headline": story.headline}
+    return done(request, story, message)
 
 
 @curator_action
 def unfeature(request, story):
     if not story.is_featured:
-        return done(request, story, f"“{story.headline}” wasn't on the featured wall; nothing changed.")
+        return done(
+            request,
+            story,
+            _("“%(headline)s” wasn't on the featured wall; nothing changed.") % {"headline": story.headline},
+        )
     services.story_unfeature(story=story, by=request.user)
-    return done(request, story, f"“{story.headline}” is off the featured wall.")
+    return done(request, story, _("“%(headline)s” is off the featured wall.") % {"headline": story.headline})
 
 
 @curator_action
 def wall_move(request, story, direction):
     order = services.wall_move(story=story, direction=direction)
     place = order.index(story.pk) + 1
-    return done(request, story, f"“{story.headline}” is now number {place} of {len(order)} on the wall.")
+    return done(
+        request,
+        story,
+        _("“%(headline)s” is now number %(place)s of %(count)s on the wall.")
+        % {"headline": story.headline, "place": place, "count": len(order)},
+    )
 
 
 @curator_action
 def wall_pin(request, story, pinned):
     services.story_pin(story=story, pinned=pinned)
     if pinned:
-        return done(request, story, f"“{story.headline}” is pinned to the top of the wall.")
-    return done(request, story, f"“{story.headline}” is no longer pinned.")
+        return done(
+            request, story, _("“%(headline)s” is pinned to the top of the wall.") % {"headline": story.headline}
+        )
+    return done(request, story, _("“%(headline)s” is no longer pinned.") % {"headline": story.headline})
 
 
 @curator_action
@@ -246,8 +264,8 @@ def wall_reorder(request):
         return refused(request, None, next(iter(form.errors.values()))[0])
     before = list(Story.objects.featured().values_list("pk", flat=True))
     if services.wall_reorder(ids=form.cleaned_data["ids"]) == before:
-        return done(request, None, "The wall's order is unchanged.")
-    return done(request, None, "The wall's new order is saved.")
+        return done(request, None, _("The wall's order is unchanged."))
+    return done(request, None, _("The wall's new order is saved."))
 
 
 # --- hiding and review --------------------------------------------------------
@@ -259,15 +277,20 @@ def hide(request, story):
     if not form.is_valid():
         return _form_refused(request, story, form)
     services.story_hide(story=story, by=request.user, reason=form.cleaned_data["reason"])
-    return done(request, story, f"“{story.headline}” is hidden. Only its author (with the reason) and managers see it.")
+    return done(
+        request,
+        story,
+        _("“%(headline)s” is hidden. Only its author (with the reason) and managers see it.")
+        % {"headline": story.headline},
+    )
 
 
 @curator_action
 def unhide(request, story):
     if not story.is_hidden:
-        return done(request, story, f"“{story.headline}” wasn't hidden; nothing changed.")
+        return done(request, story, _("“%(headline)s” wasn't hidden; nothing changed.") % {"headline": story.headline})
     services.story_unhide(story=story, by=request.user)
-    return done(request, story, f"“{story.headline}” is visible to everyone again.")
+    return done(request, story, _("“%(headline)s” is visible to everyone again.") % {"headline": story.headline})
 
 
 @curator_action
@@ -276,9 +299,21 @@ def approve(request, story):
     kept_hidden = story.asked_to_show_again is not None
     services.story_approve(story=story, by=request.user)
     if kept_hidden:
-        return done(request, story, f"“{story.headline}” stays hidden. Its author still sees the reason.")
+        return done(
+            request,
+            story,
+            _("“%(headline)s” stays hidden. Its author still sees the reason.") % {"headline": story.headline},
+        )
     if was_pending and story.is_hidden:
-        return done(request, story, f"“{story.headline}” is approved. It stays hidden until you unhide it.")
+        return done(
+            request,
+            story,
+            _("“%(headline)s” is approved. It stays hidden until you unhide it.") % {"headline": story.headline},
+        )
     if was_pending:
-        return done(request, story, f"“{story.headline}” is approved and published. Its author will be told.")
-    return done(request, story, f"“{story.headline}” is marked reviewed.")
+        return done(
+            request,
+            story,
+            _("“%(headline)s” is approved and published. Its author will be told.") % {"headline": story.headline},
+        )
+    return done(request, story, _("“%(headline)s” is marked reviewed.") % {"headline": story.headline})

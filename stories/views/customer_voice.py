@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -32,7 +33,7 @@ from ..models import ConsentRequest
 from ..models.customer_voice import CHANGE_DAYS, LINK_DAYS, may_ask_customer
 from ..models.roles import can_curate
 
-CUSTOMER_LANGUAGES = ("en",)  # the languages Winsboard's customer page is translated into
+CUSTOMER_LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)  # every language Winsboard speaks
 TRIES_PER_ADDRESS, WINDOW_SECONDS = 30, 15 * 60
 ASKS_PER_HOUR = 30
 SESSION_LINKS = "customer_links"  # {request id: signed token}: the asker's QR codes
@@ -58,7 +59,7 @@ def on_win(request, story):
 def _story_to_ask_about(request, pk):
     story = get_story_for_user(request, pk)
     if not may_ask_customer(request.user, story):
-        raise PermissionDenied("Only its author, its heroes and managers ask the customer about a quote.")
+        raise PermissionDenied(_("Only its author, its heroes and managers ask the customer about a quote."))
     return story
 
 
@@ -68,13 +69,13 @@ def customer_ask(request, pk):
     story = _story_to_ask_about(request, pk)
     form = AskCustomerForm(request.POST)
     if not limits.hit("consent:ask", request.user.pk, limit=ASKS_PER_HOUR, window=3600):
-        form.add_error(None, "You asked many customers this hour. Try again later.")
+        form.add_error(None, _("You asked many customers this hour. Try again later."))
         return render(request, "stories/customer_voice/ask.html", {"story": story, "form": form}, status=429)
     if not form.is_valid():
         return render(request, "stories/customer_voice/ask.html", {"story": story, "form": form}, status=400)
     asked = services.consent_ask(story=story, by=request.user, email=form.cleaned_data["email"])
     if not asked.token:
-        messages.success(request, "We e-mailed the customer a link to answer. You'll be told when they do.")
+        messages.success(request, _("We e-mailed the customer a link to answer. You'll be told when they do."))
         return redirect(story)
     links = request.session.get(SESSION_LINKS, {})
     request.session[SESSION_LINKS] = {**links, str(asked.request.pk): sign(asked.token)}
@@ -89,7 +90,7 @@ def customer_ask_qr(request, pk, asked):
     consent = get_object_or_404(ConsentRequest, pk=asked, story=story, asked_by=request.user)
     signed = request.session.get(SESSION_LINKS, {}).get(str(consent.pk))
     if signed is None:
-        raise PermissionDenied("This QR code was shown in another browser. Ask the customer again here.")
+        raise PermissionDenied(_("This QR code was shown in another browser. Ask the customer again here."))
     link = settings.WINSBOARD_SITE_URL + reverse("customer_voice", args=[signed])
     qr = mark_safe(qr_svg_inline(link, scale=5))  # noqa: S308 - segno's own SVG of our own address
     context = {"story": story, "consent": consent, "qr": qr}
@@ -98,7 +99,7 @@ def customer_ask_qr(request, pk, asked):
 
 def _language(request):
     wanted = translation.get_language_from_request(request)
-    return next((code for code in CUSTOMER_LANGUAGES if wanted.split("-")[0] == code), CUSTOMER_LANGUAGES[0])
+    return next((code for code in CUSTOMER_LANGUAGES if wanted.split("-")[0] == code), settings.LANGUAGE_CODE)
 
 
 def _open_request(token):

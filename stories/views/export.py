@@ -5,6 +5,7 @@ safe to open in a spreadsheet, UTF-8 with a byte-order mark for Excel."""
 from django.conf import settings
 from django.http import StreamingHttpResponse
 from django.utils import timezone
+from django.utils.translation import pgettext, pgettext_lazy
 from django.views.decorators.http import require_safe
 
 from ..access import curator_required
@@ -14,21 +15,21 @@ from ..models import Story, display_name
 
 CHUNK = 1000  # wins fetched (with their heroes and tags) at a time
 HEADER = [
-    "Date",
-    "Team",
-    "Kind of win",
-    "Headline",
-    "Heroes",
-    "Author",
-    "Decided",
-    "Cost to make it right",
-    "Currency",
-    "Over budget",
-    "Featured",
-    "Tags",
-    "Cheers",
-    "Comments",
-    "Link",
+    pgettext_lazy("column heading in the wins export (CSV)", "Date"),
+    pgettext_lazy("column heading in the wins export (CSV)", "Team"),
+    pgettext_lazy("column heading in the wins export (CSV)", "Kind of win"),
+    pgettext_lazy("column heading in the wins export (CSV)", "Headline"),
+    pgettext_lazy("column heading in the wins export (CSV)", "Heroes"),
+    pgettext_lazy("column heading in the wins export (CSV)", "Author"),
+    pgettext_lazy("column heading in the wins export (CSV)", "Decided"),
+    pgettext_lazy("column heading in the wins export (CSV)", "Cost to make it right"),
+    pgettext_lazy("column heading in the wins export (CSV)", "Currency"),
+    pgettext_lazy("column heading in the wins export (CSV)", "Over budget"),
+    pgettext_lazy("column heading in the wins export (CSV)", "Featured"),
+    pgettext_lazy("column heading in the wins export (CSV)", "Tags"),
+    pgettext_lazy("column heading in the wins export (CSV)", "Cheers"),
+    pgettext_lazy("column heading in the wins export (CSV)", "Comments"),
+    pgettext_lazy("column heading in the wins export (CSV)", "Link"),
 ]
 
 
@@ -41,7 +42,9 @@ def export_row(story, *, link):
         story.headline,
         "; ".join(display_name(hero) for hero in story.heroes.all()),
         display_name(story.author),
-        "Needed approval" if story.needed_approval else "Decided on the spot",
+        pgettext("the wins export's Decided column", "Needed approval")
+        if story.needed_approval
+        else pgettext("the wins export's Decided column", "Decided on the spot"),
         story.cost,
         settings.WINSBOARD_CURRENCY if story.cost is not None else "",
         story.over_budget,

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from ..access import feed_token_owner
@@ -16,8 +17,8 @@ FEED_SIZE = 30
 
 class FeaturedWinsFeed(Feed):
     feed_type = Atom1Feed
-    title = "Winsboard: featured wins"
-    subtitle = "The wins managers feature on the wall, newest first."
+    title = _("Winsboard: featured wins")
+    subtitle = _("The wins managers feature on the wall, newest first.")
     description_template = "stories/notifications/feed_item.html"
 
     def link(self):

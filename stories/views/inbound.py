@@ -13,6 +13,7 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
@@ -60,14 +61,14 @@ def draft_photo(request, pk, number):
 @require_POST
 def draft_discard(request, pk):
     services.inbound_draft_discard(draft=own_draft(request, pk))
-    messages.success(request, "The draft was discarded.")
+    messages.success(request, _("The draft was discarded."))
     return redirect("inbound_drafts")
 
 
 @require_POST
 def forwarding_address_renew(request):
     services.inbound_address_renew(user=request.user)
-    messages.success(request, "You have a new forwarding address. The old one no longer works.")
+    messages.success(request, _("You have a new forwarding address. The old one no longer works."))
     return redirect(f"{reverse('profile_settings')}#forwarding")
 
 

@@ -17,16 +17,18 @@ from django.conf import settings
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from ..access import curator_required
 from ..forms.insight import InsightFilterForm
-from ..lib import insight
+from ..lib import insight, insight_costs
 from ..lib.csv_safe import CSV_CONTENT_TYPE, csv_lines
 from ..lib.periods import current_period
 from ..models import Story
 
-MANAGERS_ONLY = "Empowerment insight is for managers."
+MANAGERS_ONLY = _("Empowerment insight is for managers.")
 NUDGE_DAYS = 30
 OVER_BUDGET_SHOWN = 50
 LESSONS_SHOWN = 20
@@ -47,12 +49,14 @@ def _decided(wins, months, which):
 
 
 def _cost_teams(wins, months):
-    return insight.cost_teams_figure(wins.cost_middles_by_team(settings.WINSBOARD_EMPOWERMENT_BUDGET), **_budget())
+    return insight_costs.cost_teams_figure(
+        wins.cost_middles_by_team(settings.WINSBOARD_EMPOWERMENT_BUDGET), **_budget()
+    )
 
 
 def _cost_people(wins, months):
     rows = wins.cost_middles_by_person(settings.WINSBOARD_EMPOWERMENT_BUDGET)
-    return insight.cost_people_figure(rows, **_budget())
+    return insight_costs.cost_people_figure(rows, **_budget())
 
 
 def _recognition(wins, months, rows=None):
@@ -64,9 +68,9 @@ def _over_budget(wins, months):
     rows = wins.over_budget_newest_first().values_list(*OVER_BUDGET_COLUMNS)
     return insight.Figure(
         "over-budget",
-        "Wins over the budget",
+        gettext("Wins over the budget"),
         "",
-        insight.over_budget_table(rows.iterator(), currency=settings.WINSBOARD_CURRENCY),
+        insight_costs.over_budget_table(rows.iterator(), currency=settings.WINSBOARD_CURRENCY),
     )
 
 

@@ -9,6 +9,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -17,7 +19,7 @@ from ..access import curator_required
 from ..lib.qr import qr_svg_inline
 from ..models import display_name, people
 
-REFUSAL = "Only managers can invite people."
+REFUSAL = _("Only managers can invite people.")
 
 
 def _not_joined(request):
@@ -57,10 +59,15 @@ def invitation_send(request, pk):
     """E-mail someone who has not joined a new invitation (it replaces their card's code)."""
     person = get_object_or_404(people().not_joined().shown(), pk=pk)
     if not person.email:
-        messages.error(request, f"{display_name(person)} has no e-mail address: print their card instead.")
+        messages.error(
+            request,
+            gettext("%(name)s has no e-mail address: print their card instead.") % {"name": display_name(person)},
+        )
     else:
         services.invitations_send(users=[person])
         messages.success(
-            request, f"A new invitation is on its way to {person.email}. Their earlier card or e-mail no longer works."
+            request,
+            gettext("A new invitation is on its way to %(email)s. Their earlier card or e-mail no longer works.")
+            % {"email": person.email},
         )
     return redirect("people_manage")

@@ -17,6 +17,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -27,8 +28,8 @@ from ..lib import limits
 from ..lib.invitation_codes import is_token, normal_code, shown_code
 from ..models import Invitation, display_name
 
-INVALID = "This code is not valid or has expired. Ask your manager for a new card."
-THROTTLED = "Too many tries from here. Wait 15 minutes and try again, or ask your manager for a new card."
+INVALID = gettext_noop("This code is not valid or has expired. Ask your manager for a new card.")
+THROTTLED = gettext_noop("Too many tries from here. Wait 15 minutes and try again, or ask your manager for a new card.")
 TRIES_PER_ADDRESS = 50  # from one client address (a whole shift may share one)
 TRIES_PER_CODE = 5  # for one code or token, from anywhere
 WINDOW_SECONDS = 15 * 60
@@ -65,7 +66,7 @@ def _invitation(request, secret, found):
 
 
 def _refusal(status):
-    return THROTTLED if status == 429 else INVALID
+    return gettext(THROTTLED if status == 429 else INVALID)
 
 
 def _passwords_off(view):
@@ -121,9 +122,12 @@ def _choose_password(request, invitation, *, code=""):
         try:
             user = services.invitation_accept(invitation=invitation, password=form.cleaned_data["new_password1"])
         except services.InvitationRefused:  # used or re-issued a moment ago
-            return render(request, "stories/join/refused.html", {"refusal": INVALID}, status=400)
+            return render(request, "stories/join/refused.html", {"refusal": gettext(INVALID)}, status=400)
         login(request, user, backend=SIGN_IN_BACKEND)
-        messages.success(request, f"Welcome to Winsboard, {name}! Here are your colleagues' wins: post yours too.")
+        messages.success(
+            request,
+            gettext("Welcome to Winsboard, %(name)s! Here are your colleagues' wins: post yours too.") % {"name": name},
+        )
         return redirect("feed")
     context = {"form": form, "person": user, "name": name, "code": code}
     return render(request, "stories/join/choose_password.html", context, status=400 if form.errors else 200)

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from .. import services
@@ -28,7 +29,7 @@ def notifications(request):
     inbox = Notification.objects.for_user(request.user).still_visible().for_inbox().newest_first()
     page = keyset_page_or_none(request.GET, inbox, size=INBOX_PAGE_SIZE)
     if page is None:
-        return broken_page_link(request, back_url=reverse("notifications"), back_label="Back to the newest")
+        return broken_page_link(request, back_url=reverse("notifications"), back_label=_("Back to the newest"))
     context = {"page": page, "until": as_micros(timezone.now())}
     return render(request, "stories/notifications/list.html", context)
 
@@ -56,7 +57,7 @@ def notifications_read(request):
         until=from_micros(request.POST.get("until")),  # when the list was shown: news since then stays unread
     )
     if count and not ids:
-        messages.success(request, "All caught up: every notification is marked read.")
+        messages.success(request, _("All caught up: every notification is marked read."))
     return redirect(safe_next(request, reverse("notifications")))
 
 
@@ -72,7 +73,7 @@ def notification_settings(request):
     form = NotificationPreferencesForm.for_preferences(preferences, request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.preferences_update(user=request.user, **form.cleaned_data)
-        messages.success(request, "Your notification settings are saved.")
+        messages.success(request, _("Your notification settings are saved."))
         return redirect("notification_settings")
     context = {
         "form": form,
@@ -88,14 +89,14 @@ def feed_token_create(request):
     had_one = bool(NotificationPreferences.objects.for_user(request.user).feed_token)
     services.feed_token_create(user=request.user)
     if had_one:
-        messages.success(request, "Your feed has a new address. The old one no longer works.")
+        messages.success(request, _("Your feed has a new address. The old one no longer works."))
     else:
-        messages.success(request, "Your feed's private address is ready. Copy it into your feed reader.")
+        messages.success(request, _("Your feed's private address is ready. Copy it into your feed reader."))
     return redirect(f"{reverse('notification_settings')}#feed")
 
 
 @require_POST
 def feed_token_revoke(request):
     services.feed_token_revoke(user=request.user)
-    messages.success(request, "Your feed's address no longer works.")
+    messages.success(request, _("Your feed's address no longer works."))
     return redirect(f"{reverse('notification_settings')}#feed")

@@ -7,11 +7,13 @@ from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from .. import services
 from ..forms.people import DirectoryForm, ProfileForm
+from ..languages import of_browser
 from ..lib import mentions
 from ..lib.media import MediaError
 from ..lib.pagination import keyset_page_or_none
@@ -95,7 +97,7 @@ def person(request, username):
     wins = _listed(person, request.user, show).newest_first().card_keys(request.user)
     page = keyset_page_or_none(request.GET, wins, size=settings.WINSBOARD_FEED_PAGE_SIZE)
     if page is None:
-        back_label = f"Back to {display_name(person)}'s newest wins"
+        back_label = _("Back to %(name)s's newest wins") % {"name": display_name(person)}
         return broken_page_link(request, back_url=request.path, back_label=back_label)
     today = timezone.localdate()
     counts = Story.objects.credit_counts(person, months=month_starts(today), until=today)
@@ -130,7 +132,8 @@ def profile_settings(request):
     if posted and form.is_valid():
         failed = _save_profile(request.user, form)
         if failed is None:
-            messages.success(request, "Your profile is saved.")
+            with translation.override(form.cleaned_data["language"] or of_browser(request)):  # said in the new one
+                messages.success(request, _("Your profile is saved."))
             return redirect("profile_settings")
     context = {
         "form": form,
@@ -152,6 +155,7 @@ def _save_profile(user, form):
             team=data["team"],
             photo=data["photo"],
             remove_photo=data.get("remove_photo", False),
+            language=data["language"],
         )
     except MediaError as error:
         form.add_error("photo", str(error))

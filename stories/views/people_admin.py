@@ -4,6 +4,8 @@ add one person, edit them, deactivate and reactivate (confirmed POSTs)."""
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from .. import services
@@ -12,7 +14,7 @@ from ..forms.people_admin import PeopleSearchForm, PersonForm
 from ..models import display_name, people
 
 PAGE_SIZE = 50
-REFUSAL = "Only managers can manage people."
+REFUSAL = gettext_lazy("Only managers can manage people.")
 
 
 @require_safe
@@ -78,7 +80,7 @@ def person_set_active(request, pk, active):
     if request.POST.get("confirm") != "yes":
         return render(request, "stories/people/confirm_active.html", {"person": person, "active": active})
     if person.pk == request.user.pk and not active:
-        messages.error(request, "You can't deactivate yourself.")
+        messages.error(request, _("You can't deactivate yourself."))
         return redirect("people_manage")
     services.person_set_active(user=person, active=active)
     done = "reactivated: they can sign in again" if active else "deactivated: they are signed out everywhere"

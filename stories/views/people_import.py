@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from .. import services
@@ -51,16 +52,19 @@ def people_import_apply(request):
     token = request.POST.get("token", "")
     saved = cache.get(_key(token)) if 20 <= len(token) <= 64 else None
     if saved is None or saved["user"] != request.user.pk:
-        messages.error(request, "That preview has expired or isn't yours: upload the file again.")
+        messages.error(request, _("That preview has expired or isn't yours: upload the file again."))
         return redirect("people_import")
     try:
         plan = services.people_import_apply(parsed=parse_people_csv(saved["data"]), digest=saved["digest"])
     except services.PlanChanged:
-        messages.error(request, "People changed since the preview: nothing was imported. Upload the file again.")
+        messages.error(request, _("People changed since the preview: nothing was imported. Upload the file again."))
         return redirect("people_import")
     cache.delete(_key(token))
     messages.success(
-        request, f"Imported: {len(plan.created)} added, {len(plan.updated)} updated, {plan.unchanged} unchanged."
+        request,
+        # Translators: numbers of people added, updated and unchanged by an import.
+        _("Imported: %(added)s added, %(updated)s updated, %(unchanged)s unchanged.")
+        % {"added": len(plan.created), "updated": len(plan.updated), "unchanged": plan.unchanged},
     )
     return redirect("people_manage")
 

@@ -8,8 +8,9 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import pluralize
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from .. import services
@@ -26,7 +27,6 @@ from .wins import cached_feed_choices
 
 QUEUE_PAGE_SIZE = 20
 LIST_PAGE_SIZE = 50  # one line per win: a manager sees more at once
-DONE = {"approve": "Approved {} win{}.", "hide": "Hid {} win{}.", "tag": "Tagged {} win{} #{}."}
 
 
 def queue_context(request, params, *, next_url=None):
@@ -62,7 +62,7 @@ def review_queue(request):
     try:
         context = queue_context(request, request.GET)
     except BadCursor:
-        return broken_page_link(request, back_url=reverse("manage"), back_label="Back to the review queue")
+        return broken_page_link(request, back_url=reverse("manage"), back_label=_("Back to the review queue"))
     return render(request, "stories/curation/queue.html", context)
 
 
@@ -83,8 +83,19 @@ def queue_bulk(request):
         )
     except CurationError as error:
         return _refused(request, str(error), next_url)
-    messages.success(request, DONE[data["action"]].format(count, pluralize(count), data["tag"]))
+    messages.success(request, _done(data["action"], count, data["tag"]))
     return redirect(next_url)
+
+
+def _done(action, count, tag):
+    """What a bulk action did, as one sentence: "Tagged 12 wins #Small touches."."""
+    values = {"count": count, "tag": tag}
+    if action == "approve":
+        return ngettext("Approved %(count)s win.", "Approved %(count)s wins.", count) % values
+    if action == "hide":
+        return ngettext("Hid %(count)s win.", "Hid %(count)s wins.", count) % values
+    # Translators: %(tag)s is a tag's name, shown after "#".
+    return ngettext("Tagged %(count)s win #%(tag)s.", "Tagged %(count)s wins #%(tag)s.", count) % values
 
 
 def _refused(request, message, next_url):
@@ -105,10 +116,13 @@ def review_many(request):
     next_url = safe_next(request, reverse("manage"))
     if request.POST.get("confirm") == "yes":
         count = services.stories_mark_reviewed(stories=stories, by=request.user)
-        messages.success(request, f"Marked {count} win{pluralize(count)} reviewed.")
+        messages.success(
+            request,
+            ngettext("Marked %(count)s win reviewed.", "Marked %(count)s wins reviewed.", count) % {"count": count},
+        )
         return redirect(next_url)
     wins = list(stories.newest_first())
     if not wins:
-        messages.error(request, "Tick the wins to mark reviewed first (wins waiting for approval aside).")
+        messages.error(request, _("Tick the wins to mark reviewed first (wins waiting for approval aside)."))
         return redirect(next_url)
     return render(request, "stories/curation/confirm_reviewed.html", {"wins": wins, "next_url": next_url})

@@ -12,6 +12,7 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
@@ -28,7 +29,7 @@ from ..auth import client_address
 @require_POST
 def share_target(request):
     if not services.share_quota_take(address=client_address(request)):
-        reason = "Too many things were shared from here in the last hour. Wait a while, then share again."
+        reason = _("Too many things were shared from here in the last hour. Wait a while, then share again.")
         return render(request, "429.html", {"reason": reason}, status=429)
     token, problems = services.share_keep(
         session=request.session,

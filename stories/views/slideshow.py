@@ -6,21 +6,23 @@ import hashlib
 import mimetypes
 import re
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.defaultfilters import pluralize
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response
-from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from .. import services
 from ..access import active_display_link, curator_required, display_link_selection
 from ..forms.slideshow import DisplayLinkForm, DisplayLinkNameForm, SlideshowOptionsForm
+from ..lib.periods import day_text
 from ..lib.qr import qr_svg
 from ..lib.slideshow_filters import BadSelection, Selection, parse_selection
 from ..models import Award, DisplayLink, Photo, Story, Tag, Team, Video
@@ -176,7 +178,11 @@ def mark_shown(request):
     count = services.slideshow_mark_shown(
         stories=Story.objects.for_deck(selection, today=today), on=today, by=request.user
     )
-    message = f"Marked {count} win{pluralize(count)} as shown at the all-hands on {date_format(today, 'j F Y')}."
+    message = ngettext(
+        "Marked %(count)s win as shown at the all-hands on %(date)s.",
+        "Marked %(count)s wins as shown at the all-hands on %(date)s.",
+        count,
+    ) % {"count": count, "date": day_text(today)}
     if wants_json:
         return JsonResponse({"marked": count, "shown_on": today.isoformat(), "message": message})
     messages.success(request, message)
@@ -208,10 +214,12 @@ def display(request, token):
         return _for_screens(render(request, "stories/slideshow/display_gone.html", {"display": True}, status=404))
     selection = display_link_selection(link)
     services.display_link_record_use(link=link)
-    etag = _etag(selection, scope=link.token)
-    deck = deck_for(selection, file_url=FileUrls(token=link.token))
-    slides_url = reverse("display_slides", args=[link.token])
-    page = _deck_page(request, selection=selection, deck=deck, slides_url=slides_url, etag=etag, display=link)
+    with _spoken_by(link):
+        etag = _etag(selection, scope=link.token)
+        deck = deck_for(selection, file_url=FileUrls(token=link.token))
+        slides_url = reverse("display_slides", args=[link.token])
+        page = _deck_page(request, selection=selection, deck=deck, slides_url=slides_url, etag=etag, display=link)
+        page["Content-Language"] = translation.get_language()
     return _for_screens(page)
 
 
@@ -221,7 +229,13 @@ def display_json(request, token):
     link = active_display_link(token)
     selection = display_link_selection(link)
     services.display_link_record_use(link=link)
-    return _for_screens(_deck_json(request, selection, file_url=FileUrls(token=link.token), scope=link.token))
+    with _spoken_by(link):
+        return _for_screens(_deck_json(request, selection, file_url=FileUrls(token=link.token), scope=link.token))
+
+
+def _spoken_by(link):
+    """The display link's language (the site's when it has none), whatever the screen's browser says."""
+    return translation.override(link.language or settings.LANGUAGE_CODE)
 
 
 @login_not_required
@@ -274,10 +288,12 @@ def _rows(request, links):
     for link in links:
         selection = selections[link.pk]
         if selection is None:
-            filters = ["broken filters — revoke this link and create a new one"]
+            filters = [_("broken filters — revoke this link and create a new one")]
         else:
             filters = describe(selection, tag_name=tags.get(selection.tag, ""), team_name=teams.get(selection.team, ""))
-            filters += [f"{selection.seconds} s per slide"] + (["shuffled"] if selection.shuffle else [])
+            # Translators: how long each slide shows, in seconds ("s" is the unit).
+            filters += [_("%(seconds)s s per slide") % {"seconds": selection.seconds}]
+            filters += [pgettext("slideshow order", "shuffled")] if selection.shuffle else []
         rows.append({"link": link, "url": _display_url(request, link), "filters": filters})
     return rows
 
@@ -310,11 +326,14 @@ def display_link_create(request):
     form = DisplayLinkForm(request.POST)
     if not form.is_valid():
         return _render_list(request, form=form, status=400)
+    data = form.cleaned_data
     link = services.display_link_create(
-        name=form.cleaned_data["name"], query=form.selection().as_query(), by=request.user
+        name=data["name"], query=form.selection().as_query(), by=request.user, language=data["language"]
     )
     return _back_to_list(
-        request, link, f"Display link “{link.name}” created. Open its address on the screen: no sign-in needed."
+        request,
+        link,
+        _("Display link “%(name)s” created. Open its address on the screen: no sign-in needed.") % {"name": link.name},
     )
 
 
@@ -325,8 +344,8 @@ def display_link_rename(request, pk):
     form = DisplayLinkNameForm(request.POST)
     if not form.is_valid():
         return _render_list(request, rename=form, rename_pk=link.pk, status=400)
-    services.display_link_rename(link=link, name=form.cleaned_data["name"])
-    return _back_to_list(request, link, f"Renamed to “{link.name}”.")
+    services.display_link_rename(link=link, name=form.cleaned_data["name"], language=form.cleaned_data["language"])
+    return _back_to_list(request, link, _("Renamed to “%(name)s”.") % {"name": link.name})
 
 
 @require_POST
@@ -338,7 +357,11 @@ def display_link_revoke(request, pk):
     if request.POST.get("confirm") != "yes":
         return render(request, "stories/slideshow/confirm_revoke.html", {"link": link})
     services.display_link_revoke(link=link)
-    return _back_to_list(request, link, f"“{link.name}” is revoked: its screen stops showing wins at its next update.")
+    return _back_to_list(
+        request,
+        link,
+        _("“%(name)s” is revoked: its screen stops showing wins at its next update.") % {"name": link.name},
+    )
 
 
 @require_safe

@@ -6,8 +6,8 @@ the field, a 400, nothing changed."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.defaultfilters import pluralize
 from django.urls import reverse
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from .. import services
@@ -16,7 +16,7 @@ from ..forms.tags import TagMergeForm, TagRenameForm
 from ..lib.curation import CurationError
 from ..models import Tag
 
-REFUSAL = "Only managers can rename and merge tags."
+REFUSAL = gettext_lazy("Only managers can rename and merge tags.")
 
 
 def _page(request, *, failed=None, status=200):
@@ -36,10 +36,6 @@ def _back(request, tag, message):
     return redirect(f"{reverse('tags_manage')}#tag-{tag.pk}")
 
 
-def _wins(count):
-    return f"{count} win{pluralize(count)}"
-
-
 @require_safe
 @curator_required(refusal=REFUSAL)
 def tags_manage(request):
@@ -54,7 +50,13 @@ def tag_rename(request, pk):
     if form.is_valid():
         try:
             services.tag_rename(tag=tag, name=form.cleaned_data["name"], by=request.user)
-            return _back(request, tag, f"Renamed “{old_name}” to “{tag.name}” on {_wins(tag.win_count)}.")
+            values = {"old": old_name, "new": tag.name, "count": tag.win_count}
+            message = ngettext(
+                "Renamed “%(old)s” to “%(new)s” on %(count)s win.",
+                "Renamed “%(old)s” to “%(new)s” on %(count)s wins.",
+                tag.win_count,
+            )
+            return _back(request, tag, message % values)
         except CurationError as error:
             form.add_error("name", str(error))
     return _page(request, failed=_failed(tag, "rename", form, "name"), status=400)
@@ -76,4 +78,10 @@ def tag_merge(request, pk):
     except CurationError as error:
         form.add_error("into", str(error))
         return _page(request, failed=_failed(tag, "merge", form, "into"), status=400)
-    return _back(request, into, f"Merged “{tag.name}” into “{into.name}”: {_wins(tag.win_count)} moved.")
+    values = {"tag": tag.name, "into": into.name, "count": tag.win_count}
+    message = ngettext(
+        "Merged “%(tag)s” into “%(into)s”: %(count)s win moved.",
+        "Merged “%(tag)s” into “%(into)s”: %(count)s wins moved.",
+        tag.win_count,
+    )
+    return _back(request, into, message % values)

@@ -7,6 +7,8 @@ from django.db import OperationalError
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from .. import services
@@ -55,7 +57,7 @@ def feed(request):
     else:
         page = keyset_page_or_none(request.GET, wins, size=size)
     if page is None:
-        return broken_page_link(request, back_url=reverse("feed"), back_label="Back to the newest wins")
+        return broken_page_link(request, back_url=reverse("feed"), back_label=_("Back to the newest wins"))
     search_query = filters.query if filters.query.groups else None
     context = {
         "page": page,
@@ -80,7 +82,7 @@ def _story_data(form):
 # The upload script (static/js/upload.js) posts with this header and follows
 # the address it gets back; a plain form post gets a redirect.
 UPLOAD_HEADER = "X-Winsboard-Upload"
-BUSY = (
+BUSY = gettext_lazy(
     "Winsboard is busy saving other changes, so nothing was saved. Everything you typed is still here: "
     "press the button again in a few seconds."
 )
@@ -130,7 +132,7 @@ def _save(request, form, media_form, service, **kwargs):
     except services.AlreadySaved as saved:  # sent twice (a double-click, a retry): saved once
         if not saved.story.is_editable_by(request.user):
             raise
-        messages.info(request, "That form was sent twice; it was saved once.")
+        messages.info(request, _("That form was sent twice; it was saved once."))
         return None, _saved(request, saved.story)
     except MediaError as error:  # the photo limit, checked again inside the transaction; storage full
         media_form.add_error(str(error))
@@ -162,10 +164,12 @@ def story_create(request):
     services.inbound_draft_posted(owner=request.user, draft_id=draft.pk if draft else None)
     if story.is_pending:
         messages.success(
-            request, "Thanks! Your win is waiting for a manager's review before it is shared.", extra_tags="win-posted"
+            request,
+            _("Thanks! Your win is waiting for a manager's review before it is shared."),
+            extra_tags="win-posted",
         )
     else:
-        messages.success(request, "Your win is on the board. Thank you for sharing it!", extra_tags="win-posted")
+        messages.success(request, _("Your win is on the board. Thank you for sharing it!"), extra_tags="win-posted")
     return _saved(request, story)
 
 
@@ -187,12 +191,12 @@ def story_detail(request, pk):
 
 def _edit_saved_message(story, *, resubmitted):
     if resubmitted:
-        return "Your changes are saved, and a manager will look at the win again. It stays hidden until then."
+        return _("Your changes are saved, and a manager will look at the win again. It stays hidden until then.")
     if story.is_hidden:
-        return "Your changes are saved. The win is still hidden: ask for it to be shown again when it's ready."
+        return _("Your changes are saved. The win is still hidden: ask for it to be shown again when it's ready.")
     if story.is_pending:
-        return "Your changes are saved. They wait for a manager's review before they are shared."
-    return "Your changes are saved."
+        return _("Your changes are saved. They wait for a manager's review before they are shared.")
+    return _("Your changes are saved.")
 
 
 @require_http_methods(["GET", "POST"])
@@ -218,16 +222,16 @@ def story_resubmit(request, pk):
     """The author of a hidden win asks for it to be shown again (after fixing it)."""
     story = get_story_for_user(request, pk, edit=True)
     if not story.is_hidden:
-        messages.info(request, "This win isn't hidden: everyone can see it already.")
+        messages.info(request, _("This win isn't hidden: everyone can see it already."))
         return redirect(story)
     if not story.can_be_resubmitted_by(request.user):
-        raise PermissionDenied("Only the win's author can ask for it to be shown again.")
+        raise PermissionDenied(_("Only the win's author can ask for it to be shown again."))
     try:
         services.story_resubmit(story=story, by=request.user)
     except CurationError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "Thanks! A manager will look at your win again. It stays hidden until then.")
+        messages.success(request, _("Thanks! A manager will look at your win again. It stays hidden until then."))
     return redirect(story)
 
 

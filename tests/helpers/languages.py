@@ -81,8 +81,7 @@ def english_vocabulary(code):
     english, translated = set(), set()
     for domain in ("django", "djangojs"):
         path = LOCALE / code / "LC_MESSAGES" / f"{domain}.po"
-        if not path.exists():
-            continue
+        assert path.exists(), f"{path} is missing: no language to check against"
         for entry in polib.pofile(str(path)):
             english.update(WORD.findall(entry.msgid + " " + entry.msgid_plural))
             translated.update(WORD.findall(entry.msgstr + " " + " ".join(entry.msgstr_plural.values())))

@@ -17,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from stories.lib.archives import write_archive
 from stories.models import Photo, Video
@@ -31,7 +32,9 @@ def postgres_tool(name):
         None,
     )
     if not found:
-        raise CommandError(f"{name} is not installed (Debian: apt-get install postgresql-client).")
+        raise CommandError(
+            gettext("%(tool)s is not installed (Debian: apt-get install postgresql-client).") % {"tool": name}
+        )
     return str(found)
 
 
@@ -69,14 +72,16 @@ class Command(BaseCommand):
         if dest.is_dir():
             dest = dest / f"winsboard-{timezone.now():%Y%m%d-%H%M%S}.tar"
         if dest.exists():
-            raise CommandError(f"{dest} already exists; choose another name.")
+            raise CommandError(gettext("%(path)s already exists; choose another name.") % {"path": dest})
         with tempfile.TemporaryDirectory(prefix="winsboard-backup-") as work:
             if connection.vendor == "sqlite":
                 database, names = self.sqlite_snapshot(Path(work))
             elif connection.vendor == "postgresql":
                 database, names = self.postgres_snapshot(Path(work))
             else:
-                raise CommandError(f"Backups support SQLite and PostgreSQL, not {connection.vendor}.")
+                raise CommandError(
+                    gettext("Backups support SQLite and PostgreSQL, not %(vendor)s.") % {"vendor": connection.vendor}
+                )
             present = [name for name in sorted(names) if default_storage.exists(name)]
             missing = sorted(set(names) - set(present))
             meta = {
@@ -94,7 +99,8 @@ class Command(BaseCommand):
         size = dest.stat().st_size
         self.stdout.write(
             self.style.SUCCESS(
-                f"Backed up the database and {len(manifest['media'])} media files to {dest} ({size:,} bytes)."
+                gettext("Backed up the database and %(count)s media files to %(path)s (%(size)s bytes).")
+                % {"count": len(manifest["media"]), "path": dest, "size": f"{size:,}"}
             )
         )
 
@@ -126,6 +132,6 @@ class Command(BaseCommand):
             ]
             result = subprocess.run(command, env=env, capture_output=True, text=True)  # noqa: S603 - no shell
             if result.returncode != 0:
-                raise CommandError(f"pg_dump failed: {result.stderr.strip()}")
+                raise CommandError(gettext("pg_dump failed: %(error)s") % {"error": result.stderr.strip()})
             names = {name for name in referenced_names() if name}
         return path, names

@@ -13,6 +13,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from stories import services
 from stories.lib.media import MediaChanges, NewPhoto
@@ -69,16 +70,22 @@ class Command(BaseCommand):
     def handle(self, *args, force=False, if_empty=False, consent_link=False, **options):
         if not settings.DEBUG and not force:
             raise CommandError(
-                "demo_data creates accounts with a known password; refusing because DEBUG is off. "
-                "Use --force if you really mean it."
+                gettext(
+                    "demo_data creates accounts with a known password; refusing because DEBUG is off. "
+                    "Use --force if you really mean it."
+                )
             )
         if consent_link:
             link = demo_link()
-            self.stdout.write(f"A customer's page to try (no account): {link}" if link else "No demo customer link.")
+            self.stdout.write(
+                gettext("A customer's page to try (no account): %(link)s") % {"link": link}
+                if link
+                else gettext("No demo customer link.")
+            )
             return
         user_model = get_user_model()
         if if_empty and (Story.objects.exists() or user_model.objects.exists()):
-            self.stdout.write("The database already has data; no demo data added.")
+            self.stdout.write(gettext("The database already has data; no demo data added."))
             return
         with _quiet_logs():  # every tag and feature is logged; `make run` shows its address instead
             with transaction.atomic():

@@ -20,6 +20,7 @@ from aiosmtpd.controller import Controller
 from asgiref.sync import sync_to_async
 from django.core.management.base import BaseCommand
 from django.db import connections
+from django.utils.translation import gettext
 
 from stories import services
 from stories.lib.inbound_mail import MAX_MESSAGE_BYTES
@@ -93,7 +94,9 @@ class Command(BaseCommand):
     def handle(self, *args, host, port, **options):
         controller = inbound_controller(host=host, port=port)
         controller.start()
-        self.stdout.write(f"Receiving e-mail on {host}:{port} (Ctrl-C stops).")
+        self.stdout.write(
+            gettext("Receiving e-mail on %(host)s:%(port)s (Ctrl-C stops).") % {"host": host, "port": port}
+        )
         stopped = threading.Event()
         signal.signal(signal.SIGTERM, lambda *_: stopped.set())
         try:

@@ -4,6 +4,7 @@ run` prints the demo account sam's."""
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext
 
 from stories.models import address_of
 
@@ -22,5 +23,7 @@ class Command(BaseCommand):
         if user is None:
             if if_exists:
                 return
-            raise CommandError(f"No active person with the username {username!r}.")
+            raise CommandError(
+                gettext("No active person with the username %(username)s.") % {"username": repr(username)}
+            )
         self.stdout.write(address_of(user))

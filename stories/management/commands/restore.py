@@ -24,6 +24,7 @@ from django.core.files.base import File
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, connection
+from django.utils.translation import gettext
 
 from stories import services
 from stories.lib.archives import MEDIA, ArchiveError, Hashing, member, read_manifest, verify
@@ -68,13 +69,16 @@ class Command(BaseCommand):
                 self.check_space(manifest)
                 self.restore(tar, manifest)
         except (ArchiveError, tarfile.TarError, OSError, SuspiciousOperation) as error:
-            raise CommandError(f"{error} Nothing was restored.") from None
+            raise CommandError(gettext("%(error)s Nothing was restored.") % {"error": error}) from None
         services.wins_changed(names=True)  # pages, slideshows and the feed's filters show the restored wins
         wins, people = Story.objects.count(), get_user_model().objects.count()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Restored {wins} wins, {people} people and {len(manifest['media'])} media files from {src}. "
-                "If this code is newer than the backup, run `manage.py migrate` now."
+                gettext(
+                    "Restored %(wins)s wins, %(people)s people and %(media)s media files from %(path)s. "
+                    "If this code is newer than the backup, run `manage.py migrate` now."
+                )
+                % {"wins": wins, "people": people, "media": len(manifest["media"]), "path": src}
             )
         )
 
@@ -86,26 +90,37 @@ class Command(BaseCommand):
             names = [entry["name"] for entry in entries]
             sizes = [entry["size"] for entry in [database, *entries]]
         except (KeyError, TypeError):
-            raise ArchiveError("This backup's manifest is malformed.") from None
+            raise ArchiveError(gettext("This backup's manifest is malformed.")) from None
         if database.get("name") != DATABASE_MEMBERS.get(manifest.get("engine")):
-            raise ArchiveError("This backup's manifest names an unexpected database file.")
+            raise ArchiveError(gettext("This backup's manifest names an unexpected database file."))
         strange = next((name for name in names if not isinstance(name, str) or not STORED_NAME.fullmatch(name)), None)
         if strange is not None:
-            raise ArchiveError(f"This backup names a file Winsboard never writes ({str(strange)[:80]!r}).")
+            raise ArchiveError(
+                gettext("This backup names a file Winsboard never writes (%(name)s).")
+                % {"name": repr(str(strange)[:80])}
+            )
         if not all(isinstance(size, int) and size >= 0 for size in sizes):
-            raise ArchiveError("This backup's manifest is malformed.")
+            raise ArchiveError(gettext("This backup's manifest is malformed."))
 
     def check_target(self, manifest):
         if manifest["engine"] != connection.vendor:
             raise CommandError(
-                f"This backup is of a {manifest['engine']} database; this instance uses {connection.vendor}. "
-                f"Restore it into an instance on {manifest['engine']}."
+                gettext(
+                    "This backup is of a %(engine)s database; this instance uses %(vendor)s. "
+                    "Restore it into an instance on %(engine)s."
+                )
+                % {"engine": manifest["engine"], "vendor": connection.vendor}
             )
         if _has_data():
-            raise CommandError("This instance already has wins or people: restore goes into an empty instance only.")
+            raise CommandError(
+                gettext("This instance already has wins or people: restore goes into an empty instance only.")
+            )
         taken = [entry["name"] for entry in manifest["media"] if default_storage.exists(entry["name"])]
         if taken:
-            raise CommandError(f"The media store already has files of this backup (e.g. {taken[0]}): use an empty one.")
+            raise CommandError(
+                gettext("The media store already has files of this backup (e.g. %(name)s): use an empty one.")
+                % {"name": taken[0]}
+            )
 
     def check_space(self, manifest):
         """Refuse before writing anything when a disk can't hold what goes on it."""
@@ -183,7 +198,10 @@ class Command(BaseCommand):
         command += ["--single-transaction", "--exit-on-error", *args, str(dump)]
         result = subprocess.run(command, env=env, capture_output=True, text=True)  # noqa: S603 - no shell
         if result.returncode != 0:
-            raise CommandError(f"pg_restore failed (nothing of the database was changed): {result.stderr.strip()}")
+            raise CommandError(
+                gettext("pg_restore failed (nothing of the database was changed): %(error)s")
+                % {"error": result.stderr.strip()}
+            )
 
     def restore_media(self, tar, manifest, written):
         for entry in manifest["media"]:
@@ -193,4 +211,4 @@ class Command(BaseCommand):
             if stored != entry["name"]:
                 written.append(stored)
             if stored != entry["name"] or reader.sha256.hexdigest() != entry["sha256"]:
-                raise CommandError(f"{entry['name']} could not be restored as it was saved.")
+                raise CommandError(gettext("%(name)s could not be restored as it was saved.") % {"name": entry["name"]})

@@ -3,6 +3,7 @@ entry (PostgreSQL's search vector, or SQLite's FTS5 row). The services keep
 the index in step; run this after a bulk import or raw SQL changes."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext, ngettext
 
 from ... import services
 
@@ -15,6 +16,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, rebuild=False, **options):
         if not rebuild:
-            raise CommandError("Say --rebuild to rewrite the whole search index.")
+            raise CommandError(gettext("Say --rebuild to rewrite the whole search index."))
         count = services.search_index_rebuild()
-        self.stdout.write(f"Indexed {count} win{'s' if count != 1 else ''} for search.")
+        self.stdout.write(
+            ngettext("Indexed %(count)s win for search.", "Indexed %(count)s wins for search.", count)
+            % {"count": count}
+        )

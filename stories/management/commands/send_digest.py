@@ -23,8 +23,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 
 from stories import services
+from stories.languages import in_language_of
 from stories.lib.periods import last_week, week_days, week_span
 from stories.models import Award, Cheer, NotificationPreferences, Story, display_name
 from stories.tasks import send_mail_to, site_url
@@ -83,18 +86,32 @@ class Command(BaseCommand):
         except ValueError as error:
             raise CommandError(str(error)) from None
         if not settings.WINSBOARD_SITE_URL:
-            raise CommandError("Set WINSBOARD_SITE_URL (e.g. https://wins.example.com): digests link back to it.")
+            raise CommandError(_("Set WINSBOARD_SITE_URL (e.g. https://wins.example.com): digests link back to it."))
         news = WeekNews.gather(start, end)
         outcomes = Counter()
         for preferences in NotificationPreferences.objects.digest_readers():
             outcomes[self.send_one(preferences.user, week, news, dry_run=dry_run)] += 1
-        self.stdout.write(
-            f"Weekly digest {week}{' (dry run)' if dry_run else ''}: {outcomes['sent']} sent, "
-            f"{outcomes['already']} already sent, {outcomes['empty']} with nothing to tell, "
-            f"{outcomes['failed']} failed."
-        )
+        values = {"week": week, **{kind: outcomes[kind] for kind in ("sent", "already", "empty", "failed")}}
+        if dry_run:
+            summary = _(
+                "Weekly digest %(week)s (dry run): %(sent)s sent, %(already)s already sent, "
+                "%(empty)s with nothing to tell, %(failed)s failed."
+            )
+        else:
+            summary = _(
+                "Weekly digest %(week)s: %(sent)s sent, %(already)s already sent, "
+                "%(empty)s with nothing to tell, %(failed)s failed."
+            )
+        self.stdout.write(summary % values)
         if outcomes["failed"]:
-            raise CommandError(f"{outcomes['failed']} digest(s) could not be sent; the next run tries them again.")
+            raise CommandError(
+                ngettext(
+                    "%(count)s digest could not be sent; the next run tries it again.",
+                    "%(count)s digests could not be sent; the next run tries them again.",
+                    outcomes["failed"],
+                )
+                % {"count": outcomes["failed"]}
+            )
 
     def send_one(self, user, week, news, *, dry_run):
         own = news.own_cheers(user)
@@ -105,29 +122,39 @@ class Command(BaseCommand):
         if not services.digest_claim(user=user, week=week):
             return "already"
         try:
-            send_mail_to(
-                user,
-                subject=f"Your Winsboard week: {week_in_words(week)}",
-                template=DIGEST,
-                context={
-                    "week": week,
-                    "week_label": week_in_words(week),
-                    "featured": _links(news.featured),
-                    "awards": [(award, site_url(award.story.get_absolute_url())) for award in news.awards],
-                    "heroes": news.heroes,
-                    "own": [(story, count, site_url(story.get_absolute_url())) for story, count in own],
-                    "wall_url": site_url(reverse("featured")),
-                    "settings_url": site_url(reverse("notification_settings")),
-                },
-            )
+            with in_language_of(user):  # each reader's own language
+                self._mail(user, week, news, own)
         except Exception:  # noqa: BLE001 - one person's failure must not stop the others
             log.exception("Sending the %s digest to user %s failed", week, user.pk)
             services.digest_release(user=user, week=week)
             return "failed"
         return "sent"
 
+    def _mail(self, user, week, news, own):
+        send_mail_to(
+            user,
+            # Translators: the weekly digest e-mail's subject; %(week)s is e.g. "23 Nov – 29 Nov 2026".
+            subject=_("Your Winsboard week: %(week)s") % {"week": week_in_words(week)},
+            template=DIGEST,
+            context={
+                "week": week,
+                "week_label": week_in_words(week),
+                "featured": _links(news.featured),
+                "awards": [(award, site_url(award.story.get_absolute_url())) for award in news.awards],
+                "heroes": news.heroes,
+                "own": [(story, count, site_url(story.get_absolute_url())) for story, count in own],
+                "wall_url": site_url(reverse("featured")),
+                "settings_url": site_url(reverse("notification_settings")),
+            },
+        )
+
 
 def week_in_words(week):
     """“23 Nov – 29 Nov 2026”."""
     monday, next_monday = week_days(week)
-    return f"{date_format(monday, 'j M')} – {date_format(next_monday - timedelta(days=1), 'j M Y')}"
+    # Translators: a date format without the year, e.g. "23 Nov" (j: day, M: short month name).
+    first = date_format(monday, pgettext("date format", "j M"))
+    # Translators: a date format, e.g. "29 Nov 2026" (j: day, M: short month name, Y: year).
+    last = date_format(next_monday - timedelta(days=1), pgettext("date format", "j M Y"))
+    # Translators: a week from its first to its last day: "23 Nov – 29 Nov 2026".
+    return _("%(first)s – %(last)s") % {"first": first, "last": last}

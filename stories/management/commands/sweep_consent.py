@@ -4,6 +4,7 @@ once). Run it daily by cron, next to `send_digest`:
 `15 3 * * *  cd /srv/winsboard && .venv/bin/python manage.py sweep_consent`."""
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import ngettext
 
 from ... import services
 
@@ -13,4 +14,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         erased = services.consent_addresses_erase()
-        self.stdout.write(f"Erased {erased} customer e-mail address{'es' if erased != 1 else ''}.")
+        self.stdout.write(
+            ngettext("Erased %(count)s customer e-mail address.", "Erased %(count)s customer e-mail addresses.", erased)
+            % {"count": erased}
+        )

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from stories import services
 from stories.lib.media import STORED_NAME
@@ -42,16 +43,24 @@ class Command(BaseCommand):
         if not dry_run:
             days = settings.WINSBOARD_INBOUND_DRAFT_DAYS
             swept = services.inbound_drafts_sweep(days=days)
-            self.stdout.write(f"{swept} draft(s) from e-mail older than {days} days removed.")
+            self.stdout.write(
+                gettext("%(count)s draft(s) from e-mail older than %(days)s days removed.")
+                % {"count": swept, "days": days}
+            )
         cutoff = timezone.now() - timedelta(minutes=older_than)
         referenced = referenced_names()
         orphans = [name for name in stored_names() if name not in referenced and _older(name, cutoff)]
         for name in orphans:
-            self.stdout.write(f"{'would delete' if dry_run else 'deleted'} {name}")
+            self.stdout.write(
+                (gettext("would delete %(name)s") if dry_run else gettext("deleted %(name)s")) % {"name": name}
+            )
             if not dry_run:
                 default_storage.delete(name)
-        verb = "would be deleted" if dry_run else "deleted"
-        self.stdout.write(self.style.SUCCESS(f"{len(orphans)} unreferenced file(s) {verb}."))
+        if dry_run:
+            done = gettext("%(count)s unreferenced file(s) would be deleted.")
+        else:
+            done = gettext("%(count)s unreferenced file(s) deleted.")
+        self.stdout.write(self.style.SUCCESS(done % {"count": len(orphans)}))
 
 
 def referenced_names():

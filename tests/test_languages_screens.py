@@ -1,0 +1,67 @@
+"""A display link speaks its own language: the lobby screen plays the
+slideshow in it, whatever the screen's browser asks for."""
+
+import pytest
+
+from stories import services
+from stories.models import DisplayLink
+from tests.helpers.people import client_for
+from tests.helpers.slideshow import feature
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def lobby(manager):
+    return services.display_link_create(name="Lobby", query="", by=manager, language="fr")
+
+
+def test_a_manager_makes_a_display_link_that_speaks_french(manager):
+    response = client_for(manager).post("/manage/displays/new/", {"name": "Bar TV", "language": "fr", "seconds": 12})
+    assert response.status_code == 302
+    assert DisplayLink.objects.get(name="Bar TV").language == "fr"
+
+
+def test_a_display_links_language_can_be_changed_later(manager, lobby):
+    response = client_for(manager).post(f"/manage/displays/{lobby.pk}/rename/", {"name": "Lobby", "language": "ar"})
+    assert response.status_code == 302
+    lobby.refresh_from_db()
+    assert lobby.language == "ar"
+
+
+@pytest.mark.parametrize("language", ["xx", "FR", "fr-FR"])
+def test_a_language_we_do_not_ship_is_refused_for_a_display_link(manager, lobby, language):
+    manager_client = client_for(manager)
+    assert manager_client.post("/manage/displays/new/", {"name": "TV", "language": language}).status_code == 400
+    assert (
+        manager_client.post(f"/manage/displays/{lobby.pk}/rename/", {"name": "L", "language": language}).status_code
+        == 400
+    )
+    lobby.refresh_from_db()
+    assert (lobby.name, lobby.language) == ("Lobby", "fr")
+    assert not DisplayLink.objects.filter(name="TV").exists()
+
+
+def test_the_screen_speaks_the_display_links_language_not_its_browsers(client, lobby, make_story):
+    feature(make_story(headline="Zimmer 412"))
+    response = client.get(f"/slideshow/d/{lobby.token}/", HTTP_ACCEPT_LANGUAGE="es")
+    assert response.status_code == 200
+    assert response.headers["Content-Language"] == "fr"
+    assert '<html lang="fr" dir="ltr">' in response.text
+    slides = client.get(f"/slideshow/d/{lobby.token}/slides.json", HTTP_ACCEPT_LANGUAGE="es")
+    assert slides.status_code == 200
+
+
+def test_changing_a_screens_language_changes_its_slides_etag(client, lobby, make_story):
+    feature(make_story(headline="Zimmer 412"))
+    url = f"/slideshow/d/{lobby.token}/slides.json"
+    before = client.get(url)["ETag"]
+    assert client.get(url, HTTP_IF_NONE_MATCH=before).status_code == 304
+    DisplayLink.objects.filter(pk=lobby.pk).update(language="de")
+    after = client.get(url, HTTP_IF_NONE_MATCH=before)
+    assert after.status_code == 200 and after["ETag"] != before
+
+
+def test_a_screen_without_a_language_speaks_the_sites(client, manager, make_story, settings):
+    link = services.display_link_create(name="Hall", query="", by=manager)
+    assert client.get(f"/slideshow/d/{link.token}/", HTTP_ACCEPT_LANGUAGE="nl").headers["Content-Language"] == "en"
