@@ -58,7 +58,12 @@ class PhotoPickerForm(forms.Form):
             "Choose them, or take one with your phone. Then give each one an alt text below, "
             "in the order you chose them. We remove location and camera details before anyone sees them.",
             free_slots,
-        ) % {"max": MAX_PHOTOS, "free": free_slots, "types": photos.PHOTO_TYPES, "mb": settings.WINSBOARD_MAX_PHOTO_MB}
+        ) % {
+            "max": MAX_PHOTOS,
+            "free": free_slots,
+            "types": gettext(photos.PHOTO_TYPES),
+            "mb": settings.WINSBOARD_MAX_PHOTO_MB,
+        }
 
 
 class PhotoRowForm(forms.Form):
@@ -124,7 +129,7 @@ class VideoForm(forms.Form):
         # Translators: %(types)s lists video file types (“MP4, WebM or MOV”).
         self.fields["video_file"].help_text = gettext(
             "%(types)s, up to %(mb)s MB. It shows as “processing” for a moment after you post."
-        ) % {"types": videos.VIDEO_TYPES_TEXT, "mb": settings.WINSBOARD_MAX_VIDEO_MB}
+        ) % {"types": gettext(videos.VIDEO_TYPES_TEXT), "mb": settings.WINSBOARD_MAX_VIDEO_MB}
         hosts = video_links.video_hosts_text()
         # Translators: %(hosts)s lists video sites (“YouTube or Vimeo”).
         link_help = gettext("Or a link to the video on %(hosts)s (https://…). It plays in a privacy-friendly player.")
@@ -342,11 +347,11 @@ class StoryMediaForm:
             renditions = photos.process_photo(upload)
         except MediaError as error:
             message = _cannot_use(name, error)
-            if photos.PHOTO_TYPES not in str(error):
+            if gettext(photos.PHOTO_TYPES) not in str(error):
                 # Translators: %(problem)s is a sentence on why a file can't be used; %(types)s lists file types.
                 message = gettext("%(problem)s Photos can be %(types)s.") % {
                     "problem": message,
-                    "types": photos.PHOTO_TYPES,
+                    "types": gettext(photos.PHOTO_TYPES),
                 }
             self.picker.add_error("photos", message)
             return

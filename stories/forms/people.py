@@ -67,7 +67,7 @@ class ProfileForm(forms.Form):
         self.fields["photo"].help_text = gettext(
             "Optional: a %(types)s photo, up to %(mb)s MB. We use its centre square and remove location and "
             "camera details. Without one, your initials are shown."
-        ) % {"types": photos.PHOTO_TYPES, "mb": settings.WINSBOARD_MAX_PHOTO_MB}
+        ) % {"types": gettext(photos.PHOTO_TYPES), "mb": settings.WINSBOARD_MAX_PHOTO_MB}
         if not self.is_bound and profile is not None:
             self.initial.update(display_name=profile.display_name, team=profile.team_id)
         if profile is None or not profile.photo:

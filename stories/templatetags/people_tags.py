@@ -6,6 +6,7 @@ or `{{ user|display_name }}` for a name in plain text."""
 from dataclasses import dataclass
 
 from django import template
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import pgettext
 
@@ -21,6 +22,15 @@ class Shown:
     url: str  # "" for a closed account (its page is gone) or a former colleague
     photo_url: str  # "" when there is no photo: show `initials`
     initials: str
+
+
+@register.simple_tag
+def person_link(user):
+    """`_person_link.html` for `user` as a value, to put a linked name inside a
+    translated sentence: `{% person_link story.author as author %}` then
+    `{% blocktranslate %}posted by {{ author }}{% endblocktranslate %}` (it is our
+    template's output: the name is escaped there)."""
+    return render_to_string("stories/includes/_person_link.html", {"person": user})
 
 
 @register.simple_tag
