@@ -72,7 +72,7 @@ def world(settings):
     maria, sam = users.get(username="maria"), users.get(username="sam")
     story = Story.objects.published().filter(heroes=sam).exclude(author=maria).order_by("pk").first()
     services.tag_add(story=story, name="Zimtschnecke", by=maria)
-    link = services.display_link_create(name="Lobby", query="", by=maria)
+    link = services.display_link_create(name="Lobby", query="", by=maria, language=LANGUAGE)
     newcomer = users.create_user(username="nadia", first_name="Nadia", last_name="Haddad", password=None)
     invitation = services.invitation_issue(user=newcomer)
     return {

@@ -12,7 +12,8 @@ from django.conf import settings
 from django.db import models
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
-WORD = re.compile(r"[A-Za-z][a-z]+(?:'[a-z]+)?")
+WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")  # letters of any script: "Bestätigung" is one word
+ADDRESS = re.compile(r"\b(?:https?://|www\.)\S+")
 SPOKEN_ATTRIBUTES = ("alt", "title", "placeholder", "aria-label", "aria-description", "aria-roledescription")
 NOT_READ = {"script", "style", "template", "noscript-json"}
 
@@ -66,7 +67,8 @@ class Written:
         self.short = sorted((text for text in texts if 1 < len(text) <= 60), key=len, reverse=True)
 
     def without(self, part):
-        core = part.strip(" …")
+        part = ADDRESS.sub(" ", part)  # addresses are no words of any language
+        core = part.strip(" …“”\"'«»„")
         if core and core in self.everything:
             return ""
         for text in self.short:
