@@ -201,3 +201,21 @@ def test_cheered_wins_join_the_recognition_figure_once_they_are_counted():
     assert figure.table.rows == [["Front desk", 4, 2, 1, 3]]
     assert [series.key for series in figure.chart.series] == ["wins", "heroes", "featured", "cheered"]
     assert figure.notes == []
+
+
+@pytest.mark.parametrize("draw", [charts.stacked_columns, charts.line])
+def test_long_month_names_are_thinned_so_no_two_labels_touch(draw):
+    names = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+             "novembre", "décembre"]  # fmt: skip
+    months = [(name, "2026") for name in names]
+    if draw is charts.line:
+        chart = draw(
+            id="l", title="T", description="D", categories=months, points=[Decimal("5")] * 12, series=SERIES[0]
+        )
+    else:
+        chart = draw(id="c", title="T", description="D", categories=months, series=SERIES,
+                     values={"a": [1] * 12, "b": [0] * 12})  # fmt: skip
+    labels = sorted((text for text in chart.texts if text["text"] in names), key=lambda text: text["x"])
+    assert 2 <= len(labels) < 12
+    widest = max(charts.text_width(name, charts.SMALL) for name in names)
+    assert all(later["x"] - earlier["x"] >= widest for earlier, later in zip(labels, labels[1:], strict=False))

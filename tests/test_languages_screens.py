@@ -65,3 +65,17 @@ def test_changing_a_screens_language_changes_its_slides_etag(client, lobby, make
 def test_a_screen_without_a_language_speaks_the_sites(client, manager, make_story, settings):
     link = services.display_link_create(name="Hall", query="", by=manager)
     assert client.get(f"/slideshow/d/{link.token}/", HTTP_ACCEPT_LANGUAGE="nl").headers["Content-Language"] == "en"
+
+
+def test_what_people_write_keeps_its_own_direction_on_a_right_to_left_page(client, employee, make_story):
+    """An English story on an Arabic page (or an Arabic one on an English page)
+    is laid out in its own direction: `dir="auto"` on headlines, stories, quotes."""
+    from stories.models import Profile
+
+    win = make_story(headline="Ring found", quote="Thank you!", quote_by="A guest", customer_consent=True)
+    Profile.objects.update_or_create(user=employee, defaults={"language": "ar"})
+    client.force_login(employee)
+    feed, detail = client.get("/").text, client.get(f"/wins/{win.pk}/").text
+    assert '<html lang="ar" dir="rtl">' in feed
+    assert f'dir="auto" id="story-{win.pk}-title"' in feed and 'class="card-text" dir="auto"' in feed
+    assert 'dir="auto" id="story-title"' in detail and 'class="story-body fs-5" dir="auto"' in detail

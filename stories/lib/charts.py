@@ -109,6 +109,13 @@ def text_width(words, size=FONT, *, bold=False):
     return len(str(words)) * size * (0.64 if bold else 0.58)
 
 
+def _label_every(categories, slot, max_labels):
+    """Write every n-th category label: at most `max_labels`, and never two
+    touching (month names are longer in some languages: "septembre")."""
+    widest = max((text_width(label, SMALL) for label, _sub in categories), default=0)
+    return max(math.ceil(len(categories) / max_labels), math.ceil((widest + 6) / slot), 1)
+
+
 def shorten(words, limit):
     words = str(words)
     return words if len(words) <= limit else words[: limit - 1].rstrip() + "…"
@@ -150,7 +157,7 @@ def stacked_columns(*, id, title, description, categories, series, values, max_l
     _value_axis(chart, left, top, plot_w, plot_h, top_value, step)
     slot = plot_w / max(len(categories), 1)
     bar = min(slot * 0.72, 40)
-    every = math.ceil(len(categories) / max_labels)
+    every = _label_every(categories, slot, max_labels)
     previous_sub = None
     for i, (label, sub) in enumerate(categories):
         x = left + slot * i + (slot - bar) / 2
@@ -210,7 +217,7 @@ def line(*, id, title, description, categories, points, series, top_value=100, s
     plot_w, plot_h = WIDTH - left - right, LINE_HEIGHT - top - bottom
     _value_axis(chart, left, top, plot_w, plot_h, top_value, step, suffix)
     slot = plot_w / max(len(categories), 1)
-    every = math.ceil(len(categories) / max_labels)
+    every = _label_every(categories, slot, max_labels)
     run, previous_sub, last_label = [], None, None
     for i, ((label, sub), value) in enumerate(zip(categories, points, strict=True)):
         x = left + slot * i + slot / 2
