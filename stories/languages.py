@@ -6,7 +6,8 @@
   cookie), then the browser's own (`Accept-Language`), then the site's
   (LANGUAGE_CODE, `WINSBOARD_LANGUAGE`).
 - E-mails and notifications are written in the recipient's language
-  (`in_language_of`), a display link's slideshow in the display's.
+  (`in_language_of`): their choice, else the language their browser read
+  when they last signed in; a display link's slideshow in the display's.
 
 URLs stay the same in every language (no prefixes: people bookmark them).
 """
@@ -43,8 +44,10 @@ def of_browser(request):
 
 
 def of_recipient(user):
-    """The language to write to `user` in: their choice, else the site's."""
-    return chosen_by(user) or settings.LANGUAGE_CODE
+    """The language to write to `user` in: their choice, else the one their
+    browser asked for when they last signed in, else the site's."""
+    profile = getattr(user, "profile", None)
+    return chosen_by(user) or supported(getattr(profile, "browser_language", "")) or settings.LANGUAGE_CODE
 
 
 @contextmanager
@@ -52,6 +55,19 @@ def in_language_of(user):
     """Write to `user` in their language (e-mails, notifications, the digest)."""
     with translation.override(of_recipient(user)):
         yield
+
+
+def remember_browser_language(sender, request, user, **kwargs):
+    """At sign-in (a POST: writing is fine), the language this browser reads,
+    so someone who never chose one gets e-mails in the language of their pages."""
+    from .models import Profile  # models import this module's neighbours; keep the import here
+
+    asked = request is not None and (
+        settings.LANGUAGE_COOKIE_NAME in request.COOKIES or request.META.get("HTTP_ACCEPT_LANGUAGE")
+    )
+    code = of_browser(request) if asked else ""  # a browser that asked for nothing says nothing
+    if code and not chosen_by(user):
+        Profile.objects.update_or_create(user=user, defaults={"browser_language": code})
 
 
 class LanguageMiddleware:

@@ -7,7 +7,7 @@ from django.utils import translation
 
 from stories.languages import in_language_of, of_recipient
 from stories.models import Profile
-from tests.helpers.people import client_for
+from tests.helpers.people import PASSWORD, client_for
 from tests.helpers.queries import captured_queries
 
 SIGN_IN = "/accounts/login/"
@@ -141,3 +141,21 @@ def test_the_built_in_award_categories_speak_the_readers_language_until_renamed(
     creative.name = "Kreativste Idee des Hauses"
     with translation.override("fr"):
         assert creative.shown_name == "Kreativste Idee des Hauses"  # a manager's own words, shown as written
+
+
+def test_someone_who_never_chose_gets_mail_in_the_language_their_browser_signed_in_with(employee):
+    browser = Client(HTTP_ACCEPT_LANGUAGE="fr-CA,fr;q=0.9")
+    response = browser.post(SIGN_IN, {"username": employee.username, "password": PASSWORD})
+    assert response.status_code == 302
+    profile = Profile.objects.get(user=employee)
+    assert (profile.language, profile.browser_language) == ("", "fr")
+    employee.refresh_from_db()
+    assert of_recipient(employee) == "fr"
+    Profile.objects.filter(user=employee).update(language="nl")  # a choice made later wins
+    employee.refresh_from_db()
+    assert of_recipient(employee) == "nl"
+
+
+def test_a_browser_that_asks_for_no_language_leaves_nothing_at_sign_in(employee):
+    Client().post(SIGN_IN, {"username": employee.username, "password": PASSWORD})
+    assert not Profile.objects.filter(user=employee).exclude(browser_language="").exists()

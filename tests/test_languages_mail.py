@@ -85,11 +85,15 @@ def test_an_invitation_is_written_in_the_sites_language_for_someone_who_never_ch
     assert no_english_in(message, "nl") == []
 
 
-def test_a_customers_link_is_mailed_in_the_language_of_the_person_who_asked(make_story, employee):
+def test_a_customers_link_is_mailed_in_the_language_of_the_person_who_asked(
+    make_story, employee, django_capture_on_commit_callbacks
+):
     win = make_story(quote="Merci mille fois", quote_by="Mme Zola", customer_consent=True)
     speaks(employee, "fr")
     asker = client_for(employee)
-    asker.post(f"/wins/{win.pk}/ask-customer/", {"via": "email", "email": "zola@example.net"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = asker.post(f"/wins/{win.pk}/ask-customer/", {"via": "email", "email": "zola@example.net"})
+    assert response.status_code == 302
     [message] = [m for m in mail.outbox if m.to == ["zola@example.net"]]
     assert message.extra_headers["Content-Language"] == "fr"
     assert no_english_in(message, "fr") == []

@@ -79,3 +79,13 @@ def test_what_people_write_keeps_its_own_direction_on_a_right_to_left_page(clien
     assert '<html lang="ar" dir="rtl">' in feed
     assert f'dir="auto" id="story-{win.pk}-title"' in feed and 'class="card-text" dir="auto"' in feed
     assert 'dir="auto" id="story-title"' in detail and 'class="story-body fs-5" dir="auto"' in detail
+
+
+def test_what_people_type_keeps_its_own_direction_in_the_forms(client, employee, story):
+    client.force_login(employee)
+    form, detail = client.get("/wins/new/").text, client.get(f"/wins/{story.pk}/").text
+    for name in ("headline", "body", "quote"):
+        field = form.split(f'name="{name}"')[0].rsplit("<", 1)[1] + form.split(f'name="{name}"')[1].split(">", 1)[0]
+        assert 'dir="auto"' in field, name
+    comment = detail.split('name="body"')[0].rsplit("<", 1)[1] + detail.split('name="body"')[1].split(">", 1)[0]
+    assert 'dir="auto"' in comment

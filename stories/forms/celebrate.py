@@ -22,7 +22,7 @@ class CommentForm(forms.Form):
     body = forms.CharField(
         label=pgettext_lazy("noun", "Comment"),
         max_length=COMMENT_MAX * 4,  # generous for spaces; the real limit is checked once they are trimmed
-        widget=forms.Textarea(attrs={"rows": 3, "data-mentions": reverse_lazy("people_suggest")}),
+        widget=forms.Textarea(attrs={"rows": 3, "data-mentions": reverse_lazy("people_suggest"), "dir": "auto"}),
         help_text=lazy_text(
             lambda: (
                 ngettext(

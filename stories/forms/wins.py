@@ -71,10 +71,14 @@ class StoryForm(forms.ModelForm):
         model = Story
         fields = [*POSTED_FIELDS[:3], "heroes", *POSTED_FIELDS[3:]]  # heroes after the kind of win
         widgets = {
-            "headline": forms.TextInput(attrs={"placeholder": _("A guest's anniversary, saved"), "autofocus": True}),
+            # dir="auto": what is typed keeps its own direction (English on an Arabic page, and back)
+            "headline": forms.TextInput(
+                attrs={"placeholder": _("A guest's anniversary, saved"), "autofocus": True, "dir": "auto"}
+            ),
             "body": forms.Textarea(
                 attrs={
                     "rows": 8,
+                    "dir": "auto",
                     "data-mentions": reverse_lazy("people_suggest"),
                     "placeholder": _("What happened? What did you decide and do? How did it end for the customer?"),
                 }
@@ -82,7 +86,7 @@ class StoryForm(forms.ModelForm):
             "kind": forms.RadioSelect,
             "happened_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "cost": forms.NumberInput(attrs={"min": "0", "step": "0.01", "inputmode": "decimal"}),
-            "quote": forms.Textarea(attrs={"rows": 3, "placeholder": _("“You made our day.”")}),
+            "quote": forms.Textarea(attrs={"rows": 3, "placeholder": _("“You made our day.”"), "dir": "auto"}),
         }
         help_texts = {
             "headline": _("One line a colleague would want to read (up to 120 characters)."),

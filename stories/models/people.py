@@ -40,6 +40,8 @@ class Profile(models.Model):
     employee_id = models.CharField(_("Employee number"), max_length=40, null=True, blank=True, unique=True)
     # The language this person chose ("" = never chose: their browser's, and the site's in e-mails).
     language = models.CharField(_("Language"), max_length=8, blank=True, default="", choices=settings.LANGUAGES)
+    # The language their browser asked for when they last signed in: their e-mails' until they choose one.
+    browser_language = models.CharField(max_length=8, blank=True, default="", editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self):
