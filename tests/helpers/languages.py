@@ -64,17 +64,16 @@ class Written:
                 for row in model._default_manager.values_list(*fields):
                     texts.update(" ".join(str(value).split()) for value in row if value)
         self.everything = "\n".join(texts)
-        self.short = sorted((text for text in texts if 1 < len(text) <= 60), key=len, reverse=True)
+        short = sorted((text for text in texts if 2 < len(text) <= 60), key=len, reverse=True)
+        # Whole words only: a stored "en" must not cut "besten" into "best".
+        self.short = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, short)) + r")(?!\w)") if short else None
 
     def without(self, part):
         part = ADDRESS.sub(" ", part)  # addresses are no words of any language
         core = part.strip(" …“”\"'«»„")
         if core and core in self.everything:
             return ""
-        for text in self.short:
-            if text in part:
-                part = part.replace(text, " ")
-        return part
+        return self.short.sub(" ", part) if self.short else part
 
 
 def english_vocabulary(code):
