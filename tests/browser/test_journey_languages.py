@@ -97,3 +97,29 @@ def test_a_display_link_set_to_french_plays_the_slideshow_in_french(browser, liv
         assert_accessible(page)
     finally:
         context.close()
+
+
+def test_a_mention_is_mailed_in_the_readers_language_while_the_sender_writes_in_another(
+    browser_page, employee, django_user_model, wins
+):
+    from django.core import mail
+
+    from tests.helpers.people import make_user
+
+    jose = make_user(django_user_model, "jose", first="José", last="Zamora", email="jose@example.com")
+    Profile.objects.update_or_create(user=jose, defaults={"language": "es"})
+    Profile.objects.update_or_create(user=employee, defaults={"language": "de"})
+    page = browser_page
+    sign_in(page, employee)
+    page.goto(f"{page.base_url}/wins/{wins.pk}/")
+    expect(page.locator("html")).to_have_attribute("lang", "de")
+    page.get_by_label(said("de", "Comment", "noun")).first.fill("Danke @jose!")
+    page.get_by_role("button", name=said("de", "Post comment")).click()
+    expect(page.get_by_text("Danke")).to_be_visible()
+    [message] = [m for m in mail.outbox if m.to == ["jose@example.com"]]
+    with translation.override("es"):
+        from stories import tasks
+        from stories.models import Notification
+
+        expected = tasks.email_subject(Notification.Kind.MENTIONED, wins.headline)
+    assert message.subject == expected and message.extra_headers["Content-Language"] == "es"
