@@ -15,6 +15,7 @@ import json
 from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext, ngettext, pgettext
 
+from .lib.periods import day_text
 from .lib.text import shorten
 from .lib.video_links import embed_url as player_url
 from .models import Video
@@ -157,7 +158,7 @@ def win_slide(story, *, seconds, file_url):
         "quote_size": quote_size(quote),
         "note": story.feature_note,
         "happened_on": story.happened_on.isoformat(),
-        "happened_label": date_format(story.happened_on, "j F Y"),
+        "happened_label": day_text(story.happened_on),
         "shown_on": story.shown_on.isoformat() if story.shown_on else None,
         "cheers": cheers_of(story),
         "image": image,
@@ -221,7 +222,9 @@ def describe(selection, *, tag_name="", team_name=""):
         parts.append(team_name or gettext("Team %(number)s") % {"number": selection.team})
     if selection.since:
         # Translators: a slideshow filter: wins since a date.
-        parts.append(gettext("since %(date)s") % {"date": date_format(selection.since, "j M Y")})
+        parts.append(
+            gettext("since %(date)s") % {"date": date_format(selection.since, pgettext("date format", "j M Y"))}
+        )
     if selection.unshown:
         # Translators: a slideshow filter: wins not yet shown at an all-hands.
         parts.append(gettext("not yet shown"))

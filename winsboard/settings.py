@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",  # "3 hours ago" in every language (naturaltime)
     # Full-text search on PostgreSQL (Story.search_vector). Harmless on SQLite:
     # it only adds lookups and registers types on PostgreSQL connections.
     "django.contrib.postgres",
