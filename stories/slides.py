@@ -221,10 +221,9 @@ def describe(selection, *, tag_name="", team_name=""):
         # Translators: a team the slideshow is filtered by, when its name is gone: “Team 3”.
         parts.append(team_name or gettext("Team %(number)s") % {"number": selection.team})
     if selection.since:
+        since = date_format(selection.since, pgettext("date format", "j M Y"))
         # Translators: a slideshow filter: wins since a date.
-        parts.append(
-            gettext("since %(date)s") % {"date": date_format(selection.since, pgettext("date format", "j M Y"))}
-        )
+        parts.append(gettext("since %(date)s") % {"date": since})
     if selection.unshown:
         # Translators: a slideshow filter: wins not yet shown at an all-hands.
         parts.append(gettext("not yet shown"))
