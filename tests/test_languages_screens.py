@@ -89,3 +89,16 @@ def test_what_people_type_keeps_its_own_direction_in_the_forms(client, employee,
         assert 'dir="auto"' in field, name
     comment = detail.split('name="body"')[0].rsplit("<", 1)[1] + detail.split('name="body"')[1].split(">", 1)[0]
     assert 'dir="auto"' in comment
+
+
+def test_arabic_dates_and_times_read_as_arabic_writes_them():
+    from datetime import datetime
+
+    from django.utils import formats, translation
+
+    moment = datetime(2026, 11, 7, 15, 31)
+    with translation.override("ar"):
+        written = formats.date_format(moment, "DATETIME_FORMAT")
+    assert written.startswith("7 ") and "2026، 3:31" in written and "," not in written
+    with translation.override("en"):
+        assert formats.date_format(moment, "DATETIME_FORMAT") == "7 Nov 2026, 15:31"

@@ -240,7 +240,7 @@
     /* formatting library */
 
     django.formats = {
-    "DATETIME_FORMAT": "N j, Y, P",
+    "DATETIME_FORMAT": "j F Y\u060c g:i A",
     "DATETIME_INPUT_FORMATS": [
       "%Y-%m-%d %H:%M:%S",
       "%Y-%m-%d %H:%M:%S.%f",
@@ -270,7 +270,7 @@
     "FIRST_DAY_OF_WEEK": 0,
     "MONTH_DAY_FORMAT": "j F",
     "NUMBER_GROUPING": 0,
-    "SHORT_DATETIME_FORMAT": "m/d/Y P",
+    "SHORT_DATETIME_FORMAT": "d\u200f/m\u200f/Y g:i A",
     "SHORT_DATE_FORMAT": "d\u200f/m\u200f/Y",
     "THOUSAND_SEPARATOR": ".",
     "TIME_FORMAT": "g:i A",
