@@ -245,6 +245,3 @@ class StoryForm(forms.ModelForm):
         if cleaned.get("quote_by") and not quote:
             self.add_error("quote", _("Add the quote, or clear “Quote by”."))
         return cleaned
-
-
-from .feed_filters import FeedFilterForm, feed_choices  # noqa: E402, F401  (where views have found them)

@@ -1,6 +1,6 @@
 """The feed's filters, as values (`FeedFilters`) and as a sentence a person
 reads ("Creative ideas by the Concierge team since 1 October"). The form
-that reads them from the address is `stories.forms.wins.FeedFilterForm`;
+that reads them from the address is `stories.forms.feed_filters.FeedFilterForm`;
 the database side is `StoryQuerySet.filtered`. Nothing here touches the
 database."""
 

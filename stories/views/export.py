@@ -9,7 +9,7 @@ from django.utils.translation import pgettext, pgettext_lazy
 from django.views.decorators.http import require_safe
 
 from ..access import curator_required
-from ..forms.wins import FeedFilterForm
+from ..forms.feed_filters import FeedFilterForm
 from ..lib.csv_safe import stream_csv
 from ..models import Story, display_name
 

@@ -13,8 +13,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from .. import services
 from ..access import get_story_for_user
+from ..forms.feed_filters import FeedFilterForm, feed_choices
 from ..forms.media import StoryMediaForm
-from ..forms.wins import FeedFilterForm, StoryForm, feed_choices
+from ..forms.wins import StoryForm
 from ..lib.curation import CurationError
 from ..lib.faults import database_busy
 from ..lib.media import MediaError
