@@ -82,7 +82,7 @@ def test_the_shared_cache_keeps_enough_entries_that_no_one_can_push_a_limit_out(
 
 def test_cache_url_picks_redis_or_a_named_database_table():
     redis = load_settings("CACHES", CACHE_URL="redis://:pw@cache.internal:6379/2")["CACHES"]["default"]
-    assert redis["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert redis["BACKEND"] == "winsboard.redis_cache.RedisCache"  # Django's, one client per pool
     assert redis["LOCATION"] == "redis://:pw@cache.internal:6379/2"
     table = load_settings("CACHES", CACHE_URL="db://wins_cache")["CACHES"]["default"]
     assert (table["BACKEND"], table["LOCATION"]) == ("django.core.cache.backends.db.DatabaseCache", "wins_cache")
@@ -443,7 +443,7 @@ def test_with_redis_a_signed_in_page_reads_its_session_without_sql_and_signing_o
     with redis_server(tmp_path) as cache_url:
         settings.CACHES = {
             **settings.CACHES,
-            "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": cache_url},
+            "default": {"BACKEND": "winsboard.redis_cache.RedisCache", "LOCATION": cache_url},
         }
         settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
         browser = Client()

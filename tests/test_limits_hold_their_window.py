@@ -26,7 +26,7 @@ T0 = 1_900_000_800  # a multiple of an hour: every window starts here
 BACKENDS = {
     "database": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "limits_test_cache"},
     "memory": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "limits-test"},
-    "redis": {"BACKEND": "django.core.cache.backends.redis.RedisCache"},
+    "redis": {"BACKEND": "winsboard.redis_cache.RedisCache"},  # the one CACHE_URL=redis:// picks
 }
 
 # Every limit in the code: (name as counted, limit, window).

@@ -105,7 +105,7 @@ def test_healthz_reads_a_real_table_of_the_app(client, django_assert_max_num_que
 def test_healthz_answers_503_when_the_cache_fails(client, settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "winsboard.redis_cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
             "OPTIONS": {"socket_connect_timeout": 0.5},
         }
