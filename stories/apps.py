@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.contrib.auth.signals import user_logged_in
 from django.core.management import call_command
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, post_save
 from pillow_heif import register_heif_opener
 
 
@@ -17,8 +17,26 @@ class StoriesConfig(AppConfig):
         from .languages import remember_browser_language
 
         user_logged_in.connect(remember_browser_language, dispatch_uid="winsboard-remember-browser-language")
+        from django.contrib.auth import get_user_model
+
+        post_save.connect(names_moved, sender=get_user_model(), dispatch_uid="winsboard-user-names-moved")
 
 
 def create_cache_table(using="default", verbosity=1, **kwargs):
     """After `migrate`: the database cache's table, when CACHES uses one (idempotent)."""
     call_command("createcachetable", database=using, verbosity=verbosity)
+
+
+NAME_FIELDS = frozenset({"is_active", "username", "first_name", "last_name"})
+
+
+def names_moved(sender, instance, created, update_fields=None, **kwargs):
+    """A person added or renamed by any path (the company sign-on's first
+    visit, `createsuperuser`, a shell — the services move it themselves):
+    the names' version moves, so the directory and the feed's filters, kept
+    under it (stories.views.pages), show them on the next request. Not for a
+    sign-in's `last_login` nor a new password."""
+    if created or update_fields is None or NAME_FIELDS & set(update_fields):
+        from .services.versions import NAMES, version_bump
+
+        version_bump(name=NAMES)

@@ -32,6 +32,7 @@ def _fast_and_isolated(settings, tmp_path):
 
     caches["default"].clear()
     caches["cards"].clear()
+    caches["pages"].clear()
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STORAGES = {

@@ -140,7 +140,7 @@ CHANGES = {
         lambda target, people: f"/admin/stories/story/{target.pk}/change/", headline="Edited by an admin"
     ),
 }
-PAGES = ["/", "/featured/", "/people/hero/"]
+PAGES = ["/", "/featured/", "/people/hero/", "/people/"]
 MANAGER_PAGES = [*PAGES, "/manage/", "/manage/?show=hidden"]
 
 
@@ -478,6 +478,7 @@ CHANGE_NO_WIN = {
     "invitations_send",
     "version_of",  # reads
     "version_with",
+    "versions_of",
     "without_waiting",  # a context for cache writes on reads
     "kept_under_version",  # a read kept in the cache under a version
     "wins_changed",

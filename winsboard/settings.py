@@ -282,6 +282,31 @@ CARD_SECONDS = 24 * 3600  # a card's key changes with it: old ones just expire
 WINSBOARD_CARD_CACHE = env_bool("WINSBOARD_CARD_CACHE", True)
 CACHES["cards"] = card_cache(CACHES["default"], WINSBOARD_CARD_CACHE)
 
+
+def page_cache(default, enabled):
+    """Whole pages as one viewer sees them (stories.views.pages), keyed by
+    the versions in the shared cache: exact in any cache. In Redis when
+    there is one (~40-100 KB a page, kept PAGE_SECONDS: give Redis a
+    `maxmemory` and an `allkeys-lru` policy), else in each process's memory,
+    at most 300 pages (~25 MB). WINSBOARD_PAGE_CACHE=false makes every page
+    every time (to measure what the cache saves)."""
+    if not enabled:
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    if default["BACKEND"].endswith("RedisCache"):
+        return {**default, "KEY_PREFIX": "wb-pages", "TIMEOUT": PAGE_SECONDS}
+    options = {"MAX_ENTRIES": 300, "CULL_FREQUENCY": 3}
+    return {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "winsboard-pages",
+        "TIMEOUT": PAGE_SECONDS,
+        "OPTIONS": options,
+    }
+
+
+PAGE_SECONDS = 300
+WINSBOARD_PAGE_CACHE = env_bool("WINSBOARD_PAGE_CACHE", True)
+CACHES["pages"] = page_cache(CACHES["default"], WINSBOARD_PAGE_CACHE)
+
 # Sessions: in the database; read through Redis when the shared cache is
 # Redis (a signed-in request then reads its session without an SQL query;
 # every change writes both). Never through the database cache (no gain) nor

@@ -82,7 +82,7 @@ from .slideshow import (
     slideshow_mark_shown,
 )
 from .tags import tag_add, tag_merge, tag_remove, tag_rename
-from .versions import NAMES, WINS, kept_under_version, version_of, version_with, without_waiting
+from .versions import NAMES, WINS, kept_under_version, version_of, version_with, versions_of, without_waiting
 from .wins import (
     AlreadySaved,
     stories_delete,
@@ -181,6 +181,7 @@ __all__ = [
     "video_ready",
     "version_of",
     "version_with",
+    "versions_of",
     "kept_under_version",
     "video_reject",
     "wall_move",

@@ -83,6 +83,12 @@ def version_of(name=WINS):
     return token or ""
 
 
+def versions_of(*names):
+    """The current tokens of `names`, in one cache read (made when missing)."""
+    found = cache.get_many([_key(name) for name in names])
+    return tuple(found.get(_key(name)) or version_of(name) for name in names)
+
+
 def version_with(name, key):
     """(`name`'s current token, what the cache holds at `key`) in one cache
     read: for a value stored with the token it was made under."""

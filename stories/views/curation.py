@@ -32,6 +32,7 @@ from ..models import Story, Tag
 from .cards import cards_for
 from .celebrate import mentioned_in
 from .customer_voice import on_win
+from .pages import cached_page
 from .queue import queue_context
 from .responses import safe_next
 
@@ -199,6 +200,7 @@ def wall_context(request, params, *, next_url=None):
 
 
 @require_safe
+@cached_page
 def featured_wall(request):
     """/featured/: the wins managers picked, in their order (the slideshow's)."""
     return render(request, "stories/curation/wall.html", wall_context(request, request.GET))

@@ -21,6 +21,7 @@ from ..lib.people import kind_mix, month_starts, timeline
 from ..models import Profile, Story, address_of, display_name, people
 from ..models.award_reads import person_honours
 from .cards import cards_for
+from .pages import cached_page
 from .responses import broken_page_link
 
 DIRECTORY_PAGE_SIZE = 50
@@ -52,6 +53,7 @@ def people_suggest(request):
 
 
 @require_safe
+@cached_page
 def people_directory(request):
     """Active colleagues by name, with their team and counts; searchable by
     name, filterable by team, 50 a page."""
@@ -90,6 +92,7 @@ def _listed(person, viewer, show):
 
 
 @require_safe
+@cached_page
 def person(request, username):
     person = _person_or_404(username)
     own_page = request.user.pk == person.pk

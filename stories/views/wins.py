@@ -28,6 +28,7 @@ from .celebrate import celebration
 from .customer_voice import on_win
 from .errors import RETRY_AFTER_SECONDS
 from .inbound import draft_initial, own_draft_or_none
+from .pages import cached_page
 from .responses import broken_page_link
 
 # Filters behind "More filters" (open when one of them is set).
@@ -45,6 +46,7 @@ def cached_feed_choices():
 
 
 @require_safe
+@cached_page
 def feed(request):
     """Newest first, or best match first when searching; the filters stay in
     the address (a filtered feed can be bookmarked and shared). Cards come

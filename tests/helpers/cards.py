@@ -21,8 +21,9 @@ def per_request_free(html):
 
 
 def rendered_afresh(client, url, params=None):
-    """The page as it is with no card in the cache (each rendered from the database now)."""
+    """The page as it is with no card or page in the cache (rendered from the database now)."""
     caches["cards"].clear()
+    caches["pages"].clear()
     return per_request_free(client.get(url, params or {}).text)
 
 

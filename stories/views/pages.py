@@ -1,0 +1,155 @@
+"""Whole pages from the cache: the feed, the featured wall, a person's page
+and the people directory, as one signed-in viewer sees them (`@cached_page`).
+
+A page's key says everything its HTML depends on, so a page is never
+invalidated, only looked up under a new key:
+- what the wins and the names show: the wins' and names' versions
+  (stories.services.versions), which every write that changes a card, a
+  count, a name, a tag, a team or a filter's choices moves, in its
+  transaction (`services.wins_changed`), and new people move (stories.apps);
+- who looks: every column of the viewer's row and profile as loaded for
+  this request (their name, role, language …), their unread count and
+  may-curate — read in the one query that loads the user, so a change is
+  seen on the next request without anything to invalidate;
+- the address (path and query: the page's forms send back to it), the
+  language, today's date (a person's page counts by month), and what every
+  card is rendered with (code, settings: stories.views.cards).
+
+The CSRF token is the request's alone: the stored page has an unguessable
+marker in its place, replaced on the way out with this request's token.
+Never cached: anything but a GET, an htmx request, a page with messages to
+show (they are shown once), answers other than 200 or that set a cookie.
+
+Stored in CACHES["pages"] (Redis when there is one, else each process's
+memory; a dummy with WINSBOARD_PAGE_CACHE=false) for PAGE_SECONDS, which
+also bounds what a write outside the services (a SQL console) can leave
+showing. A cache that can't be read or written costs the page its speed,
+never its answer."""
+
+import hashlib
+import logging
+import re
+from functools import cache, wraps
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.core.cache import caches
+from django.http import HttpResponse
+from django.middleware.csrf import _unmask_cipher_token, get_token
+from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
+
+from .. import services
+from ..models.roles import can_curate
+from .cards import _version as cards_version
+
+log = logging.getLogger(__name__)
+
+TOKEN = re.compile(rb"[A-Za-z0-9]{64}")  # a masked CSRF token (django.middleware.csrf)
+
+
+@cache
+def _marker(secret_key):
+    made = salted_hmac("winsboard.views.pages", "csrf", secret=secret_key, algorithm="sha256").hexdigest()
+    return f"wbpagecsrf{made[:32]}".encode()
+
+
+def _viewer(user):
+    """Everything the page's frame and cards may show of the viewer, as loaded
+    with them for this request (stories.auth): no query."""
+    profile = getattr(user, "profile", None)
+    shown = [getattr(user, field.attname) for field in user._meta.concrete_fields if field.attname != "password"]
+    if profile is not None:
+        shown += [getattr(profile, field.attname) for field in profile._meta.concrete_fields]
+    shown += [getattr(user, "unread_notifications", None), can_curate(user)]
+    return repr(shown)
+
+
+def _key(request):
+    wins, names = services.versions_of(services.WINS, services.NAMES)
+    shown = (
+        cards_version(),
+        wins,
+        names,
+        translation.get_language(),
+        request.get_host(),
+        request.get_full_path(),
+        timezone.localdate().isoformat(),
+        _viewer(request.user),
+    )
+    return "page:" + hashlib.sha256(repr(shown).encode()).hexdigest()
+
+
+def _may_cache(request):
+    return (
+        request.method == "GET"
+        and request.user.is_authenticated
+        and not request.headers.get("HX-Request")
+        and not len(get_messages(request))
+    )
+
+
+def _storable(response):
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and response.get("Content-Type", "").startswith("text/html")
+    )
+
+
+def _stored_form(request, response):
+    """(headers, body) with every CSRF token of this request's in the body
+    replaced by the marker."""
+    secret = request.META.get("CSRF_COOKIE")
+    marker = _marker(settings.SECRET_KEY)
+
+    def unmasked(found):
+        token = found.group(0)
+        return marker if secret and _unmask_cipher_token(token.decode()) == secret else token
+
+    return list(response.items()), TOKEN.sub(unmasked, response.content)
+
+
+def _answer(request, stored):
+    headers, body = stored
+    token = get_token(request).encode()
+    response = HttpResponse(body.replace(_marker(settings.SECRET_KEY), token))
+    for name, value in headers:
+        response[name] = value
+    return response
+
+
+def _read(key):
+    try:
+        return caches["pages"].get(key)
+    except Exception:  # noqa: BLE001 - any backend's error: the page is made instead
+        log.warning("The page cache could not be read; making the page", exc_info=True)
+        return None
+
+
+def _write(key, stored):
+    try:
+        caches["pages"].set(key, stored)
+    except Exception:  # noqa: BLE001 - a page not stored is made again next time
+        log.warning("The page cache could not be written", exc_info=True)
+
+
+def cached_page(view):
+    """Answer a signed-in GET from the cache when this viewer's page for this
+    address is there under the current versions; else make it and keep it."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not _may_cache(request):
+            return view(request, *args, **kwargs)
+        key = _key(request)
+        stored = _read(key)
+        if stored is not None:
+            return _answer(request, stored)
+        response = view(request, *args, **kwargs)
+        if _storable(response):
+            _write(key, _stored_form(request, response))
+        return response
+
+    return wrapper
