@@ -37,6 +37,6 @@ def names_moved(sender, instance, created, update_fields=None, **kwargs):
     under it (stories.views.pages), show them on the next request. Not for a
     sign-in's `last_login` nor a new password."""
     if created or update_fields is None or NAME_FIELDS & set(update_fields):
-        from .services.versions import NAMES, version_bump
+        from .services.changes import wins_changed
 
-        version_bump(name=NAMES)
+        wins_changed(names=True)  # no card shows it: the versions only

@@ -8,6 +8,7 @@ show are walked for every page in tests/test_cards_cache.py.)"""
 import re
 
 import pytest
+from django.conf import settings
 from django.contrib.messages import constants
 from django.contrib.messages.storage.base import Message
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -15,7 +16,7 @@ from django.core.cache import caches
 from django.db import connection
 from django.http import HttpRequest
 from django.middleware.csrf import _unmask_cipher_token
-from django.test import Client
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from stories import services
@@ -213,3 +214,30 @@ def test_each_address_is_its_own_page(wins, employee):
     everything, found = reader.get("/").text, reader.get("/?q=kettle+1").text
     assert per_request_free(found) != per_request_free(everything)
     assert per_request_free(reader.get("/?q=kettle+1").text) == rendered_afresh(reader, "/?q=kettle+1")
+
+
+def test_with_redis_the_page_is_read_with_the_versions_in_one_round_trip(
+    wins, employee, manager, tmp_path, monkeypatch
+):
+    from tests.helpers.servers import redis_server
+
+    with redis_server(tmp_path) as url:
+        redis = {"BACKEND": "winsboard.redis_cache.RedisCache", "LOCATION": url, "KEY_PREFIX": "wb"}
+        with override_settings(CACHES={**settings.CACHES, "default": redis, "pages": {**redis, "TIMEOUT": 300}}):
+            reader = client_for(employee)
+            made = reader.get("/")
+            reads = []
+            shared = caches["default"]
+            real_get_many = shared.get_many
+            monkeypatch.setattr(shared, "get_many", lambda keys: reads.append(keys) or real_get_many(keys))
+            monkeypatch.setattr(caches["pages"], "get", lambda *a, **k: pytest.fail("a second read"))
+            with CaptureQueriesContext(connection) as queries:
+                again = reader.get("/")
+            assert len(reads) == 1 and reads[0][-1].startswith("page:")  # versions and page together
+            assert len(queries) == 2  # the session and the user
+            assert per_request_free(again.text) == per_request_free(made.text)
+            services.story_hide(story=wins[0], by=manager, reason="Names a guest")
+            changed = reader.get("/").text
+            assert wins[0].headline in made.text and wins[0].headline not in changed
+            assert per_request_free(changed) == rendered_afresh(reader, "/")
+            caches["default"].clear()

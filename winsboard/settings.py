@@ -293,7 +293,7 @@ def page_cache(default, enabled):
     if not enabled:
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     if default["BACKEND"].endswith("RedisCache"):
-        return {**default, "KEY_PREFIX": "wb-pages", "TIMEOUT": PAGE_SECONDS}
+        return {**default, "TIMEOUT": PAGE_SECONDS}  # beside the versions: read with them in one round trip
     options = {"MAX_ENTRIES": 300, "CULL_FREQUENCY": 3}
     return {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

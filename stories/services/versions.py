@@ -83,10 +83,14 @@ def version_of(name=WINS):
     return token or ""
 
 
-def versions_of(*names):
-    """The current tokens of `names`, in one cache read (made when missing)."""
-    found = cache.get_many([_key(name) for name in names])
-    return tuple(found.get(_key(name)) or version_of(name) for name in names)
+def versions_of(*names, also=None):
+    """The current tokens of `names`, in one cache read (made when missing);
+    with `also`, a key of the shared cache read in the same round trip:
+    (tokens, its value or None)."""
+    keys = [_key(name) for name in names]
+    found = cache.get_many([*keys, also] if also else keys)
+    tokens = tuple(found.get(key) or version_of(name) for name, key in zip(names, keys, strict=True))
+    return (tokens, found.get(also)) if also else tokens
 
 
 def version_with(name, key):

@@ -1,12 +1,12 @@
 """Whole pages from the cache: the feed, the featured wall, a person's page
 and the people directory, as one signed-in viewer sees them (`@cached_page`).
 
-A page's key says everything its HTML depends on, so a page is never
-invalidated, only looked up under a new key:
-- what the wins and the names show: the wins' and names' versions
-  (stories.services.versions), which every write that changes a card, a
-  count, a name, a tag, a team or a filter's choices moves, in its
-  transaction (`services.wins_changed`), and new people move (stories.apps);
+A page is kept with the wins' and names' versions it was made under
+(stories.services.versions) and used only while both are current: every
+write that changes a card, a count, a name, a tag, a team or a filter's
+choices moves them, in its transaction (`services.wins_changed`), and so
+does a new person (stories.apps). Its key says everything else it depends
+on, so nothing is ever invalidated:
 - who looks: every column of the viewer's row and profile as loaded for
   this request (their name, role, language …), their unread count and
   may-curate — read in the one query that loads the user, so a change is
@@ -20,11 +20,12 @@ marker in its place, replaced on the way out with this request's token.
 Never cached: anything but a GET, an htmx request, a page with messages to
 show (they are shown once), answers other than 200 or that set a cookie.
 
-Stored in CACHES["pages"] (Redis when there is one, else each process's
-memory; a dummy with WINSBOARD_PAGE_CACHE=false) for PAGE_SECONDS, which
-also bounds what a write outside the services (a SQL console) can leave
-showing. A cache that can't be read or written costs the page its speed,
-never its answer."""
+Stored in CACHES["pages"] for PAGE_SECONDS, which also bounds what a
+write outside the services (a SQL console) can leave showing: with Redis,
+beside the versions, so one round trip reads both; else in each process's
+memory (the versions from the shared cache); a dummy with
+WINSBOARD_PAGE_CACHE=false. A cache that can't be read or written costs
+the page its speed, never its answer."""
 
 import hashlib
 import logging
@@ -66,11 +67,8 @@ def _viewer(user):
 
 
 def _key(request):
-    wins, names = services.versions_of(services.WINS, services.NAMES)
     shown = (
         cards_version(),
-        wins,
-        names,
         translation.get_language(),
         request.get_host(),
         request.get_full_path(),
@@ -98,9 +96,9 @@ def _storable(response):
     )
 
 
-def _stored_form(request, response):
-    """(headers, body) with every CSRF token of this request's in the body
-    replaced by the marker."""
+def _stored_form(request, response, versions):
+    """(versions, headers, body) with every CSRF token of this request's in
+    the body replaced by the marker."""
     secret = request.META.get("CSRF_COOKIE")
     marker = _marker(settings.SECRET_KEY)
 
@@ -108,11 +106,11 @@ def _stored_form(request, response):
         token = found.group(0)
         return marker if secret and _unmask_cipher_token(token.decode()) == secret else token
 
-    return list(response.items()), TOKEN.sub(unmasked, response.content)
+    return versions, list(response.items()), TOKEN.sub(unmasked, response.content)
 
 
 def _answer(request, stored):
-    headers, body = stored
+    _versions, headers, body = stored
     token = get_token(request).encode()
     response = HttpResponse(body.replace(_marker(settings.SECRET_KEY), token))
     for name, value in headers:
@@ -120,12 +118,24 @@ def _answer(request, stored):
     return response
 
 
+def _beside_the_versions():
+    """Pages kept in the very cache the versions are (Redis): read together."""
+    pages, shared = settings.CACHES["pages"], settings.CACHES["default"]
+    return all(pages.get(name) == shared.get(name) for name in ("BACKEND", "LOCATION", "KEY_PREFIX"))
+
+
 def _read(key):
+    """(the current versions, the page kept at `key` if made under them, else None)."""
+    names = (services.WINS, services.NAMES)
     try:
-        return caches["pages"].get(key)
+        if _beside_the_versions():
+            versions, stored = services.versions_of(*names, also=key)
+        else:
+            versions, stored = services.versions_of(*names), caches["pages"].get(key)
     except Exception:  # noqa: BLE001 - any backend's error: the page is made instead
         log.warning("The page cache could not be read; making the page", exc_info=True)
-        return None
+        return None, None
+    return versions, (stored if stored is not None and stored[0] == versions else None)
 
 
 def _write(key, stored):
@@ -144,12 +154,12 @@ def cached_page(view):
         if not _may_cache(request):
             return view(request, *args, **kwargs)
         key = _key(request)
-        stored = _read(key)
+        versions, stored = _read(key)
         if stored is not None:
             return _answer(request, stored)
         response = view(request, *args, **kwargs)
-        if _storable(response):
-            _write(key, _stored_form(request, response))
+        if versions is not None and _storable(response):
+            _write(key, _stored_form(request, response, versions))
         return response
 
     return wrapper
