@@ -29,8 +29,16 @@ from .views import (
     wins,
 )
 
-wins_urls = [
+# Asked for most: screens poll these every few seconds, and everyone opens the
+# feed. winsboard/urls.py lists them before every other pattern (resolving
+# them then tries no other), and `urlpatterns` below after none.
+busiest_urls = [
     path("", wins.feed, name="feed"),
+    path("slideshow/slides.json", slideshow.slides_json, name="slideshow_slides"),
+    path("slideshow/d/<str:token>/slides.json", slideshow.display_json, name="display_slides"),
+]
+
+wins_urls = [
     path("wins/new/", wins.story_create, name="story_create"),
     path("wins/share/", share.share_target, name="share_target"),
     path("wins/share/<str:token>/<int:number>/", share.shared_file, name="shared_file"),
@@ -134,11 +142,9 @@ curation_urls = [
 
 slideshow_urls = [
     path("slideshow/", slideshow.slideshow, name="slideshow"),
-    path("slideshow/slides.json", slideshow.slides_json, name="slideshow_slides"),
     path("slideshow/shown/", slideshow.mark_shown, name="slideshow_mark_shown"),
     path("slideshow/files/<slug:kind>/<int:pk>", slideshow.slide_file, name="slideshow_file"),
     path("slideshow/d/<str:token>/", slideshow.display, name="display"),
-    path("slideshow/d/<str:token>/slides.json", slideshow.display_json, name="display_slides"),
     path("slideshow/d/<str:token>/files/<slug:kind>/<int:pk>", slideshow.display_file, name="display_file"),
     path("manage/displays/", slideshow.display_links, name="display_links"),
     path("manage/displays/new/", slideshow.display_link_create, name="display_link_create"),

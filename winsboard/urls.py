@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy
 
 from stories.auth import ThrottledAdminAuthenticationForm
 from stories.sign_on import oidc_callback, oidc_login
+from stories.urls import busiest_urls
 from stories.views.auth import SignInView, confirm_code, password_reset, request_code, sign_out
 
 admin.site.site_header = gettext_lazy("Winsboard administration")
@@ -13,6 +14,7 @@ admin.site.site_title = gettext_lazy("Winsboard admin")
 admin.site.login_form = ThrottledAdminAuthenticationForm
 
 urlpatterns = [
+    *busiest_urls,  # first: the feed and the screens' polls resolve without trying any other pattern
     path("accounts/login/", SignInView.as_view(), name="login"),
     path("accounts/logout/", sign_out, name="logout"),
     path("accounts/password_reset/", password_reset, name="password_reset"),

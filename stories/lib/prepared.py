@@ -33,13 +33,16 @@ class Prepared:
             slots = [index for index, param in enumerate(params) if param == self.SLOT]
             if len(slots) != 1:
                 raise ValueError(f"the prepared query holds its slot {len(slots)} times, not once")
-            compiled = (compiler, sql, list(params), slots[0])
+            fields = [selected[0] for selected in compiler.select[0 : compiler.col_count]]
+            # The columns' converters, found once (results_iter looks them up for every row set).
+            converters = None if compiler.has_composite_fields(fields) else compiler.get_converters(fields)
+            compiled = (compiler, sql, list(params), slots[0], converters)
             setattr(self._local, alias, compiled)
         return compiled
 
     def first(self, *, alias, value):
         """The first object of the queryset with `value` in its slot, or None."""
-        compiler, sql, params, slot = self._compiled(alias)
+        compiler, sql, params, slot, converters = self._compiled(alias)
         params = params.copy()
         params[slot] = value
         with connections[alias].cursor() as cursor:
@@ -47,7 +50,10 @@ class Prepared:
             row = cursor.fetchone()
         if row is None:
             return None
-        row = next(compiler.results_iter(results=[[row]]))
+        if converters is None:
+            row = next(compiler.results_iter(results=[[row]]))
+        elif converters:
+            row = next(compiler.apply_converters([row], converters))
         klass_info, select = compiler.klass_info, compiler.select
         fields = klass_info["select_fields"]
         start, end = fields[0], fields[-1] + 1
