@@ -241,3 +241,14 @@ def test_with_redis_the_page_is_read_with_the_versions_in_one_round_trip(
             assert wins[0].headline in made.text and wins[0].headline not in changed
             assert per_request_free(changed) == rendered_afresh(reader, "/")
             caches["default"].clear()
+
+
+def test_with_the_page_cache_off_every_page_is_made(wins, employee, settings, django_assert_num_queries):
+    settings.WINSBOARD_PAGE_CACHE = False
+    reader = client_for(employee)
+    first = reader.get("/")
+    with CaptureQueriesContext(connection) as again:
+        second = reader.get("/")
+    assert len(again) > 2  # the page's own queries ran again
+    assert per_request_free(second.text) == per_request_free(first.text)
+    assert not caches["pages"]._cache

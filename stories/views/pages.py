@@ -46,7 +46,9 @@ from .cards import _version as cards_version
 
 log = logging.getLogger(__name__)
 
-TOKEN = re.compile(rb"[A-Za-z0-9]{64}")  # a masked CSRF token (django.middleware.csrf)
+# Where a page holds a CSRF token ({% csrf_token %}: the only way our templates
+# write one): a literal to look for, ~25x faster than any run of 64 letters.
+TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value=")([A-Za-z0-9]{64})"')
 
 
 @cache
@@ -80,7 +82,8 @@ def _key(request):
 
 def _may_cache(request):
     return (
-        request.method == "GET"
+        settings.WINSBOARD_PAGE_CACHE
+        and request.method == "GET"
         and request.user.is_authenticated
         and not request.headers.get("HX-Request")
         and not len(get_messages(request))
@@ -103,8 +106,9 @@ def _stored_form(request, response, versions):
     marker = _marker(settings.SECRET_KEY)
 
     def unmasked(found):
-        token = found.group(0)
-        return marker if secret and _unmask_cipher_token(token.decode()) == secret else token
+        token = found.group(2)
+        mine = secret and _unmask_cipher_token(token.decode()) == secret
+        return found.group(1) + (marker if mine else token) + b'"'
 
     return versions, list(response.items()), TOKEN.sub(unmasked, response.content)
 
