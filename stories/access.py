@@ -3,14 +3,16 @@ win, one for a comment, one managers-only decorator, one check for display
 links."""
 
 import re
-from functools import partial, wraps
+from functools import cache, partial, wraps
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.db import router
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
+from .lib.prepared import Prepared
 from .lib.slideshow_filters import BadSelection, parse_selection
 from .models import Comment, DisplayLink, Nomination, NotificationPreferences, Photo, Story
 from .models.media import mail_photo_read
@@ -80,11 +82,20 @@ def curator_required(view=None, *, refusal=CURATORS_ONLY):
     return wrapper
 
 
+@cache
+def _display_link_loader():
+    """The active link with a token, its SQL built once per thread: screens
+    poll every few seconds, and building the query cost more than running it."""
+    return Prepared(
+        DisplayLink.objects.filter(token=Prepared.TEXT_SLOT, revoked_at__isnull=True), slot=Prepared.TEXT_SLOT
+    )
+
+
 def active_display_link(token):
     """The display link for `token`, or 404 at once if unknown or revoked."""
     if not _DISPLAY_TOKEN.fullmatch(token):
         raise Http404("No such display link.")
-    link = DisplayLink.objects.filter(token=token, revoked_at__isnull=True).first()
+    link = _display_link_loader().first(alias=router.db_for_read(DisplayLink), value=token)
     if link is None:
         raise Http404("This display link is not active.")
     return link

@@ -339,6 +339,30 @@ def test_the_signed_in_user_is_loaded_exactly_as_the_orm_loads_it(employee, othe
     assert backend.get_user(987654) is None
 
 
+def test_a_display_link_is_loaded_exactly_as_the_orm_loads_it(manager):
+    """The screens' link lookup (stories.access) runs SQL built once, with
+    the token in a text slot: the same link as the ORM's; none for a revoked
+    or unknown token."""
+    from django.http import Http404
+    from django.utils import timezone
+
+    from stories import services
+    from stories.access import active_display_link
+    from stories.models import DisplayLink
+
+    lobby = services.display_link_create(name="Lobby", query="featured=1", by=manager, language="fr")
+    gone = services.display_link_create(name="Old", query="", by=manager)
+    DisplayLink.objects.filter(pk=gone.pk).update(revoked_at=timezone.now())
+    loaded = active_display_link(lobby.token)
+    fields = [field.attname for field in DisplayLink._meta.concrete_fields]
+    orm = DisplayLink.objects.get(pk=lobby.pk)
+    assert [getattr(loaded, name) for name in fields] == [getattr(orm, name) for name in fields]
+    assert (loaded._state.db, loaded._state.adding) == ("default", False)
+    for token in (gone.token, "x" * 43):
+        with pytest.raises(Http404):
+            active_display_link(token)
+
+
 @pytest.mark.django_db(transaction=True)
 def test_each_thread_loads_the_user_on_its_own_connection(employee):
     """(gunicorn's threads: a compiled query belongs to its thread's connection.)"""

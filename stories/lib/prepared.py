@@ -20,9 +20,11 @@ from django.db.models.query import get_related_populators
 
 class Prepared:
     SLOT = -770_077  # the value the queryset is built with: no real id (and within every integer column's range)
+    TEXT_SLOT = "\x00prepared-slot\x00"  # the same for a text column: no real value holds NUL
 
-    def __init__(self, queryset):
+    def __init__(self, queryset, *, slot=SLOT):
         self.queryset = queryset
+        self.slot = slot
         self._local = threading.local()
 
     def _compiled(self, alias):
@@ -30,7 +32,7 @@ class Prepared:
         if compiled is None:
             compiler = self.queryset.query.chain().get_compiler(using=alias)
             sql, params = compiler.as_sql()
-            slots = [index for index, param in enumerate(params) if param == self.SLOT]
+            slots = [index for index, param in enumerate(params) if param == self.slot]
             if len(slots) != 1:
                 raise ValueError(f"the prepared query holds its slot {len(slots)} times, not once")
             fields = [selected[0] for selected in compiler.select[0 : compiler.col_count]]
