@@ -243,7 +243,7 @@ def test_with_redis_the_page_is_read_with_the_versions_in_one_round_trip(
             caches["default"].clear()
 
 
-def test_with_the_page_cache_off_every_page_is_made(wins, employee, settings, django_assert_num_queries):
+def test_with_the_page_cache_off_every_page_is_made(wins, employee, settings):
     settings.WINSBOARD_PAGE_CACHE = False
     reader = client_for(employee)
     first = reader.get("/")
@@ -252,3 +252,27 @@ def test_with_the_page_cache_off_every_page_is_made(wins, employee, settings, dj
     assert len(again) > 2  # the page's own queries ran again
     assert per_request_free(second.text) == per_request_free(first.text)
     assert not caches["pages"]._cache
+
+
+def test_a_page_is_kept_only_after_it_is_sent(wins, employee):
+    """The work of keeping a page (finding its tokens, writing it) waits
+    until the server has sent it and closes the response."""
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+    from django.test import RequestFactory
+
+    reader = client_for(employee)
+    cookie = f"sessionid={reader.cookies['sessionid'].value}"
+    environ = RequestFactory()._base_environ(PATH_INFO="/", REQUEST_METHOD="GET", HTTP_COOKIE=cookie)
+    request_started.disconnect(close_old_connections)  # as the test client does: keep the test's transaction
+    request_finished.disconnect(close_old_connections)
+    try:
+        sent = WSGIHandler()(environ, lambda status, headers, *rest: None)
+        assert b"Fixed the kettle" in b"".join(sent)
+        assert not caches["pages"]._cache  # sent, not kept yet
+        sent.close()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+    assert len(caches["pages"]._cache) == 1

@@ -104,11 +104,13 @@ def _stored_form(request, response, versions):
     the body replaced by the marker."""
     secret = request.META.get("CSRF_COOKIE")
     marker = _marker(settings.SECRET_KEY)
+    seen = {}  # a page repeats a few tokens many times (one per card's form): unmasked once each
 
     def unmasked(found):
         token = found.group(2)
-        mine = secret and _unmask_cipher_token(token.decode()) == secret
-        return found.group(1) + (marker if mine else token) + b'"'
+        if token not in seen:
+            seen[token] = bool(secret) and _unmask_cipher_token(token.decode()) == secret
+        return found.group(1) + (marker if seen[token] else token) + b'"'
 
     return versions, list(response.items()), TOKEN.sub(unmasked, response.content)
 
@@ -163,7 +165,9 @@ def cached_page(view):
             return _answer(request, stored)
         response = view(request, *args, **kwargs)
         if versions is not None and _storable(response):
-            _write(key, _stored_form(request, response, versions))
+            # Kept once the page is sent (the server closes the response then):
+            # the first view waits for nothing more than it did without the cache.
+            response._resource_closers.append(lambda: _write(key, _stored_form(request, response, versions)))
         return response
 
     return wrapper
