@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.contrib.auth.signals import user_logged_in
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
 from django.db.models.signals import post_migrate, post_save
 from pillow_heif import register_heif_opener
 
@@ -20,6 +21,11 @@ class StoriesConfig(AppConfig):
         from django.contrib.auth import get_user_model
 
         post_save.connect(names_moved, sender=get_user_model(), dispatch_uid="winsboard-user-names-moved")
+        from .services.versions import forget_read_with_session
+
+        # Versions read with a session (stories.sessions) hold for their request only.
+        request_started.connect(forget_read_with_session, dispatch_uid="winsboard-versions-request-started")
+        request_finished.connect(forget_read_with_session, dispatch_uid="winsboard-versions-request-finished")
 
 
 def create_cache_table(using="default", verbosity=1, **kwargs):

@@ -425,7 +425,7 @@ def test_single_sign_on_is_off_by_default_and_on_with_all_three_variables():
 
 def test_sessions_are_read_through_redis_only_when_the_shared_cache_is_redis():
     engine = "SESSION_ENGINE"
-    assert load_settings(engine, CACHE_URL="redis://127.0.0.1:6390/0")[engine].endswith("cached_db")
+    assert load_settings(engine, CACHE_URL="redis://127.0.0.1:6390/0")[engine] == "stories.sessions"  # cached_db
     assert load_settings(engine, CACHE_URL="db://winsboard_cache")[engine].endswith("backends.db")
     assert load_settings(engine, CACHE_URL="locmem://")[engine].endswith("backends.db")  # per process: never
 
@@ -445,7 +445,7 @@ def test_with_redis_a_signed_in_page_reads_its_session_without_sql_and_signing_o
             **settings.CACHES,
             "default": {"BACKEND": "winsboard.redis_cache.RedisCache", "LOCATION": cache_url},
         }
-        settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+        settings.SESSION_ENGINE = "stories.sessions"
         browser = Client()
         browser.force_login(employee)
         browser.get("/")

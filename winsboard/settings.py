@@ -312,7 +312,7 @@ CACHES["pages"] = page_cache(CACHES["default"], WINSBOARD_PAGE_CACHE)
 # every change writes both). Never through the database cache (no gain) nor
 # per-process memory (a sign-out in one process would not reach another).
 SESSION_ENGINE = (
-    "django.contrib.sessions.backends.cached_db"
+    "stories.sessions"  # Django's cached_db, read with the versions in one round trip
     if CACHES["default"]["BACKEND"].endswith("RedisCache")
     else "django.contrib.sessions.backends.db"
 )

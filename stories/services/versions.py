@@ -22,6 +22,7 @@
 import logging
 import secrets
 from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
 from django.core.cache.backends.db import DatabaseCache
@@ -38,6 +39,30 @@ VERSION_SECONDS = 3600
 
 def _key(name):
     return f"version:{name}"
+
+
+# The tokens read with this request's session (stories.sessions: one round
+# trip for both), kept for this request only: forgotten when a request starts
+# and ends (stories.apps), moved by this request's own bumps.
+_read_with_session = ContextVar("winsboard_versions_read_with_session", default=None)
+
+
+def read_with_session_keys():
+    return [_key(WINS), _key(NAMES)]
+
+
+def remember_read_with_session(found):
+    """What the session's read found of `read_with_session_keys()`."""
+    _read_with_session.set({key: found[key] for key in read_with_session_keys() if key in found})
+
+
+def forget_read_with_session(**kwargs):
+    _read_with_session.set(None)
+
+
+def _already_read(key):
+    known = _read_with_session.get()
+    return known.get(key) if known else None
 
 
 @contextmanager
@@ -75,7 +100,7 @@ def without_waiting():
 def version_of(name=WINS):
     """The current token (made now if the cache has none: without waiting
     on a busy database — a page read never waits on a cache write)."""
-    token = cache.get(_key(name))
+    token = _already_read(_key(name)) or cache.get(_key(name))
     if token is None:
         with without_waiting():
             cache.add(_key(name), secrets.token_hex(8), VERSION_SECONDS)  # the first process to add wins
@@ -88,7 +113,9 @@ def versions_of(*names, also=None):
     with `also`, a key of the shared cache read in the same round trip:
     (tokens, its value or None)."""
     keys = [_key(name) for name in names]
-    found = cache.get_many([*keys, also] if also else keys)
+    found = {key: _already_read(key) for key in keys}
+    wanted = [key for key, token in found.items() if token is None] + ([also] if also else [])
+    found.update(cache.get_many(wanted) if wanted else {})
     tokens = tuple(found.get(key) or version_of(name) for name, key in zip(names, keys, strict=True))
     return (tokens, found.get(also)) if also else tokens
 
@@ -114,6 +141,9 @@ def kept_under_version(name, key, make, seconds):
 
 
 def _new_token(name):
+    known = _read_with_session.get()
+    if known is not None:
+        known.pop(_key(name), None)  # this request reads its own change from the cache
     try:
         cache.set(_key(name), secrets.token_hex(8), VERSION_SECONDS)
     except Exception:  # noqa: BLE001 - the write stands; the old token expires within VERSION_SECONDS
