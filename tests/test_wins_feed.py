@@ -297,8 +297,9 @@ def test_the_search_box_and_menus_show_the_active_filters(employee_client, story
 @pytest.mark.parametrize("count", [5, 60])
 @pytest.mark.parametrize("query", ["", "tag=tag-1", "kind=fixed&q=Win"], ids=["all", "tag", "kind+search"])
 def test_the_feed_costs_the_same_queries_however_many_wins(
-    employee_client, crowd, count, query, django_assert_max_num_queries
+    employee_client, crowd, count, query, django_assert_max_num_queries, settings
 ):
+    settings.WINSBOARD_PAGE_CACHE = False  # what making the page costs (kept whole: tests/test_page_cache.py)
     people, teams, tags = crowd
     seed_wins(count, authors=people, teams=teams, tags=tags)
     with django_assert_max_num_queries(FEED_COLD_MAX_QUERIES):
@@ -310,7 +311,8 @@ def test_the_feed_costs_the_same_queries_however_many_wins(
     assert per_request_free(warm.text) == per_request_free(cold.text)  # the cached cards are the rendered ones
 
 
-def test_a_deep_page_costs_what_the_first_does(employee_client, crowd):
+def test_a_deep_page_costs_what_the_first_does(employee_client, crowd, settings):
+    settings.WINSBOARD_PAGE_CACHE = False  # what making each page costs
     people, teams, tags = crowd
     seed_wins(90, authors=people, teams=teams, tags=tags)
     for _ in ("every card rendered", "every card from the cache"):
