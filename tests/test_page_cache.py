@@ -276,3 +276,17 @@ def test_a_page_is_kept_only_after_it_is_sent(wins, employee):
         request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
     assert len(caches["pages"]._cache) == 1
+
+
+def test_a_server_process_is_warm_before_its_first_request():
+    """winsboard/wsgi.py warms what first requests would make (winsboard.warm_up)."""
+    from django.utils.translation import trans_real
+
+    from stories.views.cards import _code_digest
+    from winsboard.warm_up import warm_up
+
+    _code_digest.cache_clear()
+    trans_real._translations.clear()
+    warm_up()
+    assert _code_digest.cache_info().currsize == 1
+    assert {code for code, _ in settings.LANGUAGES} <= set(trans_real._translations)

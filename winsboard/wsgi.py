@@ -8,3 +8,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "winsboard.settings")
 # A web server opens SQLite's file but never creates it (winsboard/settings.py).
 os.environ.setdefault("WINSBOARD_SERVING", "1")
 application = get_wsgi_application()
+
+from winsboard.warm_up import warm_up  # noqa: E402 - after Django is set up
+
+warm_up()
