@@ -5,6 +5,7 @@ per page — and what OFFSET pagination would cost at the same depth.
 Prints measurements and ratios; no pass/fail. Run: `make bench` or
 `.venv/bin/python bench/bench_feed.py`."""
 
+import os
 import statistics
 import sys
 import time
@@ -20,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench import seeding  # noqa: E402
 
+os.environ["WINSBOARD_PAGE_CACHE"] = "false"  # each page made: what a page at depth costs (kept whole: bench_http)
 SCRATCH = seeding.scratch_django(bench_database_url=False)  # never db.sqlite3 or a configured database
 
 from django.conf import settings  # noqa: E402

@@ -101,6 +101,7 @@ def measure(vendor):
     """Runs in a child process whose settings point at one database."""
     import django
 
+    os.environ["WINSBOARD_PAGE_CACHE"] = "false"  # each search page made: what searching costs (kept: bench_http)
     django.setup()
     from django.core.management import call_command
     from django.db import connection
