@@ -181,7 +181,7 @@ def test_a_page_with_a_message_is_shown_once_and_not_kept(wins, employee):
     assert "Your win is posted." not in reader.get("/").text
 
 
-def test_htmx_requests_are_never_answered_from_the_cache(wins, employee, django_assert_max_num_queries):
+def test_htmx_requests_are_never_answered_from_the_cache(wins, employee):
     reader = client_for(employee)
     reader.get("/", headers={"HX-Request": "true"})
     assert not caches["pages"]._cache

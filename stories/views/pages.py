@@ -30,7 +30,7 @@ the page its speed, never its answer."""
 import hashlib
 import logging
 import re
-from functools import cache, wraps
+from functools import cache, partial, wraps
 
 from django.conf import settings
 from django.contrib.messages import get_messages
@@ -144,9 +144,11 @@ def _read(key):
     return versions, (stored if stored is not None and stored[0] == versions else None)
 
 
-def _write(key, stored):
+def _keep(key, request, response, versions):
+    """Run when the server closes the response (Django ignores a closer's
+    errors, so they are logged here)."""
     try:
-        caches["pages"].set(key, stored)
+        caches["pages"].set(key, _stored_form(request, response, versions))
     except Exception:  # noqa: BLE001 - a page not stored is made again next time
         log.warning("The page cache could not be written", exc_info=True)
 
@@ -167,7 +169,7 @@ def cached_page(view):
         if versions is not None and _storable(response):
             # Kept once the page is sent (the server closes the response then):
             # the first view waits for nothing more than it did without the cache.
-            response._resource_closers.append(lambda: _write(key, _stored_form(request, response, versions)))
+            response._resource_closers.append(partial(_keep, key, request, response, versions))
         return response
 
     return wrapper
