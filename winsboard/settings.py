@@ -257,6 +257,17 @@ def env_cache(name, default):
 CACHES = {"default": {**env_cache("CACHE_URL", "locmem://" if DEBUG else "db://winsboard_cache"), "KEY_PREFIX": "wb"}}
 
 
+def in_process_memory(location, *, entries, cull, seconds):
+    """A cache in each process's own memory, bounded (LocMemCache)."""
+    options = {"MAX_ENTRIES": entries, "CULL_FREQUENCY": cull}
+    return {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": location,
+        "TIMEOUT": seconds,
+        "OPTIONS": options,
+    }
+
+
 def card_cache(default, enabled):
     """Rendered cards (stories.views.cards) are keyed by each win's version,
     read from the database with the page: exact in any cache, even one per
@@ -269,13 +280,7 @@ def card_cache(default, enabled):
     if default["BACKEND"].endswith("RedisCache"):
         return {**default, "KEY_PREFIX": "wb-cards", "TIMEOUT": CARD_SECONDS}
     # ~2-4 KB a card: at most ~20 MB a process.
-    options = {"MAX_ENTRIES": 6000, "CULL_FREQUENCY": 4}
-    return {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "winsboard-cards",
-        "TIMEOUT": CARD_SECONDS,
-        "OPTIONS": options,
-    }
+    return in_process_memory("winsboard-cards", entries=6000, cull=4, seconds=CARD_SECONDS)
 
 
 CARD_SECONDS = 24 * 3600  # a card's key changes with it: old ones just expire
@@ -294,13 +299,7 @@ def page_cache(default, enabled):
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     if default["BACKEND"].endswith("RedisCache"):
         return {**default, "TIMEOUT": PAGE_SECONDS}  # beside the versions: read with them in one round trip
-    options = {"MAX_ENTRIES": 300, "CULL_FREQUENCY": 3}
-    return {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "winsboard-pages",
-        "TIMEOUT": PAGE_SECONDS,
-        "OPTIONS": options,
-    }
+    return in_process_memory("winsboard-pages", entries=300, cull=3, seconds=PAGE_SECONDS)
 
 
 PAGE_SECONDS = 300
