@@ -29,8 +29,8 @@ def warm_up():
 
     get_resolver().reverse_dict  # noqa: B018 - builds the reverse table
     for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            translation.gettext("Feed")  # loads the catalogue
+        translation.activate(code)  # loads its catalogue
+    translation.deactivate()
     for name in TEMPLATES:
         get_template(name)
     _code_digest()
