@@ -3,6 +3,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.core.management import call_command
 from django.core.signals import request_finished, request_started
 from django.db.models.signals import post_migrate, post_save
+from django.utils.autoreload import file_changed
 from pillow_heif import register_heif_opener
 
 
@@ -26,6 +27,7 @@ class StoriesConfig(AppConfig):
         # Versions read with a session (stories.sessions) hold for their request only.
         request_started.connect(forget_read_with_session, dispatch_uid="winsboard-versions-request-started")
         request_finished.connect(forget_read_with_session, dispatch_uid="winsboard-versions-request-finished")
+        file_changed.connect(code_changed, dispatch_uid="winsboard-code-changed")
 
 
 def create_cache_table(using="default", verbosity=1, **kwargs):
@@ -46,3 +48,12 @@ def names_moved(sender, instance, created, update_fields=None, **kwargs):
         from .services.changes import wins_changed
 
         wins_changed(names=True)  # no card shows it: the versions only
+
+
+def code_changed(sender, file_path, **kwargs):
+    """`runserver`: a template edited in place is reloaded without a restart,
+    so cards and pages (keyed by the code's digest) are made anew with it.
+    Says nothing about restarting (Django's own receivers decide)."""
+    from .views.cards import _code_digest
+
+    _code_digest.cache_clear()

@@ -290,3 +290,15 @@ def test_a_server_process_is_warm_before_its_first_request():
     warm_up()
     assert _code_digest.cache_info().currsize == 1
     assert {code for code, _ in settings.LANGUAGES} <= set(trans_real._translations)
+
+
+def test_a_template_edited_under_runserver_makes_pages_anew(wins, employee, tmp_path):
+    from django.utils.autoreload import file_changed
+
+    from stories.views.cards import _code_digest
+
+    reader = client_for(employee)
+    reader.get("/")
+    assert _code_digest.cache_info().currsize == 1
+    file_changed.send(sender=None, file_path=tmp_path / "edited.html")
+    assert _code_digest.cache_info().currsize == 0  # the next page's key holds the code as it is now
