@@ -163,13 +163,11 @@ def test_the_page_cache_holds_no_ones_token(wins, employee):
     reader = client_for(employee)
     reader.get("/")
     secret = reader.cookies["csrftoken"].value
-    stored = [value for value in caches["pages"]._cache.values()]
-    assert stored
-    for pickled in stored:
-        text = pickled.decode("latin-1")
-        assert _marker("x") not in pickled
-        for token in re.findall(r"[A-Za-z0-9]{64}", text):
-            assert _unmask_cipher_token(token) != secret
+    stored = [value for key, value in caches["pages"]._cache.items() if ":page:" in key]
+    assert len(stored) == 1
+    assert _marker(settings.SECRET_KEY) in stored[0]  # where the tokens were
+    for token in re.findall(r"[A-Za-z0-9]{64}", stored[0].decode("latin-1")):
+        assert _unmask_cipher_token(token) != secret
 
 
 def test_a_page_with_a_message_is_shown_once_and_not_kept(wins, employee):
@@ -275,7 +273,7 @@ def test_a_page_is_kept_only_after_it_is_sent(wins, employee):
     finally:
         request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
-    assert len(caches["pages"]._cache) == 1
+    assert len([key for key in caches["pages"]._cache if ":page:" in key]) == 1
 
 
 def test_a_server_process_is_warm_before_its_first_request():
@@ -302,3 +300,16 @@ def test_a_template_edited_under_runserver_makes_pages_anew(wins, employee, tmp_
     assert _code_digest.cache_info().currsize == 1
     file_changed.send(sender=None, file_path=tmp_path / "edited.html")
     assert _code_digest.cache_info().currsize == 0  # the next page's key holds the code as it is now
+
+
+def test_nobody_can_fill_the_cache_with_endless_addresses(wins, employee, other_employee, monkeypatch):
+    from stories.views import pages
+
+    monkeypatch.setattr(pages, "KEPT_PER_VIEWER", 3)
+    crawler = client_for(employee)
+    for n in range(6):
+        assert crawler.get("/", {"q": f"kettle {n}"}).status_code == 200
+    kept = [key for key in caches["pages"]._cache if ":page:" in key]
+    assert len(kept) == 3  # the rest made, answered, not kept
+    client_for(other_employee).get("/")
+    assert len([key for key in caches["pages"]._cache if ":page:" in key]) == 4  # others' budget is their own

@@ -30,6 +30,7 @@ the page its speed, never its answer."""
 import hashlib
 import logging
 import re
+import time
 from functools import cache, partial, wraps
 
 from django.conf import settings
@@ -45,6 +46,7 @@ from ..models.roles import can_curate
 from .cards import _version as cards_version
 
 log = logging.getLogger(__name__)
+KEPT_PER_VIEWER = 120
 
 # Where a page holds a CSRF token ({% csrf_token %}: the only way our templates
 # write one): a literal to look for, ~25x faster than any run of 64 letters.
@@ -144,11 +146,24 @@ def _read(key):
     return versions, (stored if stored is not None and stored[0] == versions else None)
 
 
+def _within_budget(user):
+    """Whether `user` may add one more page in this window: at most
+    KEPT_PER_VIEWER a PAGE_SECONDS, so someone opening endless addresses
+    (every search word, every page number) can't fill the shared cache and
+    push others' entries (sessions, limits) out; browsing stays well under."""
+    pages = caches["pages"]
+    window = int(time.time() // settings.PAGE_SECONDS)
+    counter = f"pages-kept:{user.pk}:{window}"
+    pages.add(counter, 0, settings.PAGE_SECONDS)
+    return pages.incr(counter) <= KEPT_PER_VIEWER
+
+
 def _keep(key, request, response, versions):
     """Run when the server closes the response (Django ignores a closer's
     errors, so they are logged here)."""
     try:
-        caches["pages"].set(key, _stored_form(request, response, versions))
+        if _within_budget(request.user):
+            caches["pages"].set(key, _stored_form(request, response, versions))
     except Exception:  # noqa: BLE001 - a page not stored is made again next time
         log.warning("The page cache could not be written", exc_info=True)
 
