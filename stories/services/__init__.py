@@ -12,7 +12,7 @@ from .awards import (
     nomination_withdraw,
 )
 from .celebrate import cheer_set, comment_create, comment_delete, comment_edit, comment_hide, comment_quota_take
-from .changes import wins_changed
+from .changes import search_index_rebuild, wins_changed
 from .curation import (
     stories_mark_reviewed,
     story_approve,
@@ -72,7 +72,6 @@ from .people import profile_update
 from .people_admin import person_add, person_edit, person_set_active
 from .people_import import PlanChanged, people_import_apply, people_import_plan
 from .queue import BULK_ACTIONS, stories_bulk
-from .search import search_index_rebuild
 from .shared import share_forget, share_initial, share_keep, share_of, share_quota_take
 from .slideshow import (
     display_link_create,

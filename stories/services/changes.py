@@ -18,7 +18,7 @@ What it moves (see `stories.services.versions` and `stories.services.search`):
 from django.db.models import QuerySet
 
 from ..models import Story
-from .search import search_index_refresh, search_index_remove
+from .search import search_index_refresh, search_index_remove, search_index_rewrite
 from .versions import NAMES, cards_changed, version_bump
 
 
@@ -48,3 +48,11 @@ def _wins(stories):
     if isinstance(stories, QuerySet):
         return stories
     return [getattr(story, "pk", story) for story in stories]
+
+
+def search_index_rebuild():
+    """Every win's search entry rewritten (`manage.py search_index --rebuild`);
+    search results, and pages kept with them, may show something else now."""
+    count = search_index_rewrite()
+    wins_changed()
+    return count

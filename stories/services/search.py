@@ -26,7 +26,6 @@ from django.db import connections, transaction
 
 from ..models import FTS_COLUMNS, FTS_TABLE, Story
 from ..models.search import PG_CONFIG, PG_NAMES_CONFIG
-from .versions import version_bump
 
 BATCH = 500
 
@@ -61,16 +60,13 @@ def search_index_remove(*, story_ids):
 
 
 @transaction.atomic
-def search_index_rebuild():
-    """Every win's entry rewritten, and entries of wins that are gone dropped;
-    the wins' version moves (search results, and pages kept with them, may
-    show something else now)."""
+def search_index_rewrite():
+    """Every win's entry rewritten, and entries of wins that are gone dropped
+    (`services.search_index_rebuild` moves the versions with it)."""
     if _connection().vendor != "postgresql":
         with _connection().cursor() as cursor:
             cursor.execute(f"DELETE FROM {FTS_TABLE}")  # noqa: S608 - a constant table name
-    count = search_index_refresh(stories=Story.objects.all())
-    version_bump()
-    return count
+    return search_index_refresh(stories=Story.objects.all())
 
 
 # One UPDATE per batch: the vectors are computed by PostgreSQL from the words

@@ -123,8 +123,8 @@ def versions_of(*names, also=None):
 def version_with(name, key):
     """(`name`'s current token, what the cache holds at `key`) in one cache
     read: for a value stored with the token it was made under."""
-    found = cache.get_many([_key(name), key])
-    return found.get(_key(name)) or version_of(name), found.get(key)
+    (token,), value = versions_of(name, also=key)
+    return token, value
 
 
 def kept_under_version(name, key, make, seconds):
