@@ -1,5 +1,7 @@
 -- wrk script for bench_http.py: counts answers by status in every thread and
--- prints one JSON line at the end (requests, seconds, p50/p99 in µs, statuses).
+-- prints one JSON line at the end (requests, seconds, p50/p99 in µs, statuses,
+-- and 1,000 evenly spaced quantiles in µs, so several runs' latencies can be
+-- pooled: bench_http.py measures each page in rounds).
 local threads = {}
 
 function setup(thread)
@@ -25,9 +27,13 @@ function done(summary, latency, requests)
   for status, count in pairs(counts) do
     table.insert(parts, string.format('"%d": %d', status, count))
   end
+  local quantiles = {}
+  for i = 0, 999 do
+    table.insert(quantiles, string.format("%d", latency:percentile((i + 0.5) / 10)))
+  end
   io.write(string.format(
-    '{"requests": %d, "seconds": %.3f, "p50": %d, "p99": %d, "socket_errors": %d, "statuses": {%s}}\n',
+    '{"requests": %d, "seconds": %.3f, "p50": %d, "p99": %d, "socket_errors": %d, "statuses": {%s}, "quantiles": [%s]}\n',
     summary.requests, summary.duration / 1e6, latency:percentile(50), latency:percentile(99),
     summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
-    table.concat(parts, ", ")))
+    table.concat(parts, ", "), table.concat(quantiles, ", ")))
 end
