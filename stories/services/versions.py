@@ -43,21 +43,37 @@ def _key(name):
 
 # The tokens read with this request's session (stories.sessions: one round
 # trip for both), kept for this request only: forgotten when a request starts
-# and ends (stories.apps), moved by this request's own bumps.
+# and ends (stories.apps), moved by this request's own bumps. A request may
+# ask for one more key in that read (`read_also_with_session`: the page it
+# may have kept, stories.views.pages) before its session is read.
 _read_with_session = ContextVar("winsboard_versions_read_with_session", default=None)
+_also_with_session = ContextVar("winsboard_versions_also_with_session", default=None)
 
 
 def read_with_session_keys():
-    return [_key(WINS), _key(NAMES)]
+    also = _also_with_session.get()
+    return [_key(WINS), _key(NAMES), *([also] if also else [])]
+
+
+def read_also_with_session(key):
+    """Have this request's session read bring `key` of the shared cache too."""
+    _also_with_session.set(key)
 
 
 def remember_read_with_session(found):
-    """What the session's read found of `read_with_session_keys()`."""
-    _read_with_session.set({key: found[key] for key in read_with_session_keys() if key in found})
+    """What the session's read found of `read_with_session_keys()` (None: not there)."""
+    _read_with_session.set({key: found.get(key) for key in read_with_session_keys()})
 
 
 def forget_read_with_session(**kwargs):
     _read_with_session.set(None)
+    _also_with_session.set(None)
+
+
+def read_with_session(key):
+    """(whether this request's session read brought `key`, its value then)."""
+    known = _read_with_session.get()
+    return (True, known[key]) if known and key in known else (False, None)
 
 
 def _already_read(key):
@@ -114,10 +130,11 @@ def versions_of(*names, also=None):
     (tokens, its value or None)."""
     keys = [_key(name) for name in names]
     found = {key: _already_read(key) for key in keys}
-    wanted = [key for key, token in found.items() if token is None] + ([also] if also else [])
+    brought, value = read_with_session(also) if also else (True, None)
+    wanted = [key for key, token in found.items() if token is None] + ([] if brought else [also])
     found.update(cache.get_many(wanted) if wanted else {})
     tokens = tuple(found.get(key) or version_of(name) for name, key in zip(names, keys, strict=True))
-    return (tokens, found.get(also)) if also else tokens
+    return (tokens, value if brought else found.get(also)) if also else tokens
 
 
 def version_with(name, key):

@@ -1,12 +1,14 @@
 """Whole pages from the cache: the feed, the featured wall, a person's page
 and the people directory, as one signed-in viewer sees them (`@cached_page`).
 
-A page is kept with the wins' and names' versions it was made under
-(stories.services.versions) and used only while both are current: every
-write that changes a card, a count, a name, a tag, a team or a filter's
-choices moves them, in its transaction (`services.wins_changed`), and so
-does a new person (stories.apps). Its key says everything else it depends
-on, so nothing is ever invalidated:
+A page is kept for one browser (its session) and address, with the wins'
+and names' versions it was made under (stories.services.versions) and a
+fingerprint of everything else it depends on; it is used only while both
+versions are current — every write that changes a card, a count, a name, a
+tag, a team or a filter's choices moves them, in its transaction
+(`services.wins_changed`), and so does a new person (stories.apps) — and
+the fingerprint is the request's own, so nothing is ever invalidated. The
+fingerprint holds:
 - who looks: every column of the viewer's row and profile as loaded for
   this request (their name, role, language …), their unread count and
   may-curate — read in the one query that loads the user, so a change is
@@ -22,8 +24,10 @@ show (they are shown once), answers other than 200 or that set a cookie.
 
 Stored in CACHES["pages"] for PAGE_SECONDS, which also bounds what a
 write outside the services (a SQL console) can leave showing: with Redis,
-beside the versions, so one round trip reads both; else in each process's
-memory (the versions from the shared cache); a dummy with
+beside the versions and the session, so the session's one round trip
+(stories.sessions) reads all three (`PageWithSessionMiddleware` names the
+page before the session is read); else in each process's memory (the
+versions from the shared cache); a dummy with
 WINSBOARD_PAGE_CACHE=false. A cache that can't be read or written costs
 the page its speed, never its answer."""
 
@@ -43,6 +47,7 @@ from django.utils.crypto import salted_hmac
 
 from .. import services
 from ..models.roles import can_curate
+from ..services.versions import read_also_with_session
 from .cards import _version as cards_version
 
 log = logging.getLogger(__name__)
@@ -70,7 +75,7 @@ def _viewer(user):
     return repr(shown)
 
 
-def _key(request):
+def _fingerprint(request):
     shown = (
         cards_version(),
         translation.get_language(),
@@ -79,17 +84,45 @@ def _key(request):
         timezone.localdate().isoformat(),
         _viewer(request.user),
     )
-    return "page:" + hashlib.sha256(repr(shown).encode()).hexdigest()
+    return hashlib.sha256(repr(shown).encode()).hexdigest()
 
 
-def _may_cache(request):
+def _key(request):
+    """Where this browser's page for this address is kept: known before the
+    session is read (the session's key is the cookie's value)."""
+    address = (request.session.session_key, request.META.get("HTTP_HOST", ""), request.get_full_path())
+    return "page:" + hashlib.sha256(repr(address).encode()).hexdigest()
+
+
+def _may_be_cached(request):
+    """Whether this request may be answered from the cache, as far as is
+    known before the session and the user are read."""
     return (
         settings.WINSBOARD_PAGE_CACHE
         and request.method == "GET"
-        and request.user.is_authenticated
+        and request.session.session_key is not None
         and not request.headers.get("HX-Request")
-        and not len(get_messages(request))
     )
+
+
+def _may_cache(request):
+    return _may_be_cached(request) and request.user.is_authenticated and not len(get_messages(request))
+
+
+class PageWithSessionMiddleware:
+    """Right after SessionMiddleware: a signed-in GET may be answered with a
+    page kept for this browser, so the session's read (stories.sessions)
+    brings it too, with the versions — one round trip for all three. Only
+    where the pages live beside the sessions (Redis); a page never asked for
+    costs that read a missing key."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _may_be_cached(request) and _beside_the_versions():
+            read_also_with_session(_key(request))
+        return self.get_response(request)
 
 
 def _storable(response):
@@ -101,9 +134,9 @@ def _storable(response):
     )
 
 
-def _stored_form(request, response, versions):
-    """(versions, headers, body) with every CSRF token of this request's in
-    the body replaced by the marker."""
+def _stored_form(request, response, versions, fingerprint):
+    """(versions, fingerprint, headers, body) with every CSRF token of this
+    request's in the body replaced by the marker."""
     secret = request.META.get("CSRF_COOKIE")
     marker = _marker(settings.SECRET_KEY)
     seen = {}  # a page repeats a few tokens many times (one per card's form): unmasked once each
@@ -114,11 +147,11 @@ def _stored_form(request, response, versions):
             seen[token] = bool(secret) and _unmask_cipher_token(token.decode()) == secret
         return found.group(1) + (marker if seen[token] else token) + b'"'
 
-    return versions, list(response.items()), TOKEN.sub(unmasked, response.content)
+    return versions, fingerprint, list(response.items()), TOKEN.sub(unmasked, response.content)
 
 
 def _answer(request, stored):
-    _versions, headers, body = stored
+    _versions, _fingerprint, headers, body = stored
     token = get_token(request).encode()
     response = HttpResponse(body.replace(_marker(settings.SECRET_KEY), token))
     for name, value in headers:
@@ -132,8 +165,9 @@ def _beside_the_versions():
     return all(pages.get(name) == shared.get(name) for name in ("BACKEND", "LOCATION", "KEY_PREFIX"))
 
 
-def _read(key):
-    """(the current versions, the page kept at `key` if made under them, else None)."""
+def _read(key, fingerprint):
+    """(the current versions, the page kept at `key` if made under them for
+    this fingerprint, else None)."""
     names = (services.WINS, services.NAMES)
     try:
         if _beside_the_versions():
@@ -143,7 +177,8 @@ def _read(key):
     except Exception:  # noqa: BLE001 - any backend's error: the page is made instead
         log.warning("The page cache could not be read; making the page", exc_info=True)
         return None, None
-    return versions, (stored if stored is not None and stored[0] == versions else None)
+    current = stored is not None and stored[0] == versions and stored[1] == fingerprint
+    return versions, (stored if current else None)
 
 
 def _within_budget(user):
@@ -158,12 +193,12 @@ def _within_budget(user):
     return pages.incr(counter) <= KEPT_PER_VIEWER
 
 
-def _keep(key, request, response, versions):
+def _keep(key, request, response, versions, fingerprint):
     """Run when the server closes the response (Django ignores a closer's
     errors, so they are logged here)."""
     try:
         if _within_budget(request.user):
-            caches["pages"].set(key, _stored_form(request, response, versions))
+            caches["pages"].set(key, _stored_form(request, response, versions, fingerprint))
     except Exception:  # noqa: BLE001 - a page not stored is made again next time
         log.warning("The page cache could not be written", exc_info=True)
 
@@ -176,15 +211,15 @@ def cached_page(view):
     def wrapper(request, *args, **kwargs):
         if not _may_cache(request):
             return view(request, *args, **kwargs)
-        key = _key(request)
-        versions, stored = _read(key)
+        key, fingerprint = _key(request), _fingerprint(request)
+        versions, stored = _read(key, fingerprint)
         if stored is not None:
             return _answer(request, stored)
         response = view(request, *args, **kwargs)
         if versions is not None and _storable(response):
             # Kept once the page is sent (the server closes the response then):
             # the first view waits for nothing more than it did without the cache.
-            response._resource_closers.append(partial(_keep, key, request, response, versions))
+            response._resource_closers.append(partial(_keep, key, request, response, versions, fingerprint))
         return response
 
     return wrapper
