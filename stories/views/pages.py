@@ -121,7 +121,8 @@ class PageWithSessionMiddleware:
 
     def __call__(self, request):
         if _may_be_cached(request) and _beside_the_versions():
-            read_also_with_session(_key(request))
+            request.page_key = _key(request)
+            read_also_with_session(request.page_key)
         return self.get_response(request)
 
 
@@ -211,7 +212,8 @@ def cached_page(view):
     def wrapper(request, *args, **kwargs):
         if not _may_cache(request):
             return view(request, *args, **kwargs)
-        key, fingerprint = _key(request), _fingerprint(request)
+        key = getattr(request, "page_key", None) or _key(request)
+        fingerprint = _fingerprint(request)
         versions, stored = _read(key, fingerprint)
         if stored is not None:
             return _answer(request, stored)
