@@ -42,12 +42,16 @@ def names_moved(sender, instance, created, update_fields=None, **kwargs):
     """A person added or renamed by any path (the company sign-on's first
     visit, `createsuperuser`, a shell — the services move it themselves):
     the names' version moves, so the directory and the feed's filters, kept
-    under it (stories.views.pages), show them on the next request. Not for a
-    sign-in's `last_login` nor a new password."""
+    under it (stories.views.pages), show them on the next request, and so do
+    the cards that show a renamed person (a new one is on none yet). Not for
+    a sign-in's `last_login` nor a new password saved on its own. The search
+    index is the services' and the admin's to refresh (a rename in a shell
+    is found by the new name after `manage.py search_index --rebuild`)."""
     if created or update_fields is None or NAME_FIELDS & set(update_fields):
+        from .models import Story
         from .services.changes import wins_changed
 
-        wins_changed(names=True)  # no card shows it: the versions only
+        wins_changed(() if created else Story.objects.showing_people([instance.pk]), names=True)
 
 
 def code_changed(sender, file_path, **kwargs):

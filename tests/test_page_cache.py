@@ -129,6 +129,18 @@ def test_a_new_colleague_is_listed_at_once_however_they_were_added(wins, employe
     assert "Zoe Newcomer" in reader.get("/").text  # the hero filter offers her
 
 
+def test_a_person_renamed_outside_the_services_shows_renamed_on_every_page(wins, employee, hero):
+    reader = client_for(employee)
+    for url in PAGES:
+        reader.get(url)  # cards and pages kept
+    hero.first_name = "Hanna"
+    hero.save()  # a shell, a script: no service, no admin
+    served = {url: per_request_free(reader.get(url).text) for url in PAGES}
+    assert "Hanna Hero" in served["/"] and "Hana Hero" not in served["/"]
+    for url in PAGES:
+        assert served[url] == rendered_afresh(reader, url), url
+
+
 def test_a_sign_in_does_not_move_the_names_version(employee):
     before = services.version_of(services.NAMES)
     Client().login(username="erin", password="correct-horse-battery")
