@@ -77,8 +77,7 @@ def read_with_session(key):
 
 
 def _already_read(key):
-    known = _read_with_session.get()
-    return known.get(key) if known else None
+    return read_with_session(key)[1]
 
 
 @contextmanager
