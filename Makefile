@@ -106,6 +106,7 @@ test-postgres: install-dev
 	bash .ci/with-postgres $(VENV)/bin/pytest -n 2 -m "not browser" -q
 
 bench: install-dev
+	bin/system-deps bench redis browser
 	$(PIP) install --quiet -r requirements-bench.txt
 	$(PY) bench/run.py
 

@@ -23,6 +23,7 @@ FILES = {
     "fonts-liberation": "usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
     "postgresql": "usr/lib/postgresql/15/bin/initdb",
     "redis-server": "usr/bin/redis-server",
+    "wrk": "usr/bin/wrk",
 }
 
 # A fake apt-get: logs each call (with DEBIAN_FRONTEND), "installs" a package by
@@ -36,6 +37,7 @@ for arg in "$@"; do
     fonts-liberation) f=usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf ;;
     postgresql) f=usr/lib/postgresql/15/bin/initdb ;;
     redis-server) f=usr/bin/redis-server ;;
+    wrk) f=usr/bin/wrk ;;
     *) continue ;;
   esac
   f=$WINSBOARD_SYSTEM_ROOT/$f
@@ -119,6 +121,13 @@ def test_postgres_and_redis(machine):
     assert machine.apt_calls[-1] == f"DEBIAN_FRONTEND=noninteractive {INSTALL} postgresql redis-server"
 
 
+def test_make_bench_gets_wrk_and_redis(machine):
+    result = machine.run("bench", "redis")
+    assert result.returncode == 0, result.stderr
+    assert machine.apt_calls[-1] == f"DEBIAN_FRONTEND=noninteractive {INSTALL} wrk redis-server"
+    assert "missing wrk: the HTTP load generator bench/bench_http.py drives" in result.stderr
+
+
 def test_postgres_is_not_needed_with_a_database_url(machine):
     result = machine.run("postgres", DATABASE_URL="postgres://db.example/winsboard")
     assert (result.returncode, machine.apt_calls) == (0, [])
@@ -126,7 +135,7 @@ def test_postgres_is_not_needed_with_a_database_url(machine):
 
 def test_all_there_means_silence(machine):
     machine.has(*FILES)
-    result = machine.run("browser", "postgres", "redis")
+    result = machine.run("browser", "postgres", "redis", "bench")
     assert (result.returncode, result.stdout, result.stderr, machine.apt_calls) == (0, "", "", [])
 
 
