@@ -279,7 +279,7 @@ def test_database_url_selects_postgresql():
 def test_sqlite_is_the_default_and_is_tuned_for_many_users(tmp_path):
     path = tmp_path / "wins.sqlite3"
     default = load_settings("DATABASES", SQLITE_PATH=str(path))["DATABASES"]["default"]
-    assert default["ENGINE"] == "django.db.backends.sqlite3"
+    assert default["ENGINE"] == "winsboard.sqlite3"
     assert default["NAME"] == str(path)
     assert default["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
     assert default["OPTIONS"]["timeout"] >= 5

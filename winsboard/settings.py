@@ -186,6 +186,8 @@ SQLITE_PATH = Path(env_str("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")))
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        DATABASES["default"]["ENGINE"] = "winsboard.sqlite3"  # Django's, each query's placeholders converted once
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         # Like SQLite's busy timeout: a write that waits 20 s for a lock gives
         # up, and the person gets "busy, try again" (503) instead of a hung page.
@@ -197,7 +199,7 @@ else:
     serving = os.environ.get("WINSBOARD_SERVING") == "1"
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
+            "ENGINE": "winsboard.sqlite3",  # Django's, each query's placeholders converted once
             "NAME": f"file:{quote(str(SQLITE_PATH))}?mode=rw" if serving else SQLITE_PATH,
             # Each thread keeps its connection for up to a minute: opening one
             # (and its PRAGMAs) cost ~1.5 ms of every request that read the
