@@ -356,3 +356,24 @@ def test_workers_are_replaced_rarely_enough_not_to_distort_and_not_all_at_once()
     conf = importlib.import_module("winsboard.gunicorn_conf")
     assert conf.max_requests >= 50_000
     assert conf.max_requests // 20 <= conf.max_requests_jitter <= conf.max_requests // 5
+
+
+def test_a_workers_threads_take_turns_every_millisecond():
+    """gunicorn_conf's post_worker_init, as a worker runs it: 1 ms GIL turns
+    (Python's 5 ms made a short request wait behind another thread's long one)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from winsboard import gunicorn_conf as conf; "
+        "assert sys.getswitchinterval() == 0.005; conf.post_worker_init(None); print(sys.getswitchinterval())"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    assert result.returncode == 0, result.stderr
+    assert float(result.stdout) == 0.001
