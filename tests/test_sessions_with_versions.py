@@ -108,10 +108,12 @@ def test_only_a_get_that_may_be_answered_from_the_cache_asks_for_a_page(redis, e
     reader.get("/")
     assert len(asked) == 1 and asked[0].startswith("page:")
     reader.get("/", headers={"HX-Request": "true"})
+    etag = reader.get("/slideshow/slides.json")["ETag"]  # asks (a GET like a page's), then polls: doesn't
+    assert reader.get("/slideshow/slides.json", headers={"If-None-Match": etag}).status_code == 304
     reader.post("/notifications/read/")
     settings.WINSBOARD_PAGE_CACHE = False
     reader.get("/")
     settings.WINSBOARD_PAGE_CACHE = True
     settings.CACHES = {**settings.CACHES, "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     reader.get("/")  # pages in this process's memory: not in the session's cache
-    assert len(asked) == 1
+    assert len(asked) == 2

@@ -96,12 +96,15 @@ def _key(request):
 
 def _may_be_cached(request):
     """Whether this request may be answered from the cache, as far as is
-    known before the session and the user are read."""
+    known before the session and the user are read. A conditional GET (a
+    screen's poll: If-None-Match) is not for a page: pages have no ETag."""
+    meta = request.META
     return (
         settings.WINSBOARD_PAGE_CACHE
         and request.method == "GET"
+        and "HTTP_IF_NONE_MATCH" not in meta
+        and "HTTP_HX_REQUEST" not in meta
         and request.session.session_key is not None
-        and not request.headers.get("HX-Request")
     )
 
 
