@@ -5,6 +5,7 @@ or cookie in any line; 4xx answers without a traceback."""
 import json
 import logging
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -140,3 +141,50 @@ def test_with_log_format_json_every_line_is_json_and_none_carries_a_secret(tmp_p
         assert secret not in result.stderr
     forbidden = [line for line in lines if line.get("status_code") == 403 or "Forbidden" in line["message"]]
     assert forbidden and all("traceback" not in line for line in forbidden)
+
+
+SECRET = "Zq9SeCrEtToKeN"
+
+
+def _paths_with_a_secret(patterns, prefix=""):
+    """A path for every URL pattern with a secret argument (token, uidb64),
+    that argument SECRET and every other a plausible value."""
+    from django.urls import URLPattern, URLResolver
+
+    samples = {"int": "7", "slug": "photo-card", "str": "x", "path": "x"}
+    for pattern in patterns:
+        route = str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            yield from _paths_with_a_secret(pattern.url_patterns, prefix + route)
+        elif isinstance(pattern, URLPattern) and ("<str:token>" in route or "<uidb64>" in route):
+            path = "/" + prefix + route.replace("<str:token>", SECRET).replace("<uidb64>", SECRET)
+            for converter, value in samples.items():
+                path = re.sub(rf"<{converter}:\w+>", value, path)
+            yield re.sub(r"<\w+>", "x", path)
+
+
+def test_every_link_with_a_secret_in_its_path_is_masked_in_the_log():
+    """Walks the URL patterns: a new one with a token fails here until
+    stories/lib/logs.py masks it (with and without its trailing slash)."""
+    from django.urls import get_resolver
+
+    from stories.lib.logs import redact
+
+    paths = list(_paths_with_a_secret(get_resolver().url_patterns))
+    assert any(path.startswith("/join/") for path in paths) and len(paths) >= 7
+    for path in paths:
+        for line in (f"GET {path} 200", f"Bad Request: {path.rstrip('/')}", f"next={path}"):
+            assert SECRET not in redact(line), line
+
+
+@pytest.mark.django_db
+def test_an_invitations_token_never_reaches_the_log_even_unresolved(client, caplog):
+    """A link with its slash missing (a 301 before any view) and one refused
+    (Django's own "Bad Request" line): every line as the handler writes it."""
+    with caplog.at_level(logging.INFO):
+        client.get(f"/join/{SECRET}")
+        client.get(f"/join/{SECRET}/")
+    assert len(caplog.records) >= 2
+    for record in caplog.records:
+        RedactFilter().filter(record)
+        assert SECRET not in record.getMessage() and SECRET not in str(getattr(record, "path", ""))
