@@ -311,9 +311,44 @@ def test_the_card_cache_holds_no_token_or_address_of_anyone(wins, people):
     page = reader.get("/?q=target")
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', card_of(page.text, target)).group(1)
     stored = [pickle.loads(value) for value in caches["cards"]._cache.values()]  # noqa: S301 - our own cache
+    stored = [value for value in stored if isinstance(value, str)]  # cards (not the searches' budget counter)
     assert any(f'aria-labelledby="story-{target.pk}-title"' in html for html in stored), "the card was not cached"
     for html in stored:
         assert token not in html and "q=target" not in html
+
+
+def test_a_searchs_cards_are_kept_minutes_not_a_day_and_for_so_many_searches_a_person(
+    wins, people, monkeypatch, settings
+):
+    """Each search keeps its own marked cards: endless searches must not fill
+    the cache with a day of cards each. A list's cards keep the cache's day."""
+    from stories.views import cards
+
+    monkeypatch.setattr(cards, "SEARCHES_KEPT_PER_PERSON", 2)
+    real, kept = caches["cards"].set_many, []
+
+    def recording(data, *args, **kwargs):
+        kept.append((len(data), kwargs.get("timeout")))
+        return real(data, *args, **kwargs)
+
+    monkeypatch.setattr(caches["cards"], "set_many", recording)
+    reader = client_for(people["reader"])
+    assert reader.get("/").status_code == 200
+    assert kept == [(3, None)]  # the feed's three cards, for the cache's own day
+    for words in ("target", "another", "win", "target win"):
+        page = reader.get("/", {"q": words}).text
+        assert "<mark>" in page, words  # answered in full, kept or not
+    assert kept[1:] == [(1, settings.PAGE_SECONDS), (2, settings.PAGE_SECONDS)]  # two searches, minutes each
+    client_for(people["fan"]).get("/", {"q": "win"})
+    assert kept[-1] == (3, settings.PAGE_SECONDS)  # another person's budget is their own
+
+
+def test_with_the_card_cache_off_a_search_counts_nothing_and_warns_of_nothing(wins, people, settings, caplog):
+    settings.WINSBOARD_CARD_CACHE = False
+    settings.CACHES = {**settings.CACHES, "cards": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    page = client_for(people["reader"]).get("/", {"q": "target"})
+    assert "<mark>" in page.text
+    assert [record.getMessage() for record in caplog.records if record.levelname == "WARNING"] == []
 
 
 def test_a_card_cache_that_fails_leaves_the_page_whole(wins, people, monkeypatch):

@@ -23,10 +23,16 @@ without a request, with unguessable markers (from SECRET_KEY) in their
 place, and the markers are replaced on the way out.
 
 Missing cards are rendered together: one query for the wins and one per
-prefetch, however many are missing (StoryQuerySet.for_card_html)."""
+prefetch, however many are missing (StoryQuerySet.for_card_html).
+
+A list's cards are kept for the cache's day (CARD_SECONDS); a search's,
+marked with its words, only for PAGE_SECONDS and for at most
+SEARCHES_KEPT_PER_PERSON searches a person in that time: endless searches
+would otherwise fill Redis with a day of cards each."""
 
 import hashlib
 import logging
+import time
 from functools import cache
 from pathlib import Path
 
@@ -58,6 +64,7 @@ PAGE = {
     "queue": {"panel": "queue", "curation_target": "#queue"},
 }
 APP = Path(__file__).resolve().parent.parent
+SEARCHES_KEPT_PER_PERSON = 60  # searches whose marked cards one person may keep a PAGE_SECONDS
 
 
 @cache
@@ -148,11 +155,41 @@ def _cached(keys):
         return {}
 
 
-def _store(rendered):
+def _store(rendered, *, seconds=None):
     try:
-        caches["cards"].set_many(rendered)
+        cards = caches["cards"]
+        cards.set_many(rendered, **({"timeout": seconds} if seconds else {}))
     except Exception:  # noqa: BLE001 - a card not stored is rendered again next time
         log.warning("The card cache could not be written", exc_info=True)
+
+
+def within_budget(cache, name, user, allowed):
+    """Whether `user` may keep one more `name` in `cache` this window: at
+    most `allowed` a PAGE_SECONDS, so someone opening endless addresses or
+    searches can't fill the shared cache and push others' entries
+    (sessions, limits) out; browsing stays well under."""
+    window = int(time.time() // settings.PAGE_SECONDS)
+    counter = f"{name}-kept:{user.pk}:{window}"
+    cache.add(counter, 0, settings.PAGE_SECONDS)
+    return cache.incr(counter) <= allowed
+
+
+def _keep(request, rendered, context):
+    """Store rendered cards: a list's for the card cache's day; a search's
+    (marked with its words, so each search has its own) for PAGE_SECONDS
+    only, and at most SEARCHES_KEPT_PER_PERSON searches a person a window."""
+    if not context.get("search_query"):
+        _store(rendered)
+        return
+    if not settings.WINSBOARD_CARD_CACHE:
+        return  # nothing is kept (a dummy cache): nothing to count
+    try:
+        allowed = within_budget(caches["cards"], "searches", request.user, SEARCHES_KEPT_PER_PERSON)
+    except Exception:  # noqa: BLE001 - no count, no keeping: the cards were rendered anyway
+        log.warning("The card cache's search budget could not be counted", exc_info=True)
+        return
+    if allowed:
+        _store(rendered, seconds=settings.PAGE_SECONDS)
 
 
 def cards_for(request, wins, *, kind, context=None, next_url=None):
@@ -173,7 +210,7 @@ def cards_for(request, wins, *, kind, context=None, next_url=None):
     if wanted:
         markers = _markers(settings.SECRET_KEY)
         rendered = _render(kind, wanted, curator=curator, context=context, markers=markers)
-        _store(rendered)
+        _keep(request, rendered, context)
         found.update(rendered)
     csrf, here = _markers(settings.SECRET_KEY)
     token, address = get_token(request), escape(next_url or request.get_full_path())

@@ -34,7 +34,6 @@ the page its speed, never its answer."""
 import hashlib
 import logging
 import re
-import time
 from functools import cache, partial, wraps
 
 from django.conf import settings
@@ -49,6 +48,7 @@ from .. import services
 from ..models.roles import can_curate
 from ..services.versions import read_also_with_session
 from .cards import _version as cards_version
+from .cards import within_budget
 
 log = logging.getLogger(__name__)
 KEPT_PER_VIEWER = 120
@@ -185,23 +185,11 @@ def _read(key, fingerprint):
     return versions, (stored if current else None)
 
 
-def _within_budget(user):
-    """Whether `user` may add one more page in this window: at most
-    KEPT_PER_VIEWER a PAGE_SECONDS, so someone opening endless addresses
-    (every search word, every page number) can't fill the shared cache and
-    push others' entries (sessions, limits) out; browsing stays well under."""
-    pages = caches["pages"]
-    window = int(time.time() // settings.PAGE_SECONDS)
-    counter = f"pages-kept:{user.pk}:{window}"
-    pages.add(counter, 0, settings.PAGE_SECONDS)
-    return pages.incr(counter) <= KEPT_PER_VIEWER
-
-
 def _keep(key, request, response, versions, fingerprint):
     """Run when the server closes the response (Django ignores a closer's
     errors, so they are logged here)."""
     try:
-        if _within_budget(request.user):
+        if within_budget(caches["pages"], "pages", request.user, KEPT_PER_VIEWER):
             caches["pages"].set(key, _stored_form(request, response, versions, fingerprint))
     except Exception:  # noqa: BLE001 - a page not stored is made again next time
         log.warning("The page cache could not be written", exc_info=True)
