@@ -157,8 +157,7 @@ def _cached(keys):
 
 def _store(rendered, *, seconds=None):
     try:
-        cards = caches["cards"]
-        cards.set_many(rendered, **({"timeout": seconds} if seconds else {}))
+        caches["cards"].set_many(rendered, **({"timeout": seconds} if seconds else {}))
     except Exception:  # noqa: BLE001 - a card not stored is rendered again next time
         log.warning("The card cache could not be written", exc_info=True)
 

@@ -16,16 +16,17 @@ from django.db.backends.sqlite3 import base
 LONGEST_KEPT = 8_000  # characters: a longer query (a long IN list) is rewritten each time, not kept
 
 
-@lru_cache(maxsize=512)
-def _kept(query):
+def _rewritten(query):
+    """`query` with Django's `%s` placeholders as sqlite3's `?` (and `%%` as `%`), as Django does."""
     return base.FORMAT_QMARK_REGEX.sub("?", query).replace("%%", "%")
 
 
+_kept = lru_cache(maxsize=512)(_rewritten)
+
+
 def qmark(query):
-    """`query` with Django's `%s` placeholders as sqlite3's `?` (and `%%` as `%`)."""
-    if len(query) > LONGEST_KEPT:
-        return base.FORMAT_QMARK_REGEX.sub("?", query).replace("%%", "%")
-    return _kept(query)
+    """`_rewritten(query)`, kept for the next time unless the query is very long."""
+    return _rewritten(query) if len(query) > LONGEST_KEPT else _kept(query)
 
 
 class SQLiteCursorWrapper(base.SQLiteCursorWrapper):
