@@ -276,6 +276,11 @@ def test_database_url_selects_postgresql():
     )
 
 
+def test_sqlite_through_a_database_url_runs_on_our_sqlite_backend_too(tmp_path):
+    url = f"sqlite:///{tmp_path / 'wins.sqlite3'}"
+    assert load_settings("DATABASES", DATABASE_URL=url)["DATABASES"]["default"]["ENGINE"] == "winsboard.sqlite3"
+
+
 def test_sqlite_is_the_default_and_is_tuned_for_many_users(tmp_path):
     path = tmp_path / "wins.sqlite3"
     default = load_settings("DATABASES", SQLITE_PATH=str(path))["DATABASES"]["default"]
