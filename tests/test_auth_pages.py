@@ -339,6 +339,42 @@ def test_the_signed_in_user_is_loaded_exactly_as_the_orm_loads_it(employee, othe
     assert backend.get_user(987654) is None
 
 
+def test_each_load_of_the_user_makes_objects_of_its_own(employee):
+    """How a row becomes a user and profile is found once and kept: the
+    objects are still new each time, each profile pointing at its own user,
+    and a change between two loads shows in the second."""
+    from stories.auth import NotifiedUserBackend
+    from stories.models import Profile
+
+    Profile.objects.update_or_create(user=employee, defaults={"display_name": "Erin"})
+    backend = NotifiedUserBackend()
+    first = backend.get_user(employee.pk)
+    Profile.objects.filter(user=employee).update(display_name="Erin Again")
+    second = backend.get_user(employee.pk)
+    assert first is not second and first.profile is not second.profile
+    assert first.profile.user is first and second.profile.user is second
+    assert (first.profile.display_name, second.profile.display_name) == ("Erin", "Erin Again")
+
+
+def test_a_prepared_query_that_fetches_peers_gathers_only_its_own_load(employee, other_employee):
+    """A fetch mode that tracks peers gathers every related object its
+    populators make: a load must not count another load's as its peers."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import FETCH_PEERS
+
+    from stories.lib.prepared import Prepared
+    from stories.models import Profile
+
+    for person in (employee, other_employee):
+        Profile.objects.update_or_create(user=person, defaults={"display_name": person.username})
+    users = get_user_model().objects.select_related("profile").fetch_mode(FETCH_PEERS)
+    load = Prepared(users.filter(pk=Prepared.SLOT))
+    first = load.first(alias="default", value=employee.pk)
+    second = load.first(alias="default", value=other_employee.pk)
+    assert [peer() for peer in first.profile._state.peers] == [first.profile]
+    assert [peer() for peer in second.profile._state.peers] == [second.profile]
+
+
 def test_a_display_link_is_loaded_exactly_as_the_orm_loads_it(manager):
     """The screens' link lookup (stories.access) runs SQL built once, with
     the token in a text slot: the same link as the ORM's; none for a revoked

@@ -38,13 +38,23 @@ class Prepared:
             fields = [selected[0] for selected in compiler.select[0 : compiler.col_count]]
             # The columns' converters, found once (results_iter looks them up for every row set).
             converters = None if compiler.has_composite_fields(fields) else compiler.get_converters(fields)
-            compiled = (compiler, sql, list(params), slots[0], converters)
+            # How a row becomes objects, found once too (Django finds it for every row set).
+            klass_info, select = compiler.klass_info, compiler.select
+            start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+            attnames = [column[0].target.attname for column in select[start:end]]
+            fetch_mode = self.queryset._fetch_mode
+            # A populator of a fetch mode that tracks peers gathers every object it made: a new one each time.
+            populators = (
+                None if fetch_mode.track_peers else get_related_populators(klass_info, select, alias, fetch_mode)
+            )
+            objects = (klass_info["model"], start, end, attnames, populators)
+            compiled = (compiler, sql, list(params), slots[0], converters, objects)
             setattr(self._local, alias, compiled)
         return compiled
 
     def first(self, *, alias, value):
         """The first object of the queryset with `value` in its slot, or None."""
-        compiler, sql, params, slot, converters = self._compiled(alias)
+        compiler, sql, params, slot, converters, (model, start, end, attnames, populators) = self._compiled(alias)
         params = params.copy()
         params[slot] = value
         with connections[alias].cursor() as cursor:
@@ -56,15 +66,11 @@ class Prepared:
             row = next(compiler.results_iter(results=[[row]]))
         elif converters:
             row = next(compiler.apply_converters([row], converters))
-        klass_info, select = compiler.klass_info, compiler.select
-        fields = klass_info["select_fields"]
-        start, end = fields[0], fields[-1] + 1
-        model = klass_info["model"]
         fetch_mode = self.queryset._fetch_mode
-        obj = model.from_db(
-            alias, [f[0].target.attname for f in select[start:end]], row[start:end], fetch_mode=fetch_mode
-        )
-        for populator in get_related_populators(klass_info, select, alias, fetch_mode):
+        obj = model.from_db(alias, attnames, row[start:end], fetch_mode=fetch_mode)
+        if populators is None:
+            populators = get_related_populators(compiler.klass_info, compiler.select, alias, fetch_mode)
+        for populator in populators:
             populator.populate(row, obj)
         for name, position in (compiler.annotation_col_map or {}).items():
             setattr(obj, name, row[position])
