@@ -6,11 +6,14 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from django.http import HttpResponse
-from django.middleware.csp import ContentSecurityPolicyMiddleware
+from django.http import HttpResponse, JsonResponse
+from django.middleware import csp
 from django.template import engines
+from django.utils.csp import build_policy
+from django.views.decorators.csp import csp_override
 
 from stories import services
+from stories.middleware import ContentSecurityPolicyMiddleware
 
 pytestmark = pytest.mark.django_db
 
@@ -153,3 +156,29 @@ def test_a_script_tag_given_the_nonce_is_allowed_and_the_nonce_is_new_each_time(
         assert f'<script nonce="{nonce}">' in response.content.decode()
         nonces.append(nonce)
     assert nonces[0] != nonces[1]
+
+
+def test_an_answer_without_a_nonce_gets_the_header_django_builds(rf, settings):
+    """The policy of a JSON answer, a redirect or a poll is built once and
+    kept (stories.middleware): the same text as Django's own middleware
+    writes, following the setting when it changes."""
+
+    def view(request):
+        return JsonResponse({"ok": True})
+
+    for policy in (settings.SECURE_CSP, {**settings.SECURE_CSP, "img-src": ["'self'", "https://example.com"]}):
+        settings.SECURE_CSP = policy
+        ours = ContentSecurityPolicyMiddleware(view)(rf.get("/"))
+        djangos = csp.ContentSecurityPolicyMiddleware(view)(rf.get("/"))
+        assert ours["Content-Security-Policy"] == djangos["Content-Security-Policy"] == build_policy(policy)
+    assert "https://example.com" in ours["Content-Security-Policy"]
+    settings.SECURE_CSP = {}
+    assert "Content-Security-Policy" not in ContentSecurityPolicyMiddleware(view)(rf.get("/"))
+
+
+def test_a_views_own_policy_is_kept_not_the_settings(rf):
+    @csp_override({"default-src": ["'none'"]})
+    def view(request):
+        return JsonResponse({"ok": True})
+
+    assert ContentSecurityPolicyMiddleware(view)(rf.get("/"))["Content-Security-Policy"] == "default-src 'none'"

@@ -150,10 +150,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "stories.languages.LanguageMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    "stories.middleware.MessageMiddleware",  # Django's, storage made when used
     "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "stories.middleware.ContentSecurityPolicyMiddleware",  # Django's, nonce-less header built once
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
