@@ -11,6 +11,7 @@ import signal
 import socket
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -377,3 +378,82 @@ def test_a_workers_threads_take_turns_every_millisecond():
     )
     assert result.returncode == 0, result.stderr
     assert float(result.stdout) == 0.001
+
+
+@contextmanager
+def _slow_app_server(tmp_path, *, workers):
+    """gunicorn as `make serve` runs it (winsboard/gunicorn_conf.py), serving
+    tests.helpers.slow_app (its pid, after a pause): yields the port once
+    every worker answers."""
+    import subprocess
+    import sys
+
+    from tests.helpers.servers import free_port
+
+    port, root = free_port(), Path(__file__).resolve().parent.parent
+    env = {**os.environ, "WEB_CONCURRENCY": str(workers), "WINSBOARD_UPLOAD_TEMP_DIR": str(tmp_path)}
+    command = [sys.executable, "-m", "gunicorn", "-c", "winsboard/gunicorn_conf.py", "--bind", f"127.0.0.1:{port}"]
+    with open(tmp_path / "gunicorn.log", "w") as log:
+        server = subprocess.Popen(
+            [*command, "tests.helpers.slow_app:app"], cwd=root, env=env, stdout=log, stderr=log, start_new_session=True
+        )
+    try:
+        deadline, seen = time.monotonic() + 30, set()
+        while len(seen) < workers:  # bursts until each worker has answered one
+            assert time.monotonic() < deadline and server.poll() is None, (tmp_path / "gunicorn.log").read_text()
+            try:
+                seen.update(_burst(port, 4 * workers, seconds=0.1))
+            except OSError:
+                time.sleep(0.1)
+        yield port
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(20)
+
+
+def _burst(port, count, *, seconds):
+    """`count` requests sent together, each on its own connection, each
+    taking `seconds`: the pid that answered each."""
+    clients = []
+    for _ in range(count):  # each sends its request at once, as a browser does
+        clients.append(socket.create_connection(("127.0.0.1", port), timeout=20))
+        clients[-1].sendall(f"GET /?{seconds} HTTP/1.1\r\nHost: test\r\n\r\n".encode())
+    answered_by = []
+    for client in clients:
+        with client:
+            answer = b""
+            while not answer.endswith(b"\r\n0\r\n\r\n"):  # the chunked body's end
+                chunk = client.recv(4096)
+                if not chunk:
+                    raise ConnectionError(f"closed before the answer's end: {answer!r}")
+                answer += chunk
+        answered_by.append(answer.split(b"\r\n")[-4].decode())  # the one chunk: the pid
+    return answered_by
+
+
+def test_a_worker_takes_a_connection_only_while_it_has_a_thread_for_it(tmp_path):
+    """winsboard.gunicorn_worker: 12 connections arriving together at 3
+    workers of 4 threads go 4 to each — gunicorn's gthread worker took as
+    many as it could (8, 2 and 2), queued for its 4 threads while the
+    others idled."""
+    import collections
+
+    with _slow_app_server(tmp_path, workers=3) as port:
+        answered_by = _burst(port, 12, seconds=1)
+    assert sorted(collections.Counter(answered_by).values()) == [4, 4, 4]
+
+
+def test_a_client_that_keeps_its_closed_connection_open_holds_no_worker(tmp_path):
+    """gunicorn 27 waits up to 2 s for a client to close after a
+    `Connection: close` answer: in the worker's main loop, where it kept
+    the worker from answering anyone else meanwhile."""
+    with _slow_app_server(tmp_path, workers=1) as port:
+        lingering = socket.create_connection(("127.0.0.1", port), timeout=20)
+        lingering.sendall(b"GET / HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n")
+        assert lingering.recv(4096).startswith(b"HTTP/1.1 200")  # answered; it keeps the connection open
+        time.sleep(0.3)  # the worker closing its end meanwhile
+        started = time.monotonic()
+        assert _burst(port, 1, seconds=0) != []
+        waited = time.monotonic() - started
+        lingering.close()
+    assert waited < 1

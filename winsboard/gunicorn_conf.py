@@ -7,7 +7,12 @@ the number of workers.
 - Workers: 2 × the cores this process may use + 1, each with 4 threads
   (gthread): a slow client — an upload over a poor connection — holds one
   thread, not a whole worker, and is not cut off by the worker timeout,
-  which only catches a worker that stopped answering.
+  which only catches a worker that stopped answering. The worker class
+  (winsboard/gunicorn_worker.py) is gthread taking a new connection only
+  while it has a thread for it (gthread's took most of a burst of
+  connections into one worker), and closing connections whose client
+  lingers outside its main loop (a client that kept a closed connection
+  open stopped gthread's worker for 2 s).
 - A worker is replaced after 50,000 requests (+ up to 5,000, so they
   don't all restart at once): memory a long-running process gathers is
   given back, rarely enough not to distort. A new worker costs ~1.3–1.9 s
@@ -44,7 +49,7 @@ from pathlib import Path
 wsgi_app = "winsboard.wsgi"
 bind = ["127.0.0.1:8000"]
 workers = int(os.environ.get("WEB_CONCURRENCY") or 2 * len(os.sched_getaffinity(0)) + 1)
-worker_class = "gthread"
+worker_class = "winsboard.gunicorn_worker.BalancedThreadWorker"
 threads = 4
 timeout = 120
 graceful_timeout = 30
