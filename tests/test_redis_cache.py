@@ -45,31 +45,40 @@ def test_the_client_is_made_once_not_per_call(redis_cache):
     assert len(client._clients) == 1
 
 
-def test_threads_share_the_client_safely(redis_cache):
-    client = redis_cache._cache
+def _in_eight_threads(work):
+    """Run work(n) in 8 threads at once: the errors they met."""
     errors = []
 
-    def work(n):
+    def run(n):
         try:
-            for i in range(200):
-                client.set(f"k{n}:{i}", i, 60)
-                assert client.get(f"k{n}:{i}", None) == i
-        except Exception as error:  # noqa: BLE001 - reported below
+            work(n)
+        except Exception as error:  # noqa: BLE001 - reported to the test
             errors.append(error)
 
-    threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(8)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    assert errors == []
+    return errors
+
+
+def test_threads_share_the_client_safely(redis_cache):
+    client = redis_cache._cache
+
+    def work(n):
+        for i in range(200):
+            client.set(f"k{n}:{i}", i, 60)
+            assert client.get(f"k{n}:{i}", None) == i
+
+    assert _in_eight_threads(work) == []
 
 
 # --- several keys read on a connection each thread keeps ---------------------------
 
 
 def _kept(cache):
-    return cache._cache._kept.connection[2]
+    return cache._cache._kept.connection[1]
 
 
 def test_reads_of_several_keys_answer_as_djangos_on_one_kept_connection(redis_cache, monkeypatch):
@@ -80,7 +89,8 @@ def test_reads_of_several_keys_answer_as_djangos_on_one_kept_connection(redis_ca
     kept = _kept(redis_cache)
     pool = redis_cache._cache._get_connection_pool(write=False)
     taken = []
-    monkeypatch.setattr(pool, "get_connection", lambda *a, **k: taken.append(1))
+    for lending in ("get_connection", "make_connection"):
+        monkeypatch.setattr(pool, lending, lambda *a, **k: taken.append(1))
     assert redis_cache.get_many(wanted) == values
     assert redis_cache.get_many(["missing"]) == {} and redis_cache.get_many([]) == {}
     assert taken == [] and _kept(redis_cache) is kept  # not taken from the pool again
@@ -128,23 +138,36 @@ def test_a_read_interrupted_between_command_and_reply_never_reuses_its_connectio
 
 def test_each_thread_reads_on_its_own_kept_connection(redis_cache):
     client = redis_cache._cache
-    connections, errors = set(), []
+    connections = []
 
     def work(n):
-        try:
-            for i in range(200):
-                client.set(f"k{n}", i, 60)
-                assert client.get_many([f"k{n}", "missing"]) == {f"k{n}": i}
-            connections.add(id(client._kept.connection[2]))
-        except Exception as error:  # noqa: BLE001 - reported below
-            errors.append(error)
+        for i in range(200):
+            client.set(f"k{n}", i, 60)
+            assert client.get_many([f"k{n}", "missing"]) == {f"k{n}": i}
+        connections.append(client._kept.connection[1])
 
-    threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == [] and len(connections) == 8
+    assert _in_eight_threads(work) == []
+    assert len({id(connection) for connection in connections}) == 8
+
+
+def test_a_threads_kept_connection_closes_when_the_thread_ends(redis_cache):
+    """(A server that makes a thread per request must not gather one open
+    connection per request.)"""
+    import gc
+    import weakref
+
+    redis_cache.set("a", 1)
+    kept = []
+
+    def read():
+        assert redis_cache.get_many(["a"]) == {"a": 1}
+        kept.append(weakref.ref(_kept(redis_cache)))
+
+    thread = threading.Thread(target=read)
+    thread.start()
+    thread.join()
+    gc.collect()
+    assert kept and kept[0]() is None
 
 
 def test_a_forked_process_reads_on_a_connection_of_its_own(redis_cache, monkeypatch):

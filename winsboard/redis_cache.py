@@ -65,19 +65,19 @@ class _ReusingClient(RedisCacheClient):
         }
 
     def _kept_connection(self):
+        """This thread's connection: made by the pool (its address, password
+        and options) but not lent from it, so it closes when its thread's
+        data goes (redis-py closes a connection it collects)."""
         kept = getattr(self._kept, "connection", None)
         if kept is None or kept[0] != os.getpid():  # none yet, or the parent's before a fork
-            pool = self._get_connection_pool(write=False)
-            kept = self._kept.connection = (os.getpid(), pool, pool.get_connection())
-        return kept[2]
+            kept = self._kept.connection = (os.getpid(), self._get_connection_pool(write=False).make_connection())
+        return kept[1]
 
     def _drop_kept_connection(self):
         kept = getattr(self._kept, "connection", None)
         self._kept.connection = None
         if kept is not None and kept[0] == os.getpid():
-            _pid, pool, connection = kept
-            connection.disconnect()
-            pool.release(connection)
+            kept[1].disconnect()
 
 
 class RedisCache(DjangoRedisCache):
